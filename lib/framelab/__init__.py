@@ -1,0 +1,5 @@
+"""framelab: load, clean and analyse corpora of news articles (see README.md)."""
+from framelab.corpus import Corpus, CorpusError, load_corpus
+
+__all__ = ["Corpus", "CorpusError", "load_corpus"]
+__version__ = "0.1.0"

@@ -1,0 +1,106 @@
+"""Cleaning as small pure functions: Unicode, line endings, whitespace, page furniture.
+
+``clean_text`` composes them. Every function is idempotent (cleaning clean text changes
+nothing), and the loader keeps the raw text beside the clean text so a reader can compare.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from framelab.resources import read_yaml
+
+# Characters that print as a space (no-break, en/em, thin, ideographic ...).
+_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# Characters that print as nothing: zero-width space/joiners, word joiner, BOM, soft hyphen.
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_HORIZONTAL_RUN = re.compile(r"[ \t\f\v]+")
+
+
+def normalize_newlines(text: str) -> str:
+    """Turn Windows (``\\r\\n``), old Mac (``\\r``) and Unicode line separators into ``\\n``."""
+    return re.sub(r"\r\n?|[\u2028\u2029\x85]", "\n", text)
+
+
+def normalize_unicode(text: str) -> str:
+    """NFC-compose characters, make exotic spaces plain spaces and drop invisible characters.
+
+    NFC (not NFKC) so that characters with meaning, such as curly quotes, ``½`` or ``²``,
+    are kept as written.
+
+    >>> normalize_unicode("Cafe\\u0301\\u00a0Xi\\u200b")
+    'Café Xi'
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _SPACES.sub(" ", text)
+    return _INVISIBLE.sub("", text)
+
+
+def normalize_whitespace(text: str) -> str:
+    """Collapse runs of spaces and tabs, strip every line and drop blank lines.
+
+    One paragraph per line is the corpus convention, so blank lines carry no information.
+
+    >>> normalize_whitespace("  Two  spaces\\n\\n\\tand a tab ")
+    'Two spaces\\nand a tab'
+    """
+    lines = (_HORIZONTAL_RUN.sub(" ", line).strip() for line in normalize_newlines(text).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def remove_dateline_furniture(line: str, furniture: list[str] | None = None) -> str:
+    """Remove page controls scraped together with the dateline (``"Adjust font size:"``).
+
+    ``furniture`` defaults to the ``dateline`` list of ``framelab/data/cleaning.yaml``.
+
+    >>> remove_dateline_furniture("Xinhua, September 25, 2015 Adjust font size:")
+    'Xinhua, September 25, 2015'
+    """
+    if furniture is None:
+        furniture = read_yaml("cleaning.yaml")["dateline"]
+    line = line.strip()
+    changed = True
+    while changed:
+        changed = False
+        for item in furniture:
+            if line.endswith(item):
+                line = line[: -len(item)].rstrip()
+                changed = True
+    return line
+
+
+def remove_body_end(text: str, markers: list[str] | None = None) -> str:
+    """Remove an end-of-item marker (``"Endi"``) standing as the last word after the final sentence.
+
+    The marker is removed only when whitespace or sentence-final punctuation precedes it, so a
+    word that merely ends in the same letters ("Vendi") is never cut. ``markers`` defaults to
+    the ``body_end`` list of ``framelab/data/cleaning.yaml``.
+
+    >>> remove_body_end("The world is waiting. Endi")
+    'The world is waiting.'
+    """
+    if markers is None:
+        markers = read_yaml("cleaning.yaml")["body_end"]
+    # Longest first, so "Enditem" is not read as "Endi" + "tem".
+    alternatives = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
+    pattern = re.compile(rf"(?:(?<=\s)|(?<=[.!?\"'”’)\]]))(?:{alternatives})\s*\Z")
+    previous = None
+    while previous != text:
+        previous = text
+        text = pattern.sub("", text).rstrip()
+    return text
+
+
+def clean_text(text: str) -> str:
+    """Clean an article body: line endings, Unicode, whitespace, then the end-of-item marker.
+
+    >>> clean_text("The world\\u00a0 is waiting.\\r\\n Endi")
+    'The world is waiting.'
+    """
+    text = normalize_whitespace(normalize_unicode(normalize_newlines(text)))
+    return normalize_whitespace(remove_body_end(text))
+
+
+def clean_line(line: str) -> str:
+    """Clean one line of metadata (title, dateline): Unicode and whitespace only."""
+    return normalize_whitespace(normalize_unicode(line)).replace("\n", " ")

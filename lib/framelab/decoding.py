@@ -1,0 +1,83 @@
+"""Turn a file's bytes into text, saying what was unusual about them.
+
+UTF-8 is expected. A byte-order mark, UTF-16, Windows-1252 and Windows line endings are
+recovered and noted; binary and undecodable files raise an error that says what to do.
+"""
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+
+
+class UnreadableFileError(ValueError):
+    """The bytes are not text that framelab can recover (binary or unknown encoding)."""
+
+    def __init__(self, problem: str, action: str):
+        super().__init__(f"{problem}; {action}")
+        self.problem = problem
+        self.action = action
+
+
+@dataclass
+class Decoded:
+    """Decoded text, the encoding used and the notes as ``(problem, action)`` pairs."""
+
+    text: str
+    encoding: str
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _control_share(text: str) -> float:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return controls / max(len(text), 1)
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode file content, noting a BOM, UTF-16, Windows-1252 and CRLF line endings.
+
+    Raises:
+        UnreadableFileError: for binary content (NUL or control bytes) or bytes that are
+            neither UTF-8 nor Windows-1252.
+
+    >>> decode_bytes("caf\\u00e9".encode("cp1252")).encoding
+    'cp1252'
+    """
+    notes: list[tuple[str, str]] = []
+    if data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+        notes.append(("UTF-8 byte-order mark (BOM) at the start of the file",
+                      "BOM removed, text loaded; nothing to do (re-save without BOM to silence this)"))
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+        notes.append(("file is UTF-16 encoded", "decoded as UTF-16 and loaded; re-save as UTF-8 to silence this"))
+    elif b"\x00" in data:
+        raise UnreadableFileError("binary file (contains NUL bytes), not text",
+                                  "skipped; remove it from the corpus or convert it to UTF-8 text")
+    else:
+        encoding = "utf-8"
+
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as utf8_error:
+        if encoding != "utf-8":
+            raise UnreadableFileError(f"not valid {encoding} ({utf8_error.reason} at byte {utf8_error.start})",
+                                      "skipped; re-save the file as UTF-8") from None
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise UnreadableFileError(
+                f"neither UTF-8 nor Windows-1252 (invalid byte at position {utf8_error.start})",
+                "skipped; find the file's encoding and re-save it as UTF-8") from None
+        encoding = "cp1252"
+        notes.append((f"not valid UTF-8 (first bad byte at position {utf8_error.start}); "
+                      "decoded as Windows-1252",
+                      "loaded; check quotes and accented letters, and re-save the file as UTF-8"))
+
+    if _control_share(text) > 0.01:
+        raise UnreadableFileError("binary file (many control characters), not text",
+                                  "skipped; remove it from the corpus or convert it to UTF-8 text")
+    if "\r\n" in text:
+        notes.append(("Windows line endings (CRLF)", "converted to \\n and loaded; nothing to do"))
+    elif "\r" in text:
+        notes.append(("old Mac line endings (CR)", "converted to \\n and loaded; nothing to do"))
+    return Decoded(text=text, encoding=encoding, notes=notes)

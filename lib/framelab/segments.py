@@ -1,0 +1,48 @@
+"""Split clean text into paragraphs and sentences, and count words, with no downloaded data.
+
+Sentences come from NLTK's Punkt algorithm with an abbreviation list from
+``framelab/data/abbreviations.txt`` instead of a trained (downloaded) model, so "U.S.",
+"Mr." or "Sept." do not end a sentence.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from framelab.resources import read_list
+
+_WORD = re.compile(r"\S*[^\W_]\S*")
+
+
+@lru_cache(maxsize=1)
+def _punkt() -> PunktSentenceTokenizer:
+    parameters = PunktParameters()
+    parameters.abbrev_types = {a.lower().rstrip(".") for a in read_list("abbreviations.txt")}
+    return PunktSentenceTokenizer(parameters)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a clean body: one per non-empty line."""
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of one paragraph.
+
+    >>> split_sentences("Mr. Xi met U.S. President Obama. They talked.")
+    ['Mr. Xi met U.S. President Obama.', 'They talked.']
+    """
+    return [s.strip() for s in _punkt().tokenize(paragraph) if s.strip()]
+
+
+def count_words(text: str) -> int:
+    """Number of words: whitespace-separated pieces holding at least one letter or digit.
+
+    "U.S.", "China-U.S." and "2.5" count as one word each; a lone dash or quote counts as none.
+
+    >>> count_words('China-U.S. trade grew 2.5 percent -- "a lot."')
+    7
+    """
+    return len(_WORD.findall(text))
