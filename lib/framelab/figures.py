@@ -1,0 +1,63 @@
+"""One way to style and save a figure: PNG (300 dpi) and SVG, byte-stable, under ``figures/``.
+
+Files are named ``<notebook>-<figure>.png`` / ``.svg``; the style (fonts, Okabe-Ito
+colour-blind-safe palette) is ``framelab/data/framelab.mplstyle``.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+
+from framelab.resources import data_path
+
+STYLE = data_path("framelab.mplstyle")
+#: The Okabe-Ito palette of the style, in cycle order.
+PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999"]
+FORMATS = ("png", "svg")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+# Metadata that would change between runs or versions; None leaves it out of the file.
+_METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
+
+
+def use_style() -> None:
+    """Apply the framelab style to every figure made after this call."""
+    plt.style.use(STYLE)
+
+
+def figure_path(name: str, *, notebook: str, directory="figures", format: str = "png") -> Path:
+    """Where ``save`` puts a figure: ``<directory>/<notebook>-<name>.<format>``."""
+    for label, value in (("notebook", notebook), ("name", name)):
+        if not _NAME.fullmatch(value):
+            raise ValueError(f"figure {label} {value!r} may hold only letters, digits, '_', '-' and '.' "
+                             "(it becomes part of a file name)")
+    return Path(directory) / f"{notebook}-{name}.{format}"
+
+
+def save(fig, name: str, *, notebook: str, directory="figures", formats=FORMATS) -> list[Path]:
+    """Save ``fig`` as PNG (300 dpi) and SVG, byte-identical for identical figures.
+
+    Args:
+        fig: a matplotlib Figure.
+        name: what the figure shows, e.g. ``"paragraph_lengths"``.
+        notebook: the notebook that made it, e.g. ``"00_corpus_overview"``.
+        directory: the folder to write into (created if missing).
+        formats: file formats, by default PNG and SVG.
+
+    Returns:
+        The paths written.
+
+    Example:
+        >>> save(fig, "paragraph_lengths", notebook="00_corpus_overview")  # doctest: +SKIP
+        [PosixPath('figures/00_corpus_overview-paragraph_lengths.png'), ...]
+    """
+    Path(directory).mkdir(parents=True, exist_ok=True)
+    written = []
+    with matplotlib.rc_context({"svg.hashsalt": "framelab", "svg.fonttype": "path"}):
+        for fmt in formats:
+            path = figure_path(name, notebook=notebook, directory=directory, format=fmt)
+            fig.savefig(path, format=fmt, dpi=300, bbox_inches="tight", metadata=_METADATA.get(fmt))
+            written.append(path)
+    return written
