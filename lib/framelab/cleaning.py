@@ -48,47 +48,66 @@ def normalize_whitespace(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def remove_dateline_furniture(line: str, furniture: list[str] | None = None) -> str:
-    """Remove page controls scraped together with the dateline (``"Adjust font size:"``).
+def split_dateline_furniture(line: str, furniture: list[str] | None = None) -> tuple[str, str]:
+    """Split page controls scraped together with the dateline off its end: ``(kept, removed)``.
 
     ``furniture`` defaults to the ``dateline`` list of ``framelab/data/cleaning.yaml``.
 
-    >>> remove_dateline_furniture("Xinhua, September 25, 2015 Adjust font size:")
-    'Xinhua, September 25, 2015'
+    >>> split_dateline_furniture("Xinhua, September 25, 2015 Adjust font size:")
+    ('Xinhua, September 25, 2015', 'Adjust font size:')
     """
     if furniture is None:
         furniture = read_yaml("cleaning.yaml")["dateline"]
-    line = line.strip()
+    kept = line.strip()
     changed = True
     while changed:
         changed = False
         for item in furniture:
-            if line.endswith(item):
-                line = line[: -len(item)].rstrip()
+            if item and kept.endswith(item):
+                kept = kept[: -len(item)].rstrip()
                 changed = True
-    return line
+    return kept, line.strip()[len(kept):].strip()
 
 
-def remove_body_end(text: str, markers: list[str] | None = None) -> str:
-    """Remove an end-of-item marker (``"Endi"``) standing as the last word after the final sentence.
+def remove_dateline_furniture(line: str, furniture: list[str] | None = None) -> str:
+    """The dateline without its page furniture (see ``split_dateline_furniture``).
 
-    The marker is removed only when whitespace or sentence-final punctuation precedes it, so a
-    word that merely ends in the same letters ("Vendi") is never cut. ``markers`` defaults to
-    the ``body_end`` list of ``framelab/data/cleaning.yaml``.
+    >>> remove_dateline_furniture("Xinhua, September 25, 2015 Adjust font size:")
+    'Xinhua, September 25, 2015'
+    """
+    return split_dateline_furniture(line, furniture)[0]
 
-    >>> remove_body_end("The world is waiting. Endi")
-    'The world is waiting.'
+
+def split_body_end(text: str, markers: list[str] | None = None) -> tuple[str, str]:
+    """Split an end-of-item marker (``"Endi"``) off the end of a body: ``(kept, removed)``.
+
+    The marker is removed only when it stands as the last word after whitespace or
+    sentence-final punctuation, so a word that merely ends in the same letters ("Vendi") is
+    never cut. ``markers`` defaults to the ``body_end`` list of ``framelab/data/cleaning.yaml``.
+
+    >>> split_body_end("The world is waiting. Endi")
+    ('The world is waiting.', 'Endi')
     """
     if markers is None:
         markers = read_yaml("cleaning.yaml")["body_end"]
     # Longest first, so "Enditem" is not read as "Endi" + "tem".
-    alternatives = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
+    alternatives = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True) if m)
+    if not alternatives:
+        return text, ""
     pattern = re.compile(rf"(?:(?<=\s)|(?<=[.!?\"'”’)\]]))(?:{alternatives})\s*\Z")
-    previous = None
-    while previous != text:
-        previous = text
-        text = pattern.sub("", text).rstrip()
-    return text
+    kept = text.rstrip()
+    while (match := pattern.search(kept)):
+        kept = kept[: match.start()].rstrip()
+    return kept, text.rstrip()[len(kept):].strip()
+
+
+def remove_body_end(text: str, markers: list[str] | None = None) -> str:
+    """The body without its end-of-item marker (see ``split_body_end``).
+
+    >>> remove_body_end("The world is waiting. Endi")
+    'The world is waiting.'
+    """
+    return split_body_end(text, markers)[0]
 
 
 def clean_text(text: str) -> str:

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from framelab.cleaning import clean_line, clean_text, normalize_newlines, remove_dateline_furniture
+from framelab.cleaning import (clean_line, normalize_newlines, normalize_unicode, normalize_whitespace,
+                                split_body_end, split_dateline_furniture)
 from framelab.decoding import UnreadableFileError, decode_bytes
 from framelab.resources import read_list
 from framelab.segments import count_words, split_paragraphs, split_sentences
@@ -35,6 +36,7 @@ METADATA_COLUMNS = ("doc_id", "title", "series", "outlet", "date")
 DOCUMENT_COLUMNS = ["doc_id", "path", "title", "series", "outlet", "date", "text", "raw_text",
                     "encoding", "n_paragraphs", "n_words"]
 REPORT_COLUMNS = ["path", "problem", "action"]
+CLEANING_COLUMNS = ["doc_id", "path", "step", "removed"]
 #: A progress bar is shown from this many files on (unless ``progress`` says otherwise).
 PROGRESS_MIN_FILES = 50
 
@@ -64,6 +66,9 @@ class Corpus:
         paragraphs: doc_id, paragraph (numbered from 1 over the body), text, n_words.
         sentences: doc_id, paragraph, sentence (numbered from 1 within its paragraph), text.
         report: path, problem, action: every file or row that was repaired or skipped.
+        cleaning: doc_id, path, step, removed: the text that cleaning cut from each document
+            (page furniture, end-of-item markers). Whitespace and Unicode are normalised
+            everywhere; compare ``documents.raw_text`` with ``documents.text`` to see all of it.
         source: the path the corpus was loaded from.
     """
 
@@ -71,6 +76,7 @@ class Corpus:
     paragraphs: pd.DataFrame
     sentences: pd.DataFrame
     report: pd.DataFrame
+    cleaning: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CLEANING_COLUMNS))
     source: str = ""
 
     def __len__(self) -> int:
@@ -94,6 +100,7 @@ class _Article:
     outlet: str | None = None
     date: dt.date | None = None
     extra: dict = field(default_factory=dict)
+    changes: list[tuple[str, str]] = field(default_factory=list)
 
 
 class _Report:
@@ -146,6 +153,12 @@ def split_series(title: str, labels: tuple[str, ...] | None = None) -> tuple[str
     return None, title
 
 
+def _clean_body(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Clean body text; also return what was cut, as ``(step, removed text)`` pairs."""
+    body, marker = split_body_end(normalize_whitespace(normalize_unicode(normalize_newlines(text))))
+    return normalize_whitespace(body), [("end-of-item marker", marker)] if marker else []
+
+
 # --- readers -----------------------------------------------------------------------------------
 
 def _read_txt(file: Path, shown: str, doc_id: str, report: _Report) -> list[_Article]:
@@ -159,7 +172,13 @@ def _read_txt(file: Path, shown: str, doc_id: str, report: _Report) -> list[_Art
         return []
     title, rest = lines[0], lines[1:]
     outlet = date = None
-    dateline = _DATELINE.match(remove_dateline_furniture(rest[0])) if rest else None
+    changes = []
+    dateline = None
+    if rest:
+        dateline_text, furniture = split_dateline_furniture(rest[0])
+        dateline = _DATELINE.match(dateline_text)
+        if dateline and furniture:
+            changes.append(("dateline furniture", furniture))
     if dateline:
         outlet = dateline["outlet"].strip()
         date = parse_date(dateline["date"])
@@ -171,14 +190,15 @@ def _read_txt(file: Path, shown: str, doc_id: str, report: _Report) -> list[_Art
         report.add(shown, "no dateline on line 2 (expected e.g. 'Xinhua, September 25, 2015')",
                    "loaded without outlet and date; line 2 kept as the first paragraph; "
                    "add a dateline after the title to fix")
-    body = clean_text("\n".join(rest))
+    body, body_changes = _clean_body("\n".join(rest))
     if not body:
         report.add(shown, "no body text after the title and dateline",
                    "skipped; add the article's paragraphs, one per line")
         return []
     series, title = split_series(title)
     return [_Article(path=shown, doc_id=doc_id, title=title, series=series, outlet=outlet,
-                     date=date, body=body, raw_text=decoded.text, encoding=decoded.encoding)]
+                     date=date, body=body, raw_text=decoded.text, encoding=decoded.encoding,
+                     changes=changes + body_changes)]
 
 
 def _read_table(file: Path, shown: str, doc_id: str, report: _Report,
@@ -233,7 +253,7 @@ def _read_table(file: Path, shown: str, doc_id: str, report: _Report,
         where = f"row {index + 1} (line {index + first_row_line})" if first_row_line == 2 \
             else f"record {index + 1}"
         raw = row.get(column, "") or ""
-        body = clean_text(raw)
+        body, changes = _clean_body(raw)
         if not body:
             report.add(shown, f"{where}: empty text", "row skipped; fill in the text or delete the row")
             continue
@@ -251,7 +271,8 @@ def _read_table(file: Path, shown: str, doc_id: str, report: _Report,
         extra = {k: v for k, v in row.items() if k not in METADATA_COLUMNS and k != column}
         articles.append(_Article(path=shown, doc_id=row_id, title=title, series=series,
                                  outlet=clean_line(row.get("outlet", "")) or None, date=date,
-                                 body=body, raw_text=raw, encoding=decoded.encoding, extra=extra))
+                                 body=body, raw_text=raw, encoding=decoded.encoding, extra=extra,
+                                 changes=changes))
     return articles
 
 
@@ -394,7 +415,7 @@ def _make_ids_unique(articles: list[_Article], report: _Report) -> None:
 
 
 def _build(articles: list[_Article], report: pd.DataFrame, source: str) -> Corpus:
-    documents, paragraphs, sentences = [], [], []
+    documents, paragraphs, sentences, cleaning = [], [], [], []
     extra_columns: list[str] = []
     for article in articles:
         paras = split_paragraphs(article.body)
@@ -405,6 +426,8 @@ def _build(articles: list[_Article], report: pd.DataFrame, source: str) -> Corpu
                 sentences.append({"doc_id": article.doc_id, "paragraph": p_number,
                                   "sentence": s_number, "text": sentence})
         extra_columns += [c for c in article.extra if c not in extra_columns]
+        cleaning += [{"doc_id": article.doc_id, "path": article.path, "step": step, "removed": removed}
+                     for step, removed in article.changes]
         documents.append({"doc_id": article.doc_id, "path": article.path, "title": article.title,
                           "series": article.series, "outlet": article.outlet,
                           "date": article.date, "text": "\n".join(paras),
@@ -415,5 +438,42 @@ def _build(articles: list[_Article], report: pd.DataFrame, source: str) -> Corpu
     documents["date"] = pd.to_datetime(documents["date"])
     paragraphs = pd.DataFrame(paragraphs, columns=["doc_id", "paragraph", "text", "n_words"])
     sentences = pd.DataFrame(sentences, columns=["doc_id", "paragraph", "sentence", "text"])
+    cleaning = pd.DataFrame(cleaning, columns=CLEANING_COLUMNS)
     return Corpus(documents=documents, paragraphs=paragraphs, sentences=sentences,
-                  report=report, source=source)
+                  report=report, cleaning=cleaning, source=source)
+
+
+def describe(corpus: Corpus) -> str:
+    """A one-paragraph plain-language description of a corpus, for the top of a report.
+
+    >>> describe(load_corpus("seeds"))                              # doctest: +SKIP
+    '1 document (Xinhua; series: China Voice), dated 2015-09-25: 17 paragraphs, ...'
+    """
+    docs = corpus.documents
+    n = len(docs)
+    parts = [f"{n} document{'s' if n != 1 else ''}"]
+    outlets = sorted(docs["outlet"].dropna().unique())
+    series = sorted(docs["series"].dropna().unique())
+    where = []
+    if outlets:
+        where.append(", ".join(outlets[:5]) + (f" and {len(outlets) - 5} more outlets" if len(outlets) > 5 else ""))
+    if series:
+        where.append("series: " + ", ".join(series[:5]) + (" ..." if len(series) > 5 else ""))
+    if where:
+        parts[0] += f" ({'; '.join(where)})"
+    dates = docs["date"].dropna()
+    if len(dates):
+        first, last = dates.min().date().isoformat(), dates.max().date().isoformat()
+        parts.append(f"dated {first}" if first == last else f"dated {first} to {last}")
+    undated = n - len(dates)
+    if undated:
+        parts.append(f"{undated} without a date")
+    text = ", ".join(parts)
+    text += (f": {len(corpus.paragraphs)} paragraphs, {len(corpus.sentences)} sentences, "
+             f"{int(docs['n_words'].sum())} words "
+             f"(median {docs['n_words'].median():g} words per document). ")
+    problems = len(corpus.report)
+    text += ("The load report is empty: every file was read as it is."
+             if problems == 0 else
+             f"The load report has {problems} row{'s' if problems != 1 else ''}: read it before the analysis.")
+    return text

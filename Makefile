@@ -1,0 +1,50 @@
+# framelab: every step a researcher needs is one of these targets (see README.md).
+#   make report                          run every notebook on the seed corpus, export figures
+#   make report CORPUS=path OUT=dir      the same on another corpus, written under dir
+#   make test                            library tests + nbval over the committed notebooks
+#   make lab                             JupyterLab on notebooks/ with the project's kernel
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CONSTRAINTS := requirements/constraints.txt
+STAMP := $(VENV)/.framelab-installed
+# Find the project's kernel before any kernel of the same name in the user's home.
+export JUPYTER_PATH := $(abspath $(VENV))/share/jupyter
+# Sets print in hash order; a fixed seed keeps notebook outputs stable between runs.
+export PYTHONHASHSEED := 0
+
+.PHONY: help setup report test lab lock clean
+
+help:
+	@sed -n '2,6p' Makefile
+
+$(STAMP): pyproject.toml $(CONSTRAINTS)
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "framelab needs Python 3.11 or newer: run make PYTHON=/path/to/python3.11")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name framelab --display-name "Python (framelab)" >/dev/null
+	@# Build matplotlib's font cache now, not inside a notebook (where its notice would become output).
+	$(BIN)/python -c "import matplotlib.font_manager"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/python -m framelab.notebooks $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--out "$(OUT)")
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks
+
+# Re-resolve the pinned versions (needs PyPI): a fresh venv, newest versions allowed by pyproject.toml.
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	{ echo "# Exact versions installed by make (pip -c). Regenerate with: make lock"; \
+	  .venv-lock/bin/python -m pip freeze --exclude-editable --all | grep -v '^\(pip\|setuptools\|wheel\)=='; } > $(CONSTRAINTS)
+	rm -rf .venv-lock
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,119 @@
+"""Run the numbered notebooks top to bottom in a fresh kernel and write them back byte-stable.
+
+This is what ``make report`` calls::
+
+    python -m framelab.notebooks                                  # the seed corpus, in place
+    python -m framelab.notebooks --corpus my_articles --out out   # another corpus, under out/
+
+Notebooks are executed with papermill. Their ``parameters`` cell holds ``corpus_path`` and
+``figures_dir``; for another corpus both are injected, and the executed notebooks and their
+figures go under ``--out``, leaving the committed ones untouched. The timestamps papermill and
+nbclient record are removed, so running twice on the same input gives identical files.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+KERNEL_NAME = "framelab"
+NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
+#: Per-cell and notebook metadata keys that change on every run.
+VOLATILE_CELL_METADATA = ("papermill", "execution")
+VOLATILE_NOTEBOOK_METADATA = ("papermill",)
+
+
+def notebook_paths(directory) -> list[Path]:
+    """The numbered notebooks of ``directory`` (``00_*.ipynb``, ``01_*.ipynb``, ...) in order."""
+    return sorted(Path(directory).glob(NOTEBOOK_PATTERN))
+
+
+def strip_volatile(nb):
+    """Remove run timestamps and durations (papermill, nbclient) from a notebook, in place.
+
+    Execution counts and outputs stay: nbval needs both.
+    """
+    for key in VOLATILE_NOTEBOOK_METADATA:
+        nb.metadata.pop(key, None)
+    for cell in nb.cells:
+        for key in VOLATILE_CELL_METADATA:
+            cell.metadata.pop(key, None)
+    return nb
+
+
+def run_notebook(source: Path, destination: Path, parameters: dict | None = None,
+                 kernel_name: str = KERNEL_NAME) -> Path:
+    """Execute ``source`` in a fresh kernel (working directory: its folder) into ``destination``.
+
+    On an error in a cell, the notebook is still written (with the error shown in it) and the
+    ``papermill.PapermillExecutionError`` is raised.
+    """
+    import papermill
+
+    source, destination = Path(source).resolve(), Path(destination).resolve()
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    # Sets print in hash order; a fixed seed keeps any that slip through stable between runs.
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    with tempfile.TemporaryDirectory() as scratch:
+        executed = Path(scratch) / source.name
+        try:
+            papermill.execute_notebook(
+                str(source), str(executed), parameters=parameters or {}, kernel_name=kernel_name,
+                cwd=str(source.parent), progress_bar=False, log_output=False,
+            )
+        finally:
+            if executed.exists():
+                nb = strip_volatile(nbformat.read(executed, as_version=4))
+                nbformat.write(nb, destination)
+    return destination
+
+
+def run_all(notebook_dir="notebooks", *, corpus=None, out=None,
+            kernel_name: str = KERNEL_NAME) -> list[Path]:
+    """Execute every numbered notebook: in place on the seed corpus, or on ``corpus`` into ``out``."""
+    notebook_dir = Path(notebook_dir)
+    notebooks = notebook_paths(notebook_dir)
+    if not notebooks:
+        raise FileNotFoundError(f"no numbered notebooks ({NOTEBOOK_PATTERN}) in {notebook_dir}")
+    parameters = {}
+    if corpus is not None:
+        if out is None:
+            raise ValueError("CORPUS needs OUT: give OUT=path/to/dir so the committed notebooks "
+                             "and figures stay untouched")
+        corpus = Path(corpus).expanduser().resolve()
+        if not corpus.exists():
+            raise FileNotFoundError(f"corpus {corpus} does not exist")
+        parameters["corpus_path"] = str(corpus)
+    if out is not None:
+        out = Path(out).expanduser().resolve()
+        parameters["figures_dir"] = str(out / "figures")
+    written = []
+    for notebook in notebooks:
+        destination = notebook if out is None else out / notebook.name
+        print(f"running {notebook.name} -> {destination}", flush=True)
+        written.append(run_notebook(notebook, destination, parameters, kernel_name))
+    return written
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m framelab.notebooks", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--notebooks", default="notebooks", help="folder of numbered notebooks")
+    parser.add_argument("--corpus", help="folder or file of articles (default: the seed corpus)")
+    parser.add_argument("--out", help="folder for executed notebooks and figures/ (default: in place)")
+    parser.add_argument("--kernel", default=KERNEL_NAME, help="Jupyter kernel to run them with")
+    args = parser.parse_args(argv)
+    try:
+        run_all(args.notebooks, corpus=args.corpus, out=args.out, kernel_name=args.kernel)
+    except Exception as error:  # one clear line instead of a traceback through papermill
+        print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
