@@ -1,0 +1,114 @@
+"""Bad input is reported, recovered where the text allows, and never dropped silently.
+
+Each fixture in tests/fixtures/bad_input holds one problem; the expected text is the fixture's.
+"""
+import datetime as dt
+
+import pytest
+
+import framelab
+from framelab.corpus import CorpusError
+from tests.conftest import FIXTURES
+
+BAD = FIXTURES / "bad_input"
+
+
+def problems(corpus):
+    return corpus.report["problem"].tolist()
+
+
+def test_windows_1252_is_decoded_and_reported():
+    corpus = framelab.load_corpus(BAD / "cp1252.txt")
+    doc = corpus.documents.iloc[0]
+    assert doc["encoding"] == "cp1252"
+    assert doc["title"] == "Café diplomacy"
+    # Bytes 0x93/0x94 are curly quotes and 0x96 an en dash in Windows-1252.
+    assert doc["text"] == "The \u201ccafé\u201d opened \u2013 again."
+    assert len(corpus.report) == 1
+    assert "Windows-1252" in problems(corpus)[0]
+    # A single file is shown by its name; in a folder, relative to the folder's parent.
+    assert corpus.report.iloc[0]["path"] == "cp1252.txt"
+
+
+@pytest.mark.parametrize("name, encoding, words", [
+    ("bom.txt", "utf-8-sig", "byte-order mark"),
+    ("crlf.txt", "utf-8", "CRLF"),
+    ("utf16.txt", "utf-16", "UTF-16"),
+])
+def test_recoverable_encodings_load_the_same_text(name, encoding, words):
+    corpus = framelab.load_corpus(BAD / name)
+    doc = corpus.documents.iloc[0]
+    assert doc["encoding"] == encoding
+    assert doc["title"].startswith("Talks")  # no BOM character glued to the title
+    assert doc["outlet"] == "Xinhua" and doc["date"].date() == dt.date(2016, 5, 3)
+    assert corpus.paragraphs["text"].tolist() == ["The two sides met in Beijing.", "They agreed to talk again."]
+    assert any(words in p for p in problems(corpus))
+
+
+@pytest.mark.parametrize("name, words", [
+    ("empty.txt", "empty file (0 bytes)"),
+    ("blank.txt", "empty file"),
+    ("binary.txt", "binary file"),
+    ("title_only.txt", "no body text"),
+])
+def test_unrecoverable_file_alone_raises_with_the_report(name, words):
+    with pytest.raises(CorpusError) as error:
+        framelab.load_corpus(BAD / name)
+    assert name in str(error.value)
+    assert words in str(error.value)
+
+
+def test_missing_dateline_loads_without_outlet_and_date():
+    corpus = framelab.load_corpus(BAD / "no_dateline.txt")
+    doc = corpus.documents.iloc[0]
+    assert doc["title"] == "A headline only"
+    assert doc["outlet"] is None or doc["outlet"] != doc["outlet"]  # None or NaN
+    assert doc["date"] != doc["date"]  # NaT
+    # Line 2 is body text, so it must not be lost: it becomes paragraph 1.
+    assert corpus.paragraphs["text"].tolist() == [
+        "The first paragraph follows the title directly.", "A second paragraph."]
+    assert "no dateline" in problems(corpus)[0]
+
+
+def test_impossible_date_is_reported_not_guessed():
+    corpus = framelab.load_corpus(BAD / "bad_date.txt")
+    doc = corpus.documents.iloc[0]
+    assert doc["outlet"] == "Xinhua"
+    assert doc["date"] != doc["date"]  # September has 30 days: NaT, not October 1
+    assert "September 31, 2015" in problems(corpus)[0]
+    assert corpus.paragraphs["text"].tolist() == ["One paragraph."]
+
+
+def test_folder_with_every_problem_reports_each_file():
+    corpus = framelab.load_corpus(BAD)
+    by_path = corpus.report.groupby("path")["problem"].apply(" | ".join)
+    for name in ["cp1252.txt", "bom.txt", "crlf.txt", "utf16.txt", "empty.txt", "blank.txt",
+                 "binary.txt", "no_dateline.txt", "bad_date.txt", "title_only.txt", "notes.pdf",
+                 "duplicate_b.txt"]:
+        assert f"bad_input/{name}" in by_path.index, name
+    assert "duplicate of bad_input/duplicate_a.txt" in by_path["bad_input/duplicate_b.txt"]
+    # Loaded: cp1252, bom, crlf, utf16, no_dateline, bad_date, duplicate_a = 7 of the 14 files.
+    assert sorted(corpus.documents["doc_id"]) == sorted(
+        ["cp1252", "bom", "crlf", "utf16", "no_dateline", "bad_date", "duplicate_a"])
+    # Every file is either loaded or named in the report.
+    named = set(corpus.documents["path"]) | set(corpus.report["path"])
+    assert named == {f"bad_input/{p.name}" for p in BAD.iterdir()}
+
+
+def test_strict_mode_lists_every_problem_in_one_error():
+    with pytest.raises(CorpusError) as error:
+        framelab.load_corpus(BAD, strict=True)
+    message = str(error.value)
+    for name in ["cp1252.txt", "empty.txt", "binary.txt", "no_dateline.txt", "duplicate_b.txt", "notes.pdf"]:
+        assert f"bad_input/{name}" in message
+    assert "strict=False" in message
+
+
+def test_strict_mode_accepts_a_clean_corpus():
+    corpus = framelab.load_corpus(FIXTURES / "mini", strict=True)
+    assert len(corpus) == 2
+
+
+def test_missing_path_names_it():
+    with pytest.raises(FileNotFoundError, match="no_such_folder"):
+        framelab.load_corpus(FIXTURES / "no_such_folder")

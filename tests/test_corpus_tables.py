@@ -1,0 +1,49 @@
+"""CSV and JSON Lines corpora: a text column plus optional metadata columns."""
+import datetime as dt
+
+import pytest
+
+import framelab
+from framelab.corpus import CorpusError
+from tests.conftest import FIXTURES
+
+TABLES = FIXTURES / "tables"
+
+
+def test_csv_rows_become_documents_with_metadata():
+    corpus = framelab.load_corpus(TABLES / "articles.csv")
+    docs = corpus.documents.set_index("doc_id")
+    # Rows a1-a3 have text; a4's text is empty.
+    assert list(docs.index) == ["a1", "a2", "a3"]
+    assert docs.loc["a1", "series"] == "Commentary" and docs.loc["a1", "title"] == "Trade first"
+    assert docs.loc["a1", "date"].date() == dt.date(2016, 1, 5)
+    assert docs.loc["a1", "outlet"] == "China Daily"
+    # Extra metadata columns are kept for later comparisons (keyness by section, say).
+    assert docs.loc["a2", "section"] == "news"
+    # The cell holds two lines: two paragraphs; the wire marker is cleaned off.
+    paragraphs = corpus.paragraphs[corpus.paragraphs["doc_id"] == "a1"]["text"].tolist()
+    assert paragraphs == ["First paragraph.", "Second paragraph."]
+    assert docs.loc["a2", "date"] != docs.loc["a2", "date"]  # empty date cell: NaT
+    report = " | ".join(corpus.report["problem"])
+    assert "row 3 (line 4): date could not be read: 'Jan 45 2016'" in report
+    assert "row 4 (line 5): empty text" in report
+
+
+def test_jsonl_reports_broken_lines_and_reads_the_rest():
+    corpus = framelab.load_corpus(TABLES / "articles.jsonl")
+    docs = corpus.documents
+    assert docs["title"].tolist() == ["One", "Two"]
+    assert [d.date() for d in docs["date"]] == [dt.date(2017, 3, 1), dt.date(2017, 3, 2)]
+    assert docs["doc_id"].tolist() == ["articles:1", "articles:2"]
+    assert corpus.paragraphs["text"].tolist() == ["Line one.", "Line two.", "Text two."]
+    report = " | ".join(corpus.report["problem"])
+    assert "line 3: not valid JSON" in report
+    assert "line 4: a JSON list, not an object" in report
+
+
+def test_table_without_text_column_names_the_columns_found():
+    with pytest.raises(CorpusError) as error:
+        framelab.load_corpus(TABLES / "no_text_column.csv")
+    assert "no_text_column.csv" in str(error.value)
+    assert "['title', 'date']" in str(error.value)
+    assert "text_column=" in str(error.value)

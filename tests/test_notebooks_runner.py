@@ -1,0 +1,55 @@
+"""The notebook runner behind `make report`: volatile metadata stripped, other corpora written elsewhere."""
+import hashlib
+
+import nbformat
+import pytest
+from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+from framelab.notebooks import KERNEL_NAME, run_all, strip_volatile
+from tests.conftest import FIXTURES, ROOT
+
+
+def test_strip_volatile_removes_timestamps_but_keeps_outputs():
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["papermill"] = {"start_time": "2026-01-01T00:00:00", "duration": 1.5}
+    nb.metadata["kernelspec"] = {"name": "framelab"}
+    cell = nbformat.v4.new_code_cell("1 + 1", execution_count=1)
+    cell.metadata["papermill"] = {"status": "completed"}
+    cell.metadata["execution"] = {"iopub.execute_input": "2026-01-01T00:00:00"}
+    cell.metadata["tags"] = ["parameters"]
+    cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=1)]
+    nb.cells.append(cell)
+    strip_volatile(nb)
+    assert "papermill" not in nb.metadata and nb.metadata["kernelspec"] == {"name": "framelab"}
+    assert dict(cell.metadata) == {"tags": ["parameters"]}
+    assert cell.execution_count == 1 and cell.outputs[0]["data"]["text/plain"] == "2"
+
+
+def test_another_corpus_needs_an_output_folder(tmp_path):
+    with pytest.raises(ValueError, match="OUT"):
+        run_all(ROOT / "notebooks", corpus=FIXTURES / "mini")
+
+
+def _digests(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_report_on_another_corpus_writes_under_out_only(tmp_path):
+    try:
+        KernelSpecManager().get_kernel_spec(KERNEL_NAME)
+    except NoSuchKernel:
+        pytest.skip(f"kernel {KERNEL_NAME!r} is installed by `make`; run the tests with `make test`")
+    committed = {"notebooks": _digests(ROOT / "notebooks"), "figures": _digests(ROOT / "figures")}
+
+    written = run_all(ROOT / "notebooks", corpus=FIXTURES / "mini", out=tmp_path / "out")
+
+    assert [p.name for p in written] == [p.name for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
+    overview = nbformat.read(tmp_path / "out" / "00_corpus_overview.ipynb", as_version=4)
+    assert "papermill" not in overview.metadata
+    injected = [c for c in overview.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1 and "mini" in injected[0].source
+    printed = "".join(o.get("text", "") for c in overview.cells if c.cell_type == "code" for o in c.outputs)
+    # tests/fixtures/mini holds two articles (a.txt, b.txt).
+    assert printed.startswith("2 documents (China Daily, Xinhua; series: Commentary)")
+    assert (tmp_path / "out" / "figures" / "00_corpus_overview-paragraph_lengths.png").is_file()
+    assert {"notebooks": _digests(ROOT / "notebooks"), "figures": _digests(ROOT / "figures")} == committed
