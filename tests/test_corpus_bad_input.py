@@ -30,6 +30,16 @@ def test_windows_1252_is_decoded_and_reported():
     assert corpus.report.iloc[0]["path"] == "cp1252.txt"
 
 
+def test_utf8_with_one_broken_byte_is_not_read_as_windows_1252():
+    corpus = framelab.load_corpus(BAD / "broken_utf8.txt")
+    doc = corpus.documents.iloc[0]
+    # The correct letters (é, ü) survive; only the stray byte 0xFF becomes U+FFFD.
+    assert doc["encoding"] == "utf-8"
+    assert doc["title"] == "Café talks"
+    assert doc["text"] == "The café in Zürich served \ufffd tea."
+    assert "UTF-8 with 1 invalid byte sequence" in problems(corpus)[0]
+
+
 @pytest.mark.parametrize("name, encoding, words", [
     ("bom.txt", "utf-8-sig", "byte-order mark"),
     ("crlf.txt", "utf-8", "CRLF"),
@@ -82,14 +92,14 @@ def test_impossible_date_is_reported_not_guessed():
 def test_folder_with_every_problem_reports_each_file():
     corpus = framelab.load_corpus(BAD)
     by_path = corpus.report.groupby("path")["problem"].apply(" | ".join)
-    for name in ["cp1252.txt", "bom.txt", "crlf.txt", "utf16.txt", "empty.txt", "blank.txt",
+    for name in ["cp1252.txt", "broken_utf8.txt", "bom.txt", "crlf.txt", "utf16.txt", "empty.txt", "blank.txt",
                  "binary.txt", "no_dateline.txt", "bad_date.txt", "title_only.txt", "notes.pdf",
                  "duplicate_b.txt"]:
         assert f"bad_input/{name}" in by_path.index, name
     assert "duplicate of bad_input/duplicate_a.txt" in by_path["bad_input/duplicate_b.txt"]
-    # Loaded: cp1252, bom, crlf, utf16, no_dateline, bad_date, duplicate_a = 7 of the 14 files.
+    # Loaded: cp1252, broken_utf8, bom, crlf, utf16, no_dateline, bad_date, duplicate_a = 8 of the 15 files.
     assert sorted(corpus.documents["doc_id"]) == sorted(
-        ["cp1252", "bom", "crlf", "utf16", "no_dateline", "bad_date", "duplicate_a"])
+        ["cp1252", "broken_utf8", "bom", "crlf", "utf16", "no_dateline", "bad_date", "duplicate_a"])
     # Every file is either loaded or named in the report.
     named = set(corpus.documents["path"]) | set(corpus.report["path"])
     assert named == {f"bad_input/{p.name}" for p in BAD.iterdir()}

@@ -25,17 +25,22 @@ def test_csv_rows_become_documents_with_metadata():
     assert paragraphs == ["First paragraph.", "Second paragraph."]
     assert docs.loc["a2", "date"] != docs.loc["a2", "date"]  # empty date cell: NaT
     report = " | ".join(corpus.report["problem"])
-    assert "row 3 (line 4): date could not be read: 'Jan 45 2016'" in report
-    assert "row 4 (line 5): empty text" in report
+    # Rows are counted without the header (row 1 is a1, whose quoted text spans two lines).
+    assert "row 3: date could not be read: 'Jan 45 2016'" in report
+    assert "row 4: empty text" in report
 
 
 def test_jsonl_reports_broken_lines_and_reads_the_rest():
     corpus = framelab.load_corpus(TABLES / "articles.jsonl")
     docs = corpus.documents
-    assert docs["title"].tolist() == ["One", "Two"]
-    assert [d.date() for d in docs["date"]] == [dt.date(2017, 3, 1), dt.date(2017, 3, 2)]
-    assert docs["doc_id"].tolist() == ["articles:1", "articles:2"]
-    assert corpus.paragraphs["text"].tolist() == ["Line one.", "Line two.", "Text two."]
+    assert docs["title"].tolist() == ["One", "Two", "Three"]
+    assert [d.date() for d in docs["date"][:2]] == [dt.date(2017, 3, 1), dt.date(2017, 3, 2)]
+    # Line 5 has no date and no outlet key: loaded with both empty.
+    assert docs["date"].isna().tolist() == [False, False, True]
+    assert docs["outlet"].isna().tolist() == [False, False, True]
+    # doc_id: file name and line number, the same number the report uses.
+    assert docs["doc_id"].tolist() == ["articles:1", "articles:2", "articles:5"]
+    assert corpus.paragraphs["text"].tolist() == ["Line one.", "Line two.", "Text two.", "No date, no outlet."]
     report = " | ".join(corpus.report["problem"])
     assert "line 3: not valid JSON" in report
     assert "line 4: a JSON list, not an object" in report

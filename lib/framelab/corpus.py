@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -212,13 +213,15 @@ def _read_table(file: Path, shown: str, doc_id: str, report: _Report,
     if file.suffix.lower() == ".csv":
         try:
             table = pd.read_csv(io.StringIO(decoded.text), dtype=str, keep_default_na=False)
+            # Rows counted from 1 without the header; a quoted cell may span lines, so no line number.
+            table.index = range(1, len(table) + 1)
+            kind = "row"
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
             report.add(shown, f"not a readable CSV file ({error})".replace("\n", " "),
                        "skipped; check the delimiter and quoting (comma-separated, double quotes)")
             return []
-        first_row_line = 2  # line 1 holds the header
     else:
-        records = []
+        records, numbers = [], []
         for number, line in enumerate(normalize_newlines(decoded.text).split("\n"), start=1):
             if not line.strip():
                 continue
@@ -233,8 +236,10 @@ def _read_table(file: Path, shown: str, doc_id: str, report: _Report,
                            "line skipped; write one JSON object per line")
                 continue
             records.append({key: "" if value is None else str(value) for key, value in record.items()})
-        table = pd.DataFrame(records, dtype=str)
-        first_row_line = 1
+            numbers.append(number)
+        # A key missing from some records is an empty value there, not NaN.
+        table = pd.DataFrame(records, index=numbers, dtype=str).fillna("")
+        kind = "line"
     table.columns = [str(column).strip() for column in table.columns]
 
     column = text_column
@@ -249,9 +254,8 @@ def _read_table(file: Path, shown: str, doc_id: str, report: _Report,
         report.add(shown, f"no '{missing}' column", f"loaded with an empty {missing} for every row")
 
     articles = []
-    for index, row in enumerate(table.to_dict("records")):
-        where = f"row {index + 1} (line {index + first_row_line})" if first_row_line == 2 \
-            else f"record {index + 1}"
+    for number, row in zip(table.index, table.to_dict("records")):
+        where = f"{kind} {number}"
         raw = row.get(column, "") or ""
         body, changes = _clean_body(raw)
         if not body:
@@ -267,7 +271,7 @@ def _read_table(file: Path, shown: str, doc_id: str, report: _Report,
         series = clean_line(row.get("series", "")) or None
         if title and not series:
             series, title = split_series(title)
-        row_id = clean_line(row.get("doc_id", "")) or f"{doc_id}:{index + 1}"
+        row_id = clean_line(row.get("doc_id", "")) or f"{doc_id}:{number}"
         extra = {k: v for k, v in row.items() if k not in METADATA_COLUMNS and k != column}
         articles.append(_Article(path=shown, doc_id=row_id, title=title, series=series,
                                  outlet=clean_line(row.get("outlet", "")) or None, date=date,
@@ -312,7 +316,7 @@ def _list_files(root: Path, report: _Report, base: Path) -> list[Path]:
 def _shown(file: Path, base: Path) -> str:
     """The path as shown in tables: relative to the folder holding the corpus, so that outputs
     do not depend on where the project was cloned."""
-    return file.resolve().relative_to(base).as_posix()
+    return file.relative_to(base).as_posix()
 
 
 def _progress(files: list[Path], progress: bool | None):
@@ -344,7 +348,8 @@ def load_corpus(path, strict: bool = False, *, text_column: str | None = None,
     if not root.exists():
         raise FileNotFoundError(f"corpus path {str(root)!r} does not exist; give a folder of "
                                 ".txt/.csv/.jsonl articles or one such file")
-    root = root.resolve()
+    # Absolute but not resolved: a symlinked file inside the corpus stays inside it.
+    root = Path(os.path.abspath(root))
     base = root.parent
     report = _Report()
     files = _list_files(root, report, base)

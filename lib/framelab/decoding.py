@@ -62,16 +62,26 @@ def decode_bytes(data: bytes) -> Decoded:
         if encoding != "utf-8":
             raise UnreadableFileError(f"not valid {encoding} ({utf8_error.reason} at byte {utf8_error.start})",
                                       "skipped; re-save the file as UTF-8") from None
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise UnreadableFileError(
-                f"neither UTF-8 nor Windows-1252 (invalid byte at position {utf8_error.start})",
-                "skipped; find the file's encoding and re-save it as UTF-8") from None
-        encoding = "cp1252"
-        notes.append((f"not valid UTF-8 (first bad byte at position {utf8_error.start}); "
-                      "decoded as Windows-1252",
-                      "loaded; check quotes and accented letters, and re-save the file as UTF-8"))
+        replaced = data.decode("utf-8", errors="replace")
+        if any(ord(ch) > 127 and ch != "\ufffd" for ch in replaced):
+            # Valid multi-byte UTF-8 elsewhere: a UTF-8 file with a few broken bytes. Decoding
+            # it all as Windows-1252 would garble every correct accented letter.
+            broken = replaced.count("\ufffd")
+            text, encoding = replaced, "utf-8"
+            notes.append((f"UTF-8 with {broken} invalid byte sequence(s) (first at byte {utf8_error.start})",
+                          "loaded with each invalid sequence shown as \ufffd (U+FFFD); "
+                          "find the damaged characters and repair the file"))
+        else:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                raise UnreadableFileError(
+                    f"neither UTF-8 nor Windows-1252 (invalid byte at position {utf8_error.start})",
+                    "skipped; find the file's encoding and re-save it as UTF-8") from None
+            encoding = "cp1252"
+            notes.append((f"not valid UTF-8 (first bad byte at position {utf8_error.start}); "
+                          "decoded as Windows-1252",
+                          "loaded; check quotes and accented letters, and re-save the file as UTF-8"))
 
     if _control_share(text) > 0.01:
         raise UnreadableFileError("binary file (many control characters), not text",
