@@ -66,3 +66,130 @@ def _summary(paragraphs, n_documents):
     bottom.xaxis.set_major_locator(MaxNLocator(integer=True))
     fig.suptitle(f"Paragraph length by position, {n_documents} documents")
     return fig
+
+
+def _barh(ax, labels, values, color="#0072B2"):
+    positions = range(len(labels))
+    ax.barh(list(positions), list(values), color=color)
+    ax.set_yticks(list(positions), labels=list(labels))
+    ax.invert_yaxis()  # largest on top
+    ax.grid(axis="y", visible=False)
+
+
+def top_terms(table, *, top: int = 20, value: str = "count", title: str | None = None):
+    """Horizontal bars of the ``top`` terms of a ``framelab.terms.frequencies`` table."""
+    rows = table.head(top)
+    fig, ax = plt.subplots(figsize=(6.5, 0.25 * len(rows) + 1.2))
+    _barh(ax, rows["term"], rows[value])
+    ax.set_xlabel({"count": "occurrences", "per_1000_words": "per 1,000 words"}.get(value, value))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=value == "count"))
+    ax.set_title(title or f"Most frequent terms (top {len(rows)}, stopwords removed)", loc="left")
+    return fig
+
+
+def actor_mentions(mentions, actors):
+    """Actor mentions: totals per actor, and where they fall (paragraph number) in the documents.
+
+    Args:
+        mentions: ``framelab.actors.mentions`` (doc_id, paragraph, actor, ...).
+        actors: actor names, in the order to show them.
+    """
+    actors = list(actors)
+    colors = dict(zip(actors, ["#D55E00", "#0072B2", "#009E73", "#E69F00", "#CC79A7", "#56B4E9"] * 3))
+    totals = mentions["actor"].value_counts().reindex(actors, fill_value=0)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8.0, 3.2), width_ratios=[1, 2.4])
+    left.bar(range(len(actors)), totals.to_numpy(), color=[colors[a] for a in actors])
+    left.set_xticks(range(len(actors)), labels=actors, rotation=20, ha="right")
+    left.set_ylabel("mentions")
+    left.set_title("All mentions", loc="left")
+    by_paragraph = mentions.groupby(["paragraph", "actor"]).size().unstack(fill_value=0)
+    by_paragraph = by_paragraph.reindex(columns=actors, fill_value=0)
+    if len(by_paragraph):
+        paragraphs = range(1, int(by_paragraph.index.max()) + 1)
+        by_paragraph = by_paragraph.reindex(paragraphs, fill_value=0)
+    width = 0.8 / max(len(actors), 1)
+    for i, actor in enumerate(actors):
+        right.bar(by_paragraph.index + (i - (len(actors) - 1) / 2) * width, by_paragraph[actor],
+                  width=width, color=colors[actor], label=actor)
+    right.set_xlabel("paragraph")
+    right.set_ylabel("mentions")
+    right.xaxis.set_major_locator(MaxNLocator(integer=True))
+    right.yaxis.set_major_locator(MaxNLocator(integer=True))
+    right.legend(loc="upper right")
+    right.set_title("By paragraph (all documents)", loc="left")
+    return fig
+
+
+def keyness(table, *, top: int = 20):
+    """Words most over-represented against the reference: Log Ratio bars, ranked by G2."""
+    rows = table[table["direction"] == "over"].head(top)
+    fig, ax = plt.subplots(figsize=(6.5, 0.25 * len(rows) + 1.4))
+    _barh(ax, rows["term"], rows["log_ratio"], color="#009E73")
+    for y, (lr, g2) in enumerate(zip(rows["log_ratio"], rows["g2"])):
+        ax.text(lr, y, f"  G2 {g2:.1f}", va="center", fontsize=8)
+    ax.set_xlabel("Log Ratio (each unit = twice as frequent as in the reference)")
+    ax.set_xlim(0, rows["log_ratio"].max() * 1.25 if len(rows) else 1)
+    reference = rows["reference"].iloc[0] if len(rows) else ""
+    ax.set_title(f"Key words against {reference}\n(top {len(rows)} by G2)", loc="left")
+    return fig
+
+
+def collocates(tables: dict, *, top: int = 8):
+    """One panel per word of interest: its collocates ranked by G2 (``framelab.terms.collocations``)."""
+    fig, axes = plt.subplots(1, len(tables), figsize=(3.0 * len(tables) + 0.6, 0.28 * top + 1.4),
+                             squeeze=False)
+    for ax, (word, table) in zip(axes.flat, tables.items()):
+        rows = table.head(top)
+        other = [w2 if w1 == word else w1 for w1, w2 in zip(rows["word1"], rows["word2"])]
+        _barh(ax, other, rows["g2"], color="#56B4E9")
+        ax.set_title(f'"{word}"', loc="left")
+        ax.set_xlabel("G2")
+        if not len(rows):
+            ax.text(0.5, 0.5, "no collocates", transform=ax.transAxes, ha="center")
+    fig.suptitle("Collocates by log-likelihood (G2)")
+    return fig
+
+
+def dispersion(table, terms, *, max_panels: int = MAX_PANELS):
+    """Lexical dispersion: a tick wherever a term occurs along each document (0 = start, 1 = end)."""
+    terms = list(terms)
+    doc_ids = list(dict.fromkeys(table["doc_id"]))
+    panels = doc_ids if 0 < len(doc_ids) <= max_panels else [None]
+    fig, axes = plt.subplots(len(panels), 1, figsize=(7.0, (0.32 * len(terms) + 0.7) * len(panels) + 0.5),
+                             squeeze=False, sharex=True)
+    for ax, doc_id in zip(axes.flat, panels):
+        rows = table if doc_id is None else table[table["doc_id"] == doc_id]
+        for y, term in enumerate(terms):
+            x = rows.loc[rows["term"] == term, "relative_position"]
+            ax.scatter(x, [y] * len(x), marker="|", s=160, color="#0072B2", alpha=1.0 if doc_id else 0.3)
+        ax.set_yticks(range(len(terms)), labels=terms)
+        ax.set_ylim(len(terms) - 0.5, -0.5)
+        ax.set_xlim(0, 1)
+        ax.grid(axis="y", visible=False)
+        ax.set_title(str(doc_id) if doc_id else f"{len(doc_ids)} documents overlaid", loc="left", fontsize=9)
+    axes.flat[-1].set_xlabel("position in the document (share of its tokens)")
+    fig.suptitle("Where the terms occur")
+    return fig
+
+
+def word_cloud(frequencies: dict, *, max_words: int = 100, random_state: int = 2015):
+    """A word cloud drawn from the project's own frequencies (one entry per term, phrases whole).
+
+    A fresh ``WordCloud`` each call, with a fixed ``random_state`` and the font that ships with
+    the wordcloud package, so the same frequencies give the same picture.
+    """
+    from wordcloud import WordCloud
+
+    palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+
+    def color(word, font_size, position, orientation, random_state=None, **kwargs):
+        return palette[sum(map(ord, word)) % len(palette)]
+
+    cloud = WordCloud(width=1400, height=700, background_color="white", max_words=max_words,
+                      random_state=random_state, color_func=color, prefer_horizontal=0.9,
+                      collocations=False, normalize_plurals=False)
+    cloud.generate_from_frequencies(dict(frequencies))
+    fig, ax = plt.subplots(figsize=(7.0, 3.6))
+    ax.imshow(cloud.to_array(), interpolation="bilinear")
+    ax.set_axis_off()
+    return fig

@@ -1,0 +1,109 @@
+"""Actors: who is mentioned where. Surface forms per actor come from ``data/actors.yaml``.
+
+Only body text is searched (sentence by sentence), so a title or a series label such as
+"China Voice" is never a mention.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from framelab.resources import data_path
+
+MENTION_COLUMNS = ["doc_id", "paragraph", "sentence", "actor", "surface_form", "start"]
+
+
+class ActorListError(ValueError):
+    """The actor file is malformed (names the file and the entry)."""
+
+
+def load_actors(path=None) -> dict[str, list[str]]:
+    """Actors and their surface forms from a YAML file (default: ``data/actors.yaml``).
+
+    The file holds ``actors:`` mapping each actor's name to a list of surface forms.
+    """
+    import yaml
+
+    source = data_path("actors.yaml") if path is None else path
+    with open(source, encoding="utf-8") as handle:
+        content = yaml.safe_load(handle) or {}
+    actors = content.get("actors") if isinstance(content, dict) else None
+    if not isinstance(actors, dict) or not actors:
+        raise ActorListError(f"{source}: expected 'actors:' mapping each actor to a list of surface forms")
+    owner: dict[str, str] = {}
+    for actor, forms in actors.items():
+        if not isinstance(forms, list) or not forms or not all(isinstance(f, str) and f.strip() for f in forms):
+            raise ActorListError(f"{source}: actor {actor!r}: give a non-empty list of surface forms")
+        for form in forms:
+            if form in owner and owner[form] != actor:
+                raise ActorListError(f"{source}: surface form {form!r} is listed for both "
+                                     f"{owner[form]!r} and {actor!r}; keep it under one actor")
+            owner[form] = actor
+    return {str(actor): list(forms) for actor, forms in actors.items()}
+
+
+class ActorMatcher:
+    """Finds actor mentions in text: case-sensitive forms, word boundaries, hyphens as boundaries."""
+
+    def __init__(self, actors: dict[str, list[str]] | None = None):
+        self.actors = load_actors() if actors is None else actors
+        self._actor_of = {}
+        alternatives = []
+        for actor, forms in self.actors.items():
+            for form in forms:
+                # "Sino-": the prefix only, and only before a hyphen.
+                bare = form[:-1] if form.endswith("-") else form
+                self._actor_of[bare] = actor
+                alternatives.append((len(bare), bare, re.escape(bare) + ("(?=-)" if form.endswith("-") else "")))
+        alternatives.sort(key=lambda a: (-a[0], a[1]))
+        # Left: not after a letter or digit (a hyphen is fine: "China-U.S."). Right: the same,
+        # except that a form ending in "." is complete ("U.S." before a word-final period).
+        self._pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(a[2] for a in alternatives) + r")"
+                                   r"(?:(?<=\.)|(?![^\W_]))")
+
+    def find(self, text: str) -> list[tuple[str, str, int]]:
+        """``(actor, surface_form, start)`` for every mention in ``text``.
+
+        >>> ActorMatcher().find("Sino-US ties: China's view")
+        [('China', 'Sino', 0), ('United States', 'US', 5), ('China', 'China', 14)]
+        """
+        return [(self._actor_of[m.group(0)], m.group(0), m.start()) for m in self._pattern.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def default_matcher() -> ActorMatcher:
+    return ActorMatcher()
+
+
+def mentions(corpus, actors: dict[str, list[str]] | None = None) -> pd.DataFrame:
+    """One row per actor mention in the body text.
+
+    Returns:
+        DataFrame with doc_id, paragraph, sentence, actor, surface_form (as written, without a
+        possessive "'s") and start (character offset in the sentence).
+
+    >>> mentions(load_corpus("seeds")).groupby("actor").size()   # doctest: +SKIP
+    """
+    matcher = default_matcher() if actors is None else ActorMatcher(actors)
+    rows = [(s.doc_id, s.paragraph, s.sentence, actor, form, start)
+            for s in corpus.sentences.itertuples(index=False)
+            for actor, form, start in matcher.find(s.text)]
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+def mention_counts(corpus, actors: dict[str, list[str]] | None = None) -> pd.DataFrame:
+    """Mentions per document and actor, with the rate per 1,000 words of the document.
+
+    Every (document, actor) pair appears, with 0 where an actor is never mentioned.
+    """
+    matcher = default_matcher() if actors is None else ActorMatcher(actors)
+    found = mentions(corpus, matcher.actors)
+    index = pd.MultiIndex.from_product([corpus.documents["doc_id"], list(matcher.actors)],
+                                       names=["doc_id", "actor"])
+    counts = found.groupby(["doc_id", "actor"]).size().reindex(index, fill_value=0).rename("mentions")
+    table = counts.reset_index()
+    words = corpus.documents.set_index("doc_id")["n_words"]
+    table["per_1000_words"] = (1000 * table["mentions"] / table["doc_id"].map(words)).round(2)
+    return table
