@@ -188,8 +188,12 @@ def word_cloud(frequencies: dict, *, max_words: int = 100, random_state: int = 2
     cloud = WordCloud(width=1400, height=700, background_color="white", max_words=max_words,
                       random_state=random_state, color_func=color, prefer_horizontal=0.9,
                       collocations=False, normalize_plurals=False)
-    cloud.generate_from_frequencies(dict(frequencies))
     fig, ax = plt.subplots(figsize=(7.0, 3.6))
-    ax.imshow(cloud.to_array(), interpolation="bilinear")
     ax.set_axis_off()
+    frequencies = {term: count for term, count in dict(frequencies).items() if count > 0}
+    if not frequencies:
+        ax.text(0.5, 0.5, "no terms to show", ha="center", va="center", transform=ax.transAxes)
+        return fig
+    cloud.generate_from_frequencies(frequencies)
+    ax.imshow(cloud.to_array(), interpolation="bilinear")
     return fig

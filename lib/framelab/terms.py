@@ -135,6 +135,7 @@ def collocations(corpus, word: str | None = None, *, window: int = 2, min_count:
 
     Returns:
         word1, word2, count, g2 (NLTK's likelihood_ratio) and pmi; sorted by g2, then the words.
+        A pair NLTK cannot score (degenerate counts) has NaN scores and comes last.
     """
     from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
@@ -151,12 +152,20 @@ def collocations(corpus, word: str | None = None, *, window: int = 2, min_count:
         target = " ".join(_tokenizer(phrases).tokenize(word))
         finder.apply_ngram_filter(lambda w1, w2: target not in (w1, w2))
     measures = BigramAssocMeasures()
-    g2 = dict(finder.score_ngrams(measures.likelihood_ratio))
-    pmi = dict(finder.score_ngrams(measures.pmi))
+
+    def score(function, w1, w2):
+        # NLTK's contingency table can go negative in degenerate cases (a word paired with itself
+        # that makes up most of the text); such a pair gets NaN instead of stopping the analysis.
+        try:
+            return finder.score_ngram(function, w1, w2)
+        except (ValueError, ZeroDivisionError):
+            return float("nan")
+
     table = pd.DataFrame(
-        [(w1, w2, finder.ngram_fd[(w1, w2)], g2[(w1, w2)], pmi[(w1, w2)]) for (w1, w2) in g2],
+        [(w1, w2, count, score(measures.likelihood_ratio, w1, w2), score(measures.pmi, w1, w2))
+         for (w1, w2), count in finder.ngram_fd.items()],
         columns=["word1", "word2", "count", "g2", "pmi"])
-    table = table.sort_values(["g2", "word1", "word2"], ascending=[False, True, True])
+    table = table.sort_values(["g2", "word1", "word2"], ascending=[False, True, True], na_position="last")
     table[["g2", "pmi"]] = table[["g2", "pmi"]].round(4)
     if top is not None:
         table = table.head(top)
