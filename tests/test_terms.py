@@ -1,0 +1,144 @@
+"""Frequencies, n-grams, collocations, keyness, KWIC and dispersion; seed values counted by hand."""
+import pytest
+import wordfreq
+
+import framelab
+from framelab import terms
+from framelab.tokens import stopwords
+
+
+@pytest.fixture(scope="module")
+def seed_frequencies(seed_corpus):
+    return terms.frequencies(seed_corpus).set_index("term")
+
+
+def test_us_is_counted_as_the_country_never_the_pronoun(seed_frequencies, seed_corpus):
+    # 7 x "U.S." and 2 x "US" (Sino-US, China-US); the body has no pronoun "us".
+    assert seed_frequencies.loc["u.s.", "count"] == 9
+    every_token = terms.tokens_table(seed_corpus)["token"]
+    assert (every_token == "us").sum() == 0
+
+
+def test_slogan_is_found_once_in_the_body(seed_frequencies, seed_corpus):
+    # Paragraph 5 only; the title also has it, but titles are not body text.
+    assert seed_frequencies.loc["community of common destiny", "count"] == 1
+    assert "common destiny" not in seed_frequencies.index  # not counted again inside the slogan
+    hits = terms.kwic(seed_corpus, "community of common destiny")
+    assert hits["paragraph"].tolist() == [5]
+    assert hits["right"].iloc[0].startswith('" online?')
+
+
+def test_seed_counts_and_rates(seed_frequencies):
+    # "China" 12 times (China's and China-U.S. included); 12 per 608 words = 19.737 per 1,000.
+    assert seed_frequencies.loc["china", "count"] == 12
+    assert seed_frequencies.loc["china", "per_1000_words"] == pytest.approx(19.737, abs=0.0005)
+    # "cooperation" 4 times in the text, once inside the declared phrase "bilateral cooperation".
+    assert seed_frequencies.loc["cooperation", "count"] == 3
+    assert seed_frequencies.loc["bilateral cooperation", "count"] == 1
+    assert seed_frequencies.loc["differences", "count"] == 5
+    assert seed_frequencies.loc["china", "documents"] == 1
+    assert not set(seed_frequencies.index) & stopwords()
+
+
+def test_ngrams_within_sentences(seed_corpus):
+    bigrams = terms.ngrams(seed_corpus, 2).set_index("term")["count"]
+    trigrams = terms.ngrams(seed_corpus, 3).set_index("term")["count"]
+    # Paragraphs 8 and 11: "... to solve differences while seeking ..."
+    assert bigrams["solve differences"] == 2
+    assert trigrams["differences while seeking"] == 2
+    # No bigram starts or ends with a stopword.
+    assert not any(t.split()[0] in stopwords() or t.split()[-1] in stopwords() for t in bigrams.index)
+
+
+def test_frequencies_by_document(tmp_path):
+    (tmp_path / "a.txt").write_text("A\nXinhua, May 1, 2016\nCyber talks. Cyber war.\n")
+    (tmp_path / "b.txt").write_text("B\nXinhua, May 2, 2016\nTrade talks.\n")
+    corpus = framelab.load_corpus(tmp_path)
+    table = terms.frequencies(corpus, by="document", phrases=())
+    counts = {(d, t): c for d, t, c in zip(table["doc_id"], table["term"], table["count"])}
+    assert counts == {("a", "cyber"): 2, ("a", "talks"): 1, ("a", "war"): 1, ("b", "trade"): 1, ("b", "talks"): 1}
+    docs = dict(zip(table["term"], table["documents"]))
+    assert docs["talks"] == 2 and docs["cyber"] == 1
+    # Document a has 4 words: 2 x cyber = 500 per 1,000 words.
+    assert table[(table["doc_id"] == "a") & (table["term"] == "cyber")]["per_1000_words"].item() == 500
+
+
+def test_collocations_adjacent_pairs(seed_corpus):
+    pairs = terms.collocations(seed_corpus, window=2, min_count=2)
+    top = pairs.iloc[0]
+    # "United States" 7 times: the strongest adjacent pair.
+    assert (top["word1"], top["word2"], top["count"]) == ("united", "states", 7)
+    counts = {(a, b): c for a, b, c in zip(pairs["word1"], pairs["word2"], pairs["count"])}
+    assert counts[("user", "data")] == 2          # paragraphs 6 and 10
+    assert all(c >= 2 for c in counts.values())
+    assert pairs["g2"].is_monotonic_decreasing
+
+
+def test_collocations_of_a_word_of_interest(seed_corpus):
+    pairs = terms.collocations(seed_corpus, "internet", window=2, min_count=1)
+    assert ((pairs["word1"] == "internet") | (pairs["word2"] == "internet")).all()
+    # Adjacent to "Internet": Forum (p1), users (p2), has (stopword, p9), companies (p10),
+    # online (p14, after "Internet,"), security (p16); before it: eighth (p1), chinese (p10).
+    followers = set(pairs.loc[pairs["word1"] == "internet", "word2"])
+    assert {"forum", "users", "companies", "security"} <= followers
+
+
+def test_keyness_between_subcorpora_worked_example(tmp_path):
+    (tmp_path / "a.txt").write_text("A\nXinhua, May 1, 2016\nCyber cyber cyber peace.\n")
+    (tmp_path / "b.txt").write_text("B\nChina Daily, May 2, 2016\nPeace and trade. Peace and cyber talks.\n")
+    corpus = framelab.load_corpus(tmp_path)
+    table = terms.keyness(corpus, by="outlet", target="Xinhua", min_count=1).set_index("term")
+    # Target: 4 tokens (cyber x3, peace). Rest: 7 tokens (peace x2, and x2, trade, cyber, talks).
+    # cyber: a=3, b=1, c=4, d=7. E1 = 16/11 = 1.4545, E2 = 28/11 = 2.5455
+    #   G2 = 2 (3 ln(2.0625) + 1 ln(0.392857)) = 2 (2.171757 - 0.934309) = 2.474896
+    #   Log Ratio = log2((3/4) / (1/7)) = log2(5.25) = 2.392317
+    assert table.loc["cyber", "g2"] == pytest.approx(2.474896, abs=1e-3)
+    assert table.loc["cyber", "log_ratio"] == pytest.approx(2.392317, abs=1e-3)
+    assert table.loc["cyber", "direction"] == "over"
+    # peace: a=1, b=2. E1 = 12/11, E2 = 21/11; G2 = 2 (ln(11/12) + 2 ln(22/21)) = 0.012058;
+    #   Log Ratio = log2((1/4) / (2/7)) = log2(0.875) = -0.192645
+    assert table.loc["peace", "g2"] == pytest.approx(0.012058, abs=1e-3)
+    assert table.loc["peace", "log_ratio"] == pytest.approx(-0.192645, abs=1e-3)
+    assert table.loc["peace", "direction"] == "under"
+    assert table.loc["cyber", "reference_size"] == 7
+    assert table.loc["cyber", "reference"] == "documents with outlet != Xinhua"
+
+
+def test_keyness_against_general_english(seed_corpus):
+    table = terms.keyness(seed_corpus).set_index("term")
+    assert (table["reference_size"] == terms.REFERENCE_SIZE).all()
+    # "China" is far more frequent in this article than in general English.
+    assert table.loc["china", "count"] == 12 and table.loc["china", "direction"] == "over"
+    expected = wordfreq.word_frequency("china", "en") * 1e6
+    assert table.loc["china", "reference_per_million"] == pytest.approx(expected, abs=0.001)
+    assert "the" not in table.index
+    over = table[table["direction"] == "over"]
+    assert over["g2"].is_monotonic_decreasing
+
+
+def test_keyness_needs_two_subcorpora(seed_corpus):
+    with pytest.raises(ValueError, match="some documents but not all"):
+        terms.keyness(seed_corpus, by="outlet", target="Xinhua")
+    with pytest.raises(ValueError, match="no column 'section'"):
+        terms.keyness(seed_corpus, by="section", target="x")
+
+
+def test_kwic_for_an_actor_and_a_wildcard(seed_corpus):
+    assert len(terms.kwic(seed_corpus, "United States", actor=True)) == 18
+    cyber = terms.kwic(seed_corpus, "cyber*", window=2)
+    # "cyber war" (p7), "cyberspace" (p12), "cyber cooperation" (p14)
+    assert cyber["match"].tolist() == ["cyber", "cyberspace", "cyber"]
+    assert cyber["paragraph"].tolist() == [7, 12, 14]
+    assert cyber["right"].iloc[0] == "war, a"
+    with pytest.raises(ValueError, match="unknown actor"):
+        terms.kwic(seed_corpus, "Brazil", actor=True)
+
+
+def test_dispersion_positions(seed_corpus):
+    table = terms.dispersion(seed_corpus, ["community of common destiny", "differences"])
+    slogan = table[table["term"] == "community of common destiny"]
+    assert slogan["paragraph"].tolist() == [5]
+    assert table[table["term"] == "differences"]["paragraph"].tolist() == [7, 8, 11, 13, 17]
+    assert table["relative_position"].between(0, 1).all()
+    with pytest.raises(ValueError, match="declare it as a phrase"):
+        terms.dispersion(seed_corpus, ["mutual trust"])

@@ -1,0 +1,95 @@
+"""Tokenization rules, one tiny text each; expected tokens written out by hand."""
+import pytest
+
+from framelab.tokens import PhraseError, Tokenizer, is_content, stopwords, tokenize
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "U.S." is one token; the pronoun stays a pronoun; "US" is the country, not "us".
+    ("U.S. firms and us", ["u.s.", "firms", "and", "us"]),
+    ("The US told us", ["the", "u.s.", "told", "us"]),
+])
+def test_us_is_never_the_pronoun(text, expected):
+    assert tokenize(text) == expected
+
+
+def test_all_capitals_us_is_read_as_the_country():
+    # A known limit, kept visible: in all-capital text the pronoun "US" is read as the country.
+    assert tokenize("LET US GO") == ["let", "u.s.", "go"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("China-U.S. ties", ["china", "u.s.", "ties"]),
+    ("Sino-US relations", ["sino", "u.s.", "relations"]),
+    ("China-US cooperation", ["china", "u.s.", "cooperation"]),
+    ("U.S.-China talks", ["u.s.", "china", "talks"]),
+    # Other hyphenated words stay whole.
+    ("a Chinese-made car-hailing app", ["a", "chinese-made", "car-hailing", "app"]),
+])
+def test_country_compounds_split_into_both_countries(text, expected):
+    assert tokenize(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Xi's words", ["xi", "words"]),
+    ("China\u2019s resolve", ["china", "resolve"]),   # curly apostrophe
+    ("the countries' views", ["the", "countries", "views"]),
+    ("they don't", ["they", "don't"]),                 # a contraction is not a possessive
+])
+def test_possessives_count_for_the_name(text, expected):
+    assert tokenize(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2.5 trillion U.S. dollars", ["2.5", "trillion", "u.s.", "dollars"]),
+    ("1,000 users in 2015", ["1,000", "users", "in", "2015"]),
+    ("after 9/11", ["after", "9/11"]),
+    ("5G networks", ["5g", "networks"]),
+])
+def test_numbers_stay_whole(text, expected):
+    assert tokenize(text) == expected
+
+
+def test_phrases_match_across_case_line_breaks_and_hyphens():
+    text = "Back\ndoors, BACK DOORS and back-doors"
+    assert tokenize(text) == ["back doors", "back doors", "and", "back doors"]
+
+
+def test_nested_phrase_longest_wins_and_is_not_counted_again():
+    tokens = tokenize('build a "community of common destiny" and a common destiny')
+    assert tokens.count("community of common destiny") == 1
+    # Only the free-standing "common destiny" counts; the one inside the slogan does not.
+    assert tokens.count("common destiny") == 1
+    assert "destiny" not in tokens and "community" not in tokens
+
+
+def test_overlapping_phrases_leftmost_wins():
+    tokens = tokenize("cyber war games", phrases=["cyber war", "war games"])
+    assert tokens == ["cyber war", "games"]
+
+
+def test_no_phrases_keeps_words_single():
+    assert tokenize("cyber war", phrases=()) == ["cyber", "war"]
+
+
+@pytest.mark.parametrize("phrase", ["U.S. dollars", "single"])
+def test_unusable_phrase_is_named(phrase):
+    with pytest.raises(PhraseError, match=phrase.split()[0]):
+        Tokenizer(phrases=[phrase])
+
+
+def test_stopwords_are_wordclouds_plus_the_project_list():
+    from wordcloud import STOPWORDS
+
+    stop = stopwords()
+    assert {w.lower() for w in STOPWORDS} <= stop
+    assert {"said", "will", "us"} <= stop          # from data/stopwords.txt
+    assert "u.s." not in stop and "china" not in stop
+
+
+@pytest.mark.parametrize("token, content", [
+    ("cooperation", True), ("the", False), ("2.5", False), ("u.s.", True), ("x", False),
+    ("community of common destiny", True),
+])
+def test_is_content(token, content):
+    assert is_content(token) is content
