@@ -3,6 +3,7 @@
 #   make report CORPUS=path OUT=dir      the same on another corpus, written under dir
 #   make test                            library tests + nbval over the committed notebooks
 #   make lab                             JupyterLab on notebooks/ with the project's kernel
+#   make benchmark                       term-frequency pipeline against scikit-learn (prints figures)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -13,7 +14,7 @@ export JUPYTER_PATH := $(abspath $(VENV))/share/jupyter
 # Sets print in hash order; a fixed seed keeps notebook outputs stable between runs.
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup report test lab lock clean
+.PHONY: help setup report test lab benchmark lock clean
 
 help:
 	@sed -n '2,6p' Makefile
@@ -34,6 +35,9 @@ report: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/term_frequency.py
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)

@@ -93,3 +93,37 @@ def test_stopwords_are_wordclouds_plus_the_project_list():
 ])
 def test_is_content(token, content):
     assert is_content(token) is content
+
+
+TEXTS = [
+    "China-U.S. ties: Xi's visit to the U.S. and the US-China Internet Forum.",
+    "Back-doors, back\ndoors and BACK DOORS; and/or 2.5 trillion.",
+    "",
+    "The community of common destiny, a common destiny.",
+] * 3
+
+
+def test_count_matrix_agrees_with_tokenize():
+    tokenizer = Tokenizer()
+    frame = tokenizer.count_matrix(TEXTS).to_frame()
+    for index, text in enumerate(TEXTS):
+        counted = dict(zip(frame.loc[frame["document"] == index, "term"], frame.loc[frame["document"] == index, "count"]))
+        expected = {}
+        for token in tokenizer.tokenize(text):
+            expected[token] = expected.get(token, 0) + 1
+        assert counted == expected, text
+    # The second text by hand: back doors x3, and x2 ("and" + "and/or" split), or, 2.5, trillion.
+    second = frame[frame["document"] == 1].set_index("term")["count"].to_dict()
+    assert second == {"back doors": 3, "and": 2, "or": 1, "2.5": 1, "trillion": 1}
+
+
+def test_count_matrix_is_the_same_with_worker_processes(monkeypatch):
+    import framelab.tokens as tokens_module
+
+    monkeypatch.setattr(tokens_module, "PARALLEL_MIN_TEXTS", 2)
+    tokenizer = Tokenizer()
+    serial = tokenizer.count_matrix(TEXTS, processes=1).to_frame()
+    parallel = tokenizer.count_matrix(TEXTS, processes=2).to_frame()
+    key = ["document", "term"]
+    assert serial.sort_values(key).values.tolist() == parallel.sort_values(key).values.tolist()
+    assert tokenizer.count_matrix(TEXTS, processes=2).n_documents == len(TEXTS)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from framelab import stats
 from framelab.actors import ActorMatcher, default_matcher
-from framelab.tokens import Tokenizer, default_tokenizer, display, is_content, stopwords as default_stopwords
+from framelab.tokens import Tokenizer, default_tokenizer, is_content, stopwords as default_stopwords
 
 TOKEN_COLUMNS = ["doc_id", "paragraph", "sentence", "position", "token"]
 #: Assumed size (tokens) of the general-English reference behind wordfreq's frequencies.
@@ -55,7 +55,7 @@ def _ngram_keep(gram: tuple[str, ...], stop) -> bool:
 
 
 def frequencies(corpus, *, by: str = "corpus", n: int = 1, stopwords: bool = True, min_count: int = 1,
-                top: int | None = None, phrases=None) -> pd.DataFrame:
+                top: int | None = None, phrases=None, processes: int | None = 1) -> pd.DataFrame:
     """Term frequencies for the corpus or per document.
 
     Args:
@@ -65,6 +65,8 @@ def frequencies(corpus, *, by: str = "corpus", n: int = 1, stopwords: bool = Tru
         min_count: keep terms counted at least this often (in the corpus, or in the document).
         top: keep the ``top`` most frequent terms (per document with ``by="document"``).
         phrases: phrases kept whole instead of ``data/phrases.yaml``; ``()`` for none.
+        processes: worker processes for counting words (n=1); ``None`` for one per core.
+            Worth it from some thousands of paragraphs; the result is the same.
 
     Returns:
         term, n, count, per_1000_words (count per 1,000 words of the corpus or document, words as
@@ -78,14 +80,23 @@ def frequencies(corpus, *, by: str = "corpus", n: int = 1, stopwords: bool = Tru
     if n < 1:
         raise ValueError(f"n must be 1 or more, not {n}")
     stop = default_stopwords() if stopwords else frozenset()
-    rows = []
-    for (doc_id, _, _), tokens in _sentence_tokens(corpus, phrases).items():
-        for i in range(len(tokens) - n + 1):
-            gram = tuple(tokens[i:i + n])
-            if not stopwords or _ngram_keep(gram, stop):
-                rows.append((doc_id, " ".join(gram)))
-    grams = pd.DataFrame(rows, columns=["doc_id", "term"])
-    per_doc = grams.groupby(["doc_id", "term"], sort=False).size().rename("count").reset_index()
+    if n == 1:
+        counts = _tokenizer(phrases).count_matrix(corpus.paragraphs["text"], processes=processes).to_frame()
+        counts["doc_id"] = corpus.paragraphs["doc_id"].to_numpy()[counts["document"].to_numpy()]
+        if stopwords:
+            vocabulary = counts["term"].unique()
+            keep = {t for t in vocabulary if is_content(t, stop)}
+            counts = counts[counts["term"].isin(keep)]
+        per_doc = counts.groupby(["doc_id", "term"], sort=False)["count"].sum().reset_index()
+    else:
+        rows = []
+        for (doc_id, _, _), tokens in _sentence_tokens(corpus, phrases).items():
+            for i in range(len(tokens) - n + 1):
+                gram = tuple(tokens[i:i + n])
+                if not stopwords or _ngram_keep(gram, stop):
+                    rows.append((doc_id, " ".join(gram)))
+        grams = pd.DataFrame(rows, columns=["doc_id", "term"])
+        per_doc = grams.groupby(["doc_id", "term"], sort=False).size().rename("count").reset_index()
     doc_freq = per_doc.groupby("term")["doc_id"].nunique()
     words = corpus.documents.set_index("doc_id")["n_words"]
 
@@ -109,6 +120,7 @@ def frequencies(corpus, *, by: str = "corpus", n: int = 1, stopwords: bool = Tru
             table = table.groupby("doc_id", sort=False).head(top)
         columns = ["doc_id", "term", "n", "count", "per_1000_words", "documents"]
     table["n"] = n
+    table["count"] = table["count"].astype(int)
     return table[columns].reset_index(drop=True)
 
 
@@ -314,4 +326,4 @@ def dispersion(corpus, terms, *, phrases=None) -> pd.DataFrame:
 
 
 __all__ = ["tokens_table", "frequencies", "ngrams", "collocations", "keyness", "kwic", "dispersion",
-           "display", "REFERENCE_SIZE"]
+           "REFERENCE_SIZE"]

@@ -1,16 +1,20 @@
 """News-aware tokens: "U.S." stays one token, declared phrases stay whole, possessives count for the name.
 
-Rules, in the order they are applied (each one pass of a regular expression over the text):
+Rules, in the order they are applied:
 
 1. Case-sensitive rewrites from ``data/tokens.yaml`` ("US" -> "U.S."), so the country never
-   becomes the pronoun "us" when the text is lower-cased.
-2. Hyphenated compounds of actor names from ``data/actors.yaml`` are split ("China-U.S." ->
-   "China U.S.", "Sino-US" -> "Sino U.S."); other hyphenated words stay whole ("car-hailing").
-3. Lower-casing.
-4. Declared phrases from ``data/phrases.yaml`` become one token, tolerant of case, line breaks
-   and hyphens; where phrases nest or overlap, the leftmost-longest match wins.
-5. Tokens: phrases, abbreviations ("u.s."), words (letters, digits, inner hyphens and
-   apostrophes), numbers ("2.5", "1,000", "9/11"); a possessive "'s" is dropped ("Xi's" -> "xi").
+   becomes the pronoun "us" when the text is lower-cased; and hyphenated compounds of actor
+   names from ``data/actors.yaml`` are split ("China-U.S." -> "China U.S.", "Sino-US" ->
+   "Sino U.S."), while other hyphenated words stay whole ("car-hailing"). One regex pass.
+2. Lower-casing.
+3. Tokens, one regex pass: a declared phrase from ``data/phrases.yaml`` (tolerant of line
+   breaks and hyphens between its words; where phrases nest or overlap the leftmost match
+   wins, and among matches starting at the same word the longest), or a run of letters and
+   digits with inner hyphens, apostrophes and . , / and an optional final full stop.
+4. Each distinct match is then normalised once (cached): a possessive "'s" is dropped
+   ("Xi's" -> "xi"); a final full stop is kept only by an abbreviation of single letters
+   ("u.s.", "e.g."); . , / stay inside numbers ("2.5", "1,000", "9/11") and split anything
+   else ("and/or" -> "and", "or"); inner hyphens and apostrophes stay ("car-hailing", "don't").
    Punctuation is not a token.
 
 No downloaded data is used. Stopwords: wordcloud's maintained English list plus
@@ -18,32 +22,37 @@ No downloaded data is used. Stopwords: wordcloud's maintained English list plus
 """
 from __future__ import annotations
 
+import gc
+import itertools
+import multiprocessing
+import os
 import re
-from collections import Counter
+from array import array
+from collections import Counter, defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+import numpy as np
+import pandas as pd
+
 from framelab.resources import data_path, read_list, read_yaml
 
-#: Joins the words of a phrase inside the tokenizer; shown as a space in every result.
-_JOIN = "_"
+#: ``count_matrix`` uses worker processes only from this many texts on.
+PARALLEL_MIN_TEXTS = 1000
 _PHRASE_WORD = re.compile(r"[^\W_]+")
-_TOKEN = re.compile(
-    r"([^\W_]+(?:_[^\W_]+)+"                        # a declared phrase, joined
-    r"|(?:[^\W\d_]\.){2,}"                           # an abbreviation: u.s., u.k., e.g.
-    r"|[^\W_]*[^\W\d_][^\W_]*(?:-[^\W_]+)*"          # a word with at least one letter, inner hyphens
-    r"(?:['’](?!s(?![^\W_]))[^\W_]+)*"               # ... and inner apostrophes other than 's: don't
-    r"|\d+(?:[.,/]\d+)*)"                            # a number: 2.5, 1,000, 9/11
-    r"(?:['’]s(?![^\W_]))?"                          # a possessive, dropped: Xi's -> xi
-)
+_SEPARATOR = re.compile(r"[\s\-]+")
+# A run of letters/digits with inner joiners and an optional final full stop. Deliberately
+# simple (fast); the rules are applied per distinct match by ``Tokenizer.normalize``.
+_WORD = r"\w+(?:[-'’.,/]\w+)*+\.?"
+_ABBREVIATION = re.compile(r"(?:[^\W\d_]\.){2,}")
+# . , / split a token unless they stand between two digits.
+_INNER_SPLIT = re.compile(r"(?<!\d)[.,/]|[.,/](?!\d)")
 
 
 class PhraseError(ValueError):
     """A declared phrase cannot be used (names the phrase and the file)."""
-
-
-def _alternation(forms: Iterable[str]) -> str:
-    return "|".join(re.escape(f) for f in sorted(set(forms), key=lambda f: (-len(f), f)))
 
 
 def load_phrases(path=None) -> tuple[str, ...]:
@@ -59,20 +68,16 @@ def load_phrases(path=None) -> tuple[str, ...]:
     return tuple(phrases)
 
 
-def _phrase_pattern(phrases: Iterable[str], source: str = "phrases") -> re.Pattern | None:
-    alternatives = []
+def _phrase_words(phrases: Iterable[str], source: str = "phrases") -> list[list[str]]:
+    checked = []
     for phrase in phrases:
-        words = re.split(r"[\s\-]+", phrase.strip().lower())
+        words = _SEPARATOR.split(phrase.strip().lower())
         bad = [w for w in words if not _PHRASE_WORD.fullmatch(w)]
         if bad or len(words) < 2:
             reason = f"words may hold letters and digits only ({bad})" if bad else "needs two or more words"
             raise PhraseError(f"{source}: phrase {phrase!r}: {reason}; fix or remove it")
-        alternatives.append((len(words), len(phrase), r"[\s\-]+".join(re.escape(w) for w in words)))
-    if not alternatives:
-        return None
-    # Longest first, so that "community of common destiny" wins over "common destiny".
-    alternatives.sort(key=lambda a: (-a[0], -a[1], a[2]))
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(a[2] for a in alternatives) + r")(?![^\W_])")
+        checked.append(words)
+    return checked
 
 
 class Tokenizer:
@@ -89,41 +94,195 @@ class Tokenizer:
         if actor_forms is None:
             actor_forms = [f for forms in read_yaml("actors.yaml")["actors"].values() for f in forms]
         self.rewrite = dict(read_yaml("tokens.yaml")["rewrite"] if rewrite is None else rewrite)
-        self._phrases = _phrase_pattern(self.phrases)
-        self._rewrite = (re.compile(r"(?<![\w.])(?:" + _alternation(self.rewrite) + r")(?![\w])")
-                         if self.rewrite else None)
-        forms = {f.rstrip("-") for f in actor_forms} | set(self.rewrite.values())
-        alternation = _alternation(forms)
-        self._compound = re.compile(rf"(?<![^\W_])({alternation})-(?=(?:{alternation})(?![^\W_]))")
+
+        words = _phrase_words(self.phrases)
+        self._phrases = {" ".join(w) for w in words}
+        self._token = re.compile(_token_pattern(words))
+        self._normalized: dict[str, tuple[str, ...]] = {}
+
+        # One pass before lower-casing: a hyphen between two actor forms becomes a space; a
+        # rewrite spelling ("US") standing as a word is replaced. Each branch opens with a
+        # literal, so the engine skips ahead quickly; boundaries are checked behind it.
+        forms = sorted({f.rstrip("-") for f in actor_forms} | set(self.rewrite.values()), key=lambda f: (-len(f), f))
+        alternation = "|".join(re.escape(f) for f in forms)
+        behind = "|".join(rf"(?<={re.escape(f)}-)(?<![^\W_]{re.escape(f)}-)" for f in forms)
+        branches = [rf"-(?:{behind})(?=(?:{alternation})(?:(?<=\.)|(?![^\W_])))"] if forms else []
+        branches += [rf"{re.escape(k)}(?<![\w.]{re.escape(k)})(?![\w.])"
+                     for k in sorted(self.rewrite, key=lambda k: (-len(k), k))]
+        self._prepare_pattern = re.compile("|".join(branches)) if branches else None
+
+    def _replace(self, match: re.Match) -> str:
+        found = match.group(0)
+        return " " if found == "-" else self.rewrite[found]
 
     def _prepare(self, text: str) -> str:
-        text = text.replace(_JOIN, " ")
-        if self._rewrite is not None:
-            text = self._rewrite.sub(lambda m: self.rewrite[m.group(0)], text)
-        text = self._compound.sub(r"\1 ", text).lower()
-        if self._phrases is not None:
-            text = self._phrases.sub(lambda m: re.sub(r"[\s\-]+", _JOIN, m.group(0)), text)
-        return text
+        if self._prepare_pattern is not None:
+            text = self._prepare_pattern.sub(self._replace, text)
+        return text.replace("_", " ").lower()
+
+    def normalize(self, match: str) -> tuple[str, ...]:
+        """The tokens one regex match stands for (rule 4 of the module docstring); cached.
+
+        >>> Tokenizer(phrases=["back doors"]).normalize("back-doors's")
+        ('back doors',)
+        """
+        found = self._normalized.get(match)
+        if found is not None:
+            return found
+        token = match
+        if token.endswith(("'s", "’s")):
+            token = token[:-2]
+        if _SEPARATOR.search(token):
+            phrase = " ".join(_SEPARATOR.split(token))
+            if phrase in self._phrases:
+                self._normalized[match] = (phrase,)
+                return (phrase,)
+        if _ABBREVIATION.fullmatch(token):
+            parts = (token,)
+        else:
+            parts = tuple(p for p in _INNER_SPLIT.split(token.rstrip(".")) if p)
+        self._normalized[match] = parts
+        return parts
 
     def raw_tokens(self, text: str) -> list[str]:
-        """Tokens with phrase words joined by ``_`` (fast path for counting; see ``display``)."""
-        return _TOKEN.findall(self._prepare(text))
+        """Regex matches before normalisation (see ``normalize``)."""
+        return self._token.findall(self._prepare(text))
 
     def tokenize(self, text: str) -> list[str]:
-        """Tokens of ``text``, phrases shown with spaces."""
-        return [display(t) for t in self.raw_tokens(text)]
+        """Tokens of ``text``, phrases shown with single spaces."""
+        normalize = self.normalize
+        return [t for m in self.raw_tokens(text) for t in ((m,) if m.isalnum() else normalize(m))]
 
-    def count(self, texts: Iterable[str]) -> Counter:
-        """Token counts over many texts; phrase words joined by spaces."""
-        counts: Counter = Counter()
+    def count_matrix(self, texts: Iterable[str], *, processes: int | None = 1) -> "DocumentTermCounts":
+        """Tokenize and count each text: the term-frequency pipeline behind ``framelab.terms``.
+
+        Args:
+            texts: the texts, e.g. ``corpus.paragraphs["text"]``.
+            processes: worker processes; ``None`` for one per CPU core. The result is the same
+                whatever the number; processes pay off from some thousands of texts.
+
+        Returns:
+            ``DocumentTermCounts``: one entry per (text, term) pair, like a sparse matrix.
+
+        >>> counts = Tokenizer(phrases=()).count_matrix(["Xi's visit", "a visit"])
+        >>> counts.to_frame().values.tolist()
+        [[0, 'visit', 1], [0, 'xi', 1], [1, 'a', 1], [1, 'visit', 1]]
+        """
+        texts = list(texts)
+        if processes is None:
+            processes = os.cpu_count() or 1
+        if processes <= 1 or len(texts) < PARALLEL_MIN_TEXTS:
+            return self._count_chunk(texts)
+        size = -(-len(texts) // (processes * 4))  # a few chunks per process, kept in order
+        chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+        with _pool_context().Pool(processes) as pool:
+            parts = pool.map(self._count_chunk, chunks)
+        return DocumentTermCounts.concatenate(parts, [len(c) for c in chunks])
+
+    def _count_chunk(self, texts: list[str]) -> "DocumentTermCounts":
+        with _gc_paused():
+            return self._count_texts(texts)
+
+    def _count_texts(self, texts: list[str]) -> "DocumentTermCounts":
+        # Term ids in order of first appearance; the default factory numbers new terms in C.
+        ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        term_id = ids.__getitem__
+        lengths, terms, counts = array("i"), array("i"), array("i")
+        normalize, token, prepare = self.normalize, self._token, self._prepare
         for text in texts:
-            counts.update(self.raw_tokens(text))
-        return Counter({display(t): n for t, n in counts.items()})
+            counter = Counter(token.findall(prepare(text)))
+            # Most matches are plain words; only the others are normalised (once each, cached).
+            for match in list(itertools.filterfalse(str.isalnum, counter)):
+                parts = normalize(match)
+                if parts != (match,):
+                    n = counter.pop(match)
+                    for part in parts:
+                        counter[part] += n
+            lengths.append(len(counter))
+            terms.extend(map(term_id, counter))
+            counts.extend(counter.values())
+        documents = np.repeat(np.arange(len(texts), dtype=np.int32), np.frombuffer(lengths, dtype=np.int32))
+        return DocumentTermCounts(list(ids), documents, np.frombuffer(terms, dtype=np.int32),
+                                  np.frombuffer(counts, dtype=np.int32), len(texts))
 
 
-def display(token: str) -> str:
-    """A token as shown in results: the words of a phrase joined by spaces."""
-    return token.replace(_JOIN, " ") if _JOIN in token else token
+@dataclass
+class DocumentTermCounts:
+    """Counts of each term in each text, stored like a sparse matrix (coordinate format).
+
+    Attributes:
+        vocabulary: the terms; ``term`` holds positions in this list.
+        document, term, count: one entry per (text, term) pair with a count above 0.
+        n_documents: how many texts were counted (some may have no tokens).
+    """
+
+    vocabulary: list[str]
+    document: np.ndarray
+    term: np.ndarray
+    count: np.ndarray
+    n_documents: int
+
+    def to_frame(self) -> pd.DataFrame:
+        """The counts as a table: document (position of the text), term, count."""
+        return pd.DataFrame({"document": self.document,
+                             "term": np.asarray(self.vocabulary, dtype=object)[self.term],
+                             "count": self.count})
+
+    @classmethod
+    def concatenate(cls, parts: list["DocumentTermCounts"], sizes: list[int]) -> "DocumentTermCounts":
+        """Join the counts of consecutive chunks of texts into one."""
+        ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        documents, terms, offset = [], [], 0
+        for part, size in zip(parts, sizes):
+            mapping = np.fromiter(map(ids.__getitem__, part.vocabulary), dtype=np.int32,
+                                  count=len(part.vocabulary))
+            terms.append(mapping[part.term] if len(part.term) else part.term)
+            documents.append(part.document + offset)
+            offset += size
+        empty = np.zeros(0, dtype=np.int32)
+        return cls(list(ids), np.concatenate(documents or [empty]), np.concatenate(terms or [empty]),
+                   np.concatenate([p.count for p in parts] or [empty]), offset)
+
+
+@contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector while millions of counters are built.
+
+    Counters of strings and integers hold no reference cycles, so there is nothing for it to
+    find; left on, it walks the growing heap again and again (a fifth of the run time at 10
+    million words). Reference counting still frees memory as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _pool_context():
+    # fork: workers start in milliseconds and inherit the compiled tokenizer; spawn would pickle
+    # the texts over and import everything again, which costs more than it saves.
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def _token_pattern(phrases: list[list[str]]) -> str:
+    """One regex: declared phrases (grouped by first word, most words first), else a word."""
+    groups: dict[str, list[list[str]]] = {}
+    for words in sorted(phrases, key=lambda w: (-len(w), w)):
+        groups.setdefault(words[0], []).append(words[1:])
+    alternatives = []
+    for first in sorted(groups, key=lambda w: (-len(w), w)):
+        rests = "|".join("".join(r"[\s\-]+" + re.escape(w) for w in rest) for rest in groups[first])
+        alternatives.append(rf"{re.escape(first)}(?:{rests})(?:['’]s)?\b")
+    if not alternatives:
+        return _WORD
+    # A cheap look at the first letter spares most words the phrase alternatives.
+    initials = "".join(sorted({re.escape(first[0]) for first in groups}))
+    return rf"(?=[{initials}])(?:{'|'.join(alternatives)})|{_WORD}"
 
 
 @lru_cache(maxsize=1)
