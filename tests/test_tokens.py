@@ -8,6 +8,7 @@ from framelab.tokens import PhraseError, Tokenizer, is_content, stopwords, token
     # "U.S." is one token; the pronoun stays a pronoun; "US" is the country, not "us".
     ("U.S. firms and us", ["u.s.", "firms", "and", "us"]),
     ("The US told us", ["the", "u.s.", "told", "us"]),
+    ("Talks with the US. Then us.", ["talks", "with", "the", "u.s.", "then", "us"]),
 ])
 def test_us_is_never_the_pronoun(text, expected):
     assert tokenize(text) == expected

@@ -55,7 +55,7 @@ def _ngram_keep(gram: tuple[str, ...], stop) -> bool:
 
 
 def frequencies(corpus, *, by: str = "corpus", n: int = 1, stopwords: bool = True, min_count: int = 1,
-                top: int | None = None, phrases=None, processes: int | None = 1) -> pd.DataFrame:
+                top: int | None = None, phrases=None, processes: int | None = None) -> pd.DataFrame:
     """Term frequencies for the corpus or per document.
 
     Args:
@@ -65,8 +65,9 @@ def frequencies(corpus, *, by: str = "corpus", n: int = 1, stopwords: bool = Tru
         min_count: keep terms counted at least this often (in the corpus, or in the document).
         top: keep the ``top`` most frequent terms (per document with ``by="document"``).
         phrases: phrases kept whole instead of ``data/phrases.yaml``; ``()`` for none.
-        processes: worker processes for counting words (n=1); ``None`` for one per core.
-            Worth it from some thousands of paragraphs; the result is the same.
+        processes: worker processes for counting words (n=1); ``None`` (default) for one per
+            CPU core from ``framelab.tokens.PARALLEL_MIN_TEXTS`` paragraphs on; 1 for none.
+            The result is the same whatever the number.
 
     Returns:
         term, n, count, per_1000_words (count per 1,000 words of the corpus or document, words as

@@ -27,6 +27,7 @@ import itertools
 import multiprocessing
 import os
 import re
+import warnings
 from array import array
 from collections import Counter, defaultdict
 from contextlib import contextmanager
@@ -107,7 +108,8 @@ class Tokenizer:
         alternation = "|".join(re.escape(f) for f in forms)
         behind = "|".join(rf"(?<={re.escape(f)}-)(?<![^\W_]{re.escape(f)}-)" for f in forms)
         branches = [rf"-(?:{behind})(?=(?:{alternation})(?:(?<=\.)|(?![^\W_])))"] if forms else []
-        branches += [rf"{re.escape(k)}(?<![\w.]{re.escape(k)})(?![\w.])"
+        # Not after a word character or full stop; not before a word character or ".x" ("US.gov").
+        branches += [rf"{re.escape(k)}(?<![\w.]{re.escape(k)})(?!\w|\.\w)"
                      for k in sorted(self.rewrite, key=lambda k: (-len(k), k))]
         self._prepare_pattern = re.compile("|".join(branches)) if branches else None
 
@@ -153,13 +155,13 @@ class Tokenizer:
         normalize = self.normalize
         return [t for m in self.raw_tokens(text) for t in ((m,) if m.isalnum() else normalize(m))]
 
-    def count_matrix(self, texts: Iterable[str], *, processes: int | None = 1) -> "DocumentTermCounts":
+    def count_matrix(self, texts: Iterable[str], *, processes: int | None = None) -> "DocumentTermCounts":
         """Tokenize and count each text: the term-frequency pipeline behind ``framelab.terms``.
 
         Args:
             texts: the texts, e.g. ``corpus.paragraphs["text"]``.
-            processes: worker processes; ``None`` for one per CPU core. The result is the same
-                whatever the number; processes pay off from some thousands of texts.
+            processes: worker processes; ``None`` (default) for one per CPU core, used only from
+                ``PARALLEL_MIN_TEXTS`` texts on. The result is the same whatever the number.
 
         Returns:
             ``DocumentTermCounts``: one entry per (text, term) pair, like a sparse matrix.
@@ -175,8 +177,13 @@ class Tokenizer:
             return self._count_chunk(texts)
         size = -(-len(texts) // (processes * 4))  # a few chunks per process, kept in order
         chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
-        with _pool_context().Pool(processes) as pool:
-            parts = pool.map(self._count_chunk, chunks)
+        with warnings.catch_warnings():
+            # Python 3.12+ warns about fork in a process with threads (a Jupyter kernel has
+            # some); the workers only run regular expressions and counting, and never touch
+            # locks those threads may hold.
+            warnings.filterwarnings("ignore", message=".*multi-threaded.*fork", category=DeprecationWarning)
+            with _pool_context().Pool(processes) as pool:
+                parts = pool.map(self._count_chunk, chunks)
         return DocumentTermCounts.concatenate(parts, [len(c) for c in chunks])
 
     def _count_chunk(self, texts: list[str]) -> "DocumentTermCounts":
