@@ -24,10 +24,7 @@ from __future__ import annotations
 
 import gc
 import itertools
-import multiprocessing
-import os
 import re
-import warnings
 from array import array
 from collections import Counter, defaultdict
 from contextlib import contextmanager
@@ -38,6 +35,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from framelab.parallel import map_chunks
 from framelab.resources import data_path, read_list, read_yaml
 
 #: ``count_matrix`` uses worker processes only from this many texts on.
@@ -170,21 +168,8 @@ class Tokenizer:
         >>> counts.to_frame().values.tolist()
         [[0, 'visit', 1], [0, 'xi', 1], [1, 'a', 1], [1, 'visit', 1]]
         """
-        texts = list(texts)
-        if processes is None:
-            processes = os.cpu_count() or 1
-        if processes <= 1 or len(texts) < PARALLEL_MIN_TEXTS:
-            return self._count_chunk(texts)
-        size = -(-len(texts) // (processes * 4))  # a few chunks per process, kept in order
-        chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
-        with warnings.catch_warnings():
-            # Python 3.12+ warns about fork in a process with threads (a Jupyter kernel has
-            # some); the workers only run regular expressions and counting, and never touch
-            # locks those threads may hold.
-            warnings.filterwarnings("ignore", message=".*multi-threaded.*fork", category=DeprecationWarning)
-            with _pool_context().Pool(processes) as pool:
-                parts = pool.map(self._count_chunk, chunks)
-        return DocumentTermCounts.concatenate(parts, [len(c) for c in chunks])
+        parts = map_chunks(self._count_chunk, list(texts), processes=processes, min_items=PARALLEL_MIN_TEXTS)
+        return parts[0] if len(parts) == 1 else DocumentTermCounts.concatenate(parts)
 
     def _count_chunk(self, texts: list[str]) -> "DocumentTermCounts":
         with _gc_paused():
@@ -236,16 +221,16 @@ class DocumentTermCounts:
                              "count": self.count})
 
     @classmethod
-    def concatenate(cls, parts: list["DocumentTermCounts"], sizes: list[int]) -> "DocumentTermCounts":
+    def concatenate(cls, parts: list["DocumentTermCounts"]) -> "DocumentTermCounts":
         """Join the counts of consecutive chunks of texts into one."""
         ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)
         documents, terms, offset = [], [], 0
-        for part, size in zip(parts, sizes):
+        for part in parts:
             mapping = np.fromiter(map(ids.__getitem__, part.vocabulary), dtype=np.int32,
                                   count=len(part.vocabulary))
             terms.append(mapping[part.term] if len(part.term) else part.term)
             documents.append(part.document + offset)
-            offset += size
+            offset += part.n_documents
         empty = np.zeros(0, dtype=np.int32)
         return cls(list(ids), np.concatenate(documents or [empty]), np.concatenate(terms or [empty]),
                    np.concatenate([p.count for p in parts] or [empty]), offset)
@@ -266,14 +251,6 @@ def _gc_paused():
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _pool_context():
-    # fork: workers start in milliseconds and inherit the compiled tokenizer; spawn would pickle
-    # the texts over and import everything again, which costs more than it saves.
-    if "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
 
 
 def _token_pattern(phrases: list[list[str]]) -> str:
