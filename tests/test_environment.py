@@ -25,12 +25,18 @@ def _pyproject() -> dict:
 
 
 def _conda() -> dict[str, str]:
+    """Packages of environment.yml, conda ones (name=version) and pip ones (name==version)."""
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     packages = {}
     for entry in env["dependencies"]:
         if isinstance(entry, str) and not entry.startswith(("python", "pip")):
             name, _, version = entry.partition("=")
             packages[_name(name)] = version
+        elif isinstance(entry, dict):
+            for requirement in entry.get("pip", []):
+                if "==" in requirement:
+                    name, version = requirement.split("==")
+                    packages[_name(name)] = version
     return packages
 
 

@@ -197,3 +197,94 @@ def word_cloud(frequencies: dict, *, max_words: int = 100, random_state: int = 2
     cloud.generate_from_frequencies(frequencies)
     ax.imshow(cloud.to_array(), interpolation="bilinear")
     return fig
+
+
+def sentiment_arc(scores, *, max_panels: int = MAX_PANELS):
+    """Sentiment along each document, in text order (``framelab.sentiment.score`` output).
+
+    With more than ``max_panels`` documents: the mean score at each tenth of the documents.
+    """
+    unit = scores["unit"].iloc[0] if len(scores) else "sentence"
+    lexicon = scores["lexicon"].iloc[0] if len(scores) else ""
+    table = scores.copy()
+    table["order"] = table.groupby("doc_id", sort=False).cumcount() + 1
+    doc_ids = list(dict.fromkeys(table["doc_id"]))
+    if len(doc_ids) <= max_panels:
+        fig, axes = plt.subplots(len(doc_ids) or 1, 1, figsize=(7.0, 2.4 * max(len(doc_ids), 1) + 0.5),
+                                 squeeze=False)
+        for ax, doc_id in zip(axes.flat, doc_ids):
+            rows = table[table["doc_id"] == doc_id]
+            colors = ["#009E73" if v > 0 else "#D55E00" if v < 0 else "#999999" for v in rows["score"]]
+            ax.bar(rows["order"], rows["score"], color=colors, width=0.8)
+            ax.axhline(0, color="black", linewidth=0.6)
+            ax.set_title(str(doc_id), loc="left", fontsize=9)
+            ax.set_ylabel(f"{lexicon} score")
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.flat[-1].set_xlabel(f"{unit} (in text order)")
+    else:
+        table["tenth"] = (10 * (table["order"] - 1) / table.groupby("doc_id")["order"].transform("max")).astype(int)
+        means = table.groupby("tenth")["score"].mean()
+        fig, ax = plt.subplots(figsize=(7.0, 3.0))
+        ax.plot(means.index + 1, means.to_numpy(), marker="o", color="#0072B2")
+        ax.axhline(0, color="black", linewidth=0.6)
+        ax.set_xlabel("tenth of the document")
+        ax.set_ylabel(f"mean {lexicon} score")
+    fig.suptitle(f"Sentiment arc: {lexicon} score per {unit}")
+    return fig
+
+
+def sentiment_distribution(scores, threshold: float):
+    """Histogram of scores, with the label thresholds drawn in."""
+    unit = scores["unit"].iloc[0] if len(scores) else "sentence"
+    lexicon = scores["lexicon"].iloc[0] if len(scores) else ""
+    fig, ax = plt.subplots(figsize=(6.5, 3.0))
+    ax.hist(scores["score"], bins=20, color="#56B4E9", edgecolor="white")
+    for x in {threshold, -threshold}:
+        ax.axvline(x, color="#D55E00", linestyle="--", linewidth=1)
+    ax.set_xlabel(f"{lexicon} score (dashed: label thresholds +-{threshold:g})")
+    ax.set_ylabel(f"{unit}s")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title(f"Distribution of {lexicon} scores per {unit} ({len(scores)} {unit}s)", loc="left")
+    return fig
+
+
+def lexicon_agreement(table):
+    """VADER against AFINN for every unit (``framelab.sentiment.lexicon_agreement``)."""
+    fig, ax = plt.subplots(figsize=(5.5, 4.0))
+    for agree, color, name in [(True, "#0072B2", "same label"), (False, "#D55E00", "different label")]:
+        rows = table[table["agree"] == agree]
+        ax.scatter(rows["afinn"], rows["vader"], color=color, label=f"{name} ({len(rows)})", s=28)
+    ax.axhline(0, color="black", linewidth=0.5)
+    ax.axvline(0, color="black", linewidth=0.5)
+    ax.set_xlabel("AFINN score (sum of word valences)")
+    ax.set_ylabel("VADER compound score")
+    ax.legend(loc="lower right")
+    ax.set_title("Two lexicons, one text: where they agree", loc="left")
+    return fig
+
+
+def actor_tone(summary):
+    """Mean sentiment of sentences by the actors they mention (``framelab.sentiment.actor_tone``)."""
+    lexicon = summary["lexicon"].iloc[0] if len(summary) else ""
+    fig, ax = plt.subplots(figsize=(6.5, 0.5 * len(summary) + 1.4))
+    colors = ["#009E73" if v > 0 else "#D55E00" if v < 0 else "#999999" for v in summary["mean"]]
+    _barh(ax, summary["actors"], summary["mean"], color=colors)
+    for y, (mean, n) in enumerate(zip(summary["mean"], summary["sentences"])):
+        ax.text(mean, y, f"  n = {n}", va="center", fontsize=8)
+    ax.axvline(0, color="black", linewidth=0.6)
+    ax.set_xlabel(f"mean {lexicon} score of the sentences")
+    ax.set_title("Tone of sentences by the actors they mention", loc="left")
+    return fig
+
+
+def coverage(table):
+    """Frequent words and whether each lexicon knows them (``framelab.sentiment.coverage``)."""
+    colors = {"both": "#009E73", "vader": "#56B4E9", "afinn": "#E69F00", "neither": "#999999"}
+    fig, ax = plt.subplots(figsize=(6.5, 0.24 * len(table) + 1.4))
+    _barh(ax, table["term"], table["count"], color=[colors[k] for k in table["known_to"]])
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colors.values()]
+    ax.legend(handles, [f"known to {k}" for k in colors], loc="lower right")
+    ax.set_xlabel("occurrences")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title("What the lexicons can see: frequent words with a valence", loc="left")
+    return fig
