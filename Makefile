@@ -3,7 +3,7 @@
 #   make report CORPUS=path OUT=dir      the same on another corpus, written under dir
 #   make test                            library tests + nbval over the committed notebooks
 #   make lab                             JupyterLab on notebooks/ with the project's kernel
-#   make benchmark                       term-frequency pipeline against scikit-learn (prints figures)
+#   make benchmark                       pipelines against their baselines (prints figures)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -38,6 +38,7 @@ test: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/term_frequency.py
+	$(BIN)/python benchmarks/sentiment.py
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)

@@ -26,18 +26,20 @@ def _context():
 
 
 def map_chunks(function: Callable[[list[T]], R], items: Sequence[T], *, processes: int | None = None,
-               min_items: int = MIN_ITEMS) -> list[R]:
+               min_items: int | None = None) -> list[R]:
     """``[function(chunk) for chunk in chunks of items]``, the chunks spread over worker processes.
 
     Args:
         function: takes a list of items and returns one result for it (picklable).
         processes: worker processes; ``None`` for one per CPU core; 1 for none.
-        min_items: below this many items everything runs in this process, as one chunk.
+        min_items: below this many items everything runs in this process, as one chunk
+            (default: ``MIN_ITEMS``).
 
     >>> map_chunks(sum, [1, 2, 3], processes=1)
     [6]
     """
     items = list(items)
+    min_items = MIN_ITEMS if min_items is None else min_items
     if processes is None:
         processes = os.cpu_count() or 1
     if processes <= 1 or len(items) < min_items:

@@ -1,0 +1,157 @@
+"""Sentiment: VADER scores worked out by hand from its rules and lexicon, equality with the
+reference implementation, explanations that add up, units, thresholds and actor groups.
+
+Lexicon values read from vaderSentiment's vader_lexicon.txt: good 1.9, bad -2.5, kind 2.4, no -1.2,
+united 1.8. Constants of vaderSentiment.py: booster 0.293, ALL CAPS 0.733, negation x-0.74,
+"!" 0.292 each, "??" 0.18 each. Compound = sum / sqrt(sum^2 + 15), rounded to 4 places.
+"""
+import math
+
+import pytest
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+import framelab
+from framelab import sentiment
+
+
+def compound(total):
+    return round(total / math.sqrt(total * total + 15), 4)
+
+
+HAND = [
+    # (sentence, sum of valences worked out by hand, the rule it exercises)
+    ("The talks were good.", 1.9, "lexicon"),
+    ("The talks were very good.", 1.9 + 0.293, "booster"),
+    ("The talks were not good.", 1.9 * -0.74, "negation"),
+    ("The talks were GOOD.", 1.9 + 0.733, "ALL CAPS"),
+    ("The talks were good, but the results were bad.", 1.9 * 0.5 + -2.5 * 1.5, "but"),
+    ("The talks were good!", 1.9 + 0.292, "exclamation"),
+    ("Were the talks good??", 1.9 + 2 * 0.18, "question marks"),
+    ("The talks were kind of good.", 1.9 - 0.293, "'kind of' (not scored, a dampener)"),
+    ("There is no good news.", 1.9 * -0.74, "'no' before a sentiment word"),
+]
+
+
+@pytest.mark.parametrize("text, total, rule", HAND, ids=[h[2] for h in HAND])
+def test_vader_rules_by_hand(text, total, rule):
+    # e.g. "very good": (1.9 + 0.293) / sqrt(2.193^2 + 15) = 2.193 / 4.45076 = 0.4927
+    assert sentiment.score_texts([text])["score"].iloc[0] == pytest.approx(compound(total), abs=1e-4)
+
+
+def test_hand_values_written_out():
+    # Two of the values above, in full, so that a reader can redo them on paper.
+    assert compound(1.9) == 0.4404            # 1.9 / sqrt(18.61) = 1.9 / 4.31393
+    assert compound(-2.8) == -0.5859          # "good, but ... bad": 0.95 - 3.75 = -2.8; -2.8 / 4.77912
+
+
+REFERENCE_SENTENCES = [text for text, _, _ in HAND] + [
+    "The United States has also accused China of hacking corporate trade secrets.",
+    "If not handled carefully, mistrust can lead to miscalculation, and eventually to cyber war.",
+    "It was never so good.", "Without doubt, it is good.", "He is at least kind of happy.",
+    "This is not bad at all, no problem.", "Cyber war is the worst :(", "GREAT news!!! 😀",
+    "The talks were not the least bit useful", "", "Not bad.", "sort of okay, but REALLY risky?!",
+]
+
+
+def test_scores_are_exactly_the_reference_implementation():
+    reference = SentimentIntensityAnalyzer()
+    table = sentiment.score_texts(REFERENCE_SENTENCES)
+    for row in table.itertuples():
+        expected = reference.polarity_scores(row.text)
+        assert (row.score, row.neg, row.neu, row.pos) == (
+            expected["compound"], expected["neg"], expected["neu"], expected["pos"]), row.text
+
+
+@pytest.mark.parametrize("text", REFERENCE_SENTENCES)
+def test_explanation_adds_up_to_the_score(text):
+    table = sentiment.explain(text)
+    assert table["contribution"].sum() == pytest.approx(table.attrs["sum"], abs=1e-9)
+    assert table.attrs["compound"] == SentimentIntensityAnalyzer().polarity_scores(text)["compound"]
+
+
+def test_explanation_names_the_rules():
+    table = sentiment.explain("The forum was NOT good, but the talks were very useful!").set_index("token")
+    # good: 1.9 negated (x-0.74 = -1.406), then halved before "but" = -0.703
+    assert table.loc["good", "after_rules"] == pytest.approx(-1.406)
+    assert table.loc["good", "contribution"] == pytest.approx(-0.703)
+    assert "negated by 'NOT'" in table.loc["good", "rules"] and "before 'but'" in table.loc["good", "rules"]
+    # useful: 1.9 + booster 0.293 = 2.193, x1.5 after "but" = 3.2895
+    assert table.loc["useful", "contribution"] == pytest.approx(3.2895)
+    assert table.loc["! and ?", "contribution"] == pytest.approx(0.292)
+
+
+def test_united_states_carries_valence_in_vader():
+    # An artefact a reviewer should see: "United" is +1.8 in VADER's lexicon.
+    table = sentiment.explain("The United States met.")
+    assert table["token"].tolist() == ["United"] and table["contribution"].iloc[0] == 1.8
+
+
+def test_afinn_scores_and_explanation():
+    # AFINN-en-165: good +3, bad -3, war -2; no rules, so "good, but ... bad" sums to 0.
+    table = sentiment.score_texts(["The talks were good, but the results were bad.", "Cyber war."], lexicon="afinn")
+    assert table["score"].tolist() == [0.0, -2.0]
+    assert table["label"].tolist() == ["neutral", "negative"]
+    words = sentiment.explain_afinn("Good talks, bad war")
+    assert words.values.tolist() == [["good", 3.0], ["bad", -3.0], ["war", -2.0]]
+
+
+def test_thresholds_are_a_parameter_and_are_printed():
+    default = sentiment.score_texts(["The talks were kind of good."])      # 0.3832
+    strict = sentiment.score_texts(["The talks were kind of good."], threshold=0.5)
+    assert default["label"].iloc[0] == "positive" and strict["label"].iloc[0] == "neutral"
+    assert strict["thresholds"].iloc[0] == "vader: positive >= 0.5, negative <= -0.5"
+    with pytest.raises(ValueError, match="unknown lexicon"):
+        sentiment.score_texts(["x"], lexicon="liwc")
+
+
+def test_units_paragraph_and_document(tmp_path):
+    (tmp_path / "a.txt").write_text("A\nXinhua, May 1, 2016\nThe talks were good. The results were bad.\nNothing here.\n")
+    corpus = framelab.load_corpus(tmp_path)
+    sentences = sentiment.score(corpus, "sentence")
+    assert sentences["score"].tolist() == [0.4404, -0.5423, 0.0]   # bad: -2.5 / sqrt(21.25) = -0.5423
+    paragraphs = sentiment.score(corpus, "paragraph")
+    # Paragraph 1 = mean of its two sentences: (0.4404 - 0.5423) / 2 = -0.05095: negative at 0.05.
+    assert paragraphs["score"].tolist() == [pytest.approx(-0.051, abs=1e-3), 0.0]
+    assert paragraphs["label"].tolist() == ["negative", "neutral"]
+    assert paragraphs["n_sentences"].tolist() == [2, 1]
+    document = sentiment.score(corpus, "document")
+    assert document["score"].iloc[0] == pytest.approx((0.4404 - 0.5423 + 0.0) / 3, abs=1e-4)
+    assert set(document["unit"]) == {"document"} and set(sentences["unit"]) == {"sentence"}
+
+
+def test_actor_groups_and_tone(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "A\nXinhua, May 1, 2016\nChina met the U.S. today. Beijing was very good. Washington replied. Nobody came.\n")
+    corpus = framelab.load_corpus(tmp_path)
+    groups = sentiment.actor_groups(corpus)
+    assert groups["actors"].tolist() == ["China + United States", "China", "United States", "neither"]
+    summary, sentences = sentiment.actor_tone(corpus)
+    assert dict(zip(summary["actors"], summary["sentences"])) == {
+        "China + United States": 1, "China": 1, "United States": 1, "neither": 1}
+    # "Beijing was very good": (1.9 + 0.293) -> 0.4927
+    assert summary.set_index("actors").loc["China", "mean"] == pytest.approx(0.493, abs=1e-3)
+    assert sentences.loc[sentences["actors"] == "China", "text"].tolist() == ["Beijing was very good."]
+
+
+def test_coverage_marks_words_the_lexicons_do_not_know(seed_corpus):
+    table = sentiment.coverage(seed_corpus, top=40).set_index("term")
+    # cooperation and differences are frequent in the seed and rated by neither lexicon.
+    assert table.loc["cooperation", "known_to"] == "neither"
+    assert table.loc["differences", "known_to"] == "neither"
+    assert table.loc["united", "vader"] == 1.8 and table.loc["united", "known_to"] == "both"
+
+
+def test_parallel_scoring_gives_the_same_scores(monkeypatch):
+    import framelab.parallel as parallel
+
+    texts = [f"The talks number {i} were {'good' if i % 2 else 'bad'}." for i in range(40)]
+    serial = sentiment.score_texts(texts, processes=1)
+    parallel_table = sentiment.score_texts(texts, processes=2)
+    # Below the threshold nothing forks; force it to check the merge keeps order.
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
+    calls = []
+    original = parallel._context
+    monkeypatch.setattr(parallel, "_context", lambda: calls.append(1) or original())
+    forced = sentiment.score_texts(texts, processes=2)
+    assert calls, "worker processes were not used"
+    assert serial.equals(parallel_table) and serial.equals(forced)
