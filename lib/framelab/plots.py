@@ -259,7 +259,8 @@ def lexicon_agreement(table):
     ax.set_xlabel("AFINN score (sum of word valences)")
     ax.set_ylabel("VADER compound score")
     ax.legend(loc="lower right")
-    ax.set_title("Two lexicons, one text: where they agree", loc="left")
+    unit = table["unit"].iloc[0] if len(table) else "sentence"
+    ax.set_title(f"VADER and AFINN, one point per {unit}", loc="left")
     return fig
 
 

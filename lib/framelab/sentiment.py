@@ -347,11 +347,14 @@ def coverage(corpus, *, top: int = 30) -> pd.DataFrame:
 
 
 def lexicon_agreement(corpus, unit: str = "sentence") -> pd.DataFrame:
-    """VADER and AFINN side by side for every unit, with their labels and whether they agree."""
+    """VADER and AFINN side by side for every unit, with their labels and whether they agree.
+
+    The label thresholds of both lexicons are in ``attrs["thresholds"]``.
+    """
     v = score(corpus, unit, "vader")
     a = score(corpus, unit, "afinn")
     keys = UNITS[unit]
-    table = v[keys + ["text", "score", "label"]].rename(columns={"score": "vader", "label": "vader_label"})
+    table = v[keys + ["unit", "text", "score", "label"]].rename(columns={"score": "vader", "label": "vader_label"})
     table["afinn"] = a["score"].to_numpy()
     table["afinn_label"] = a["label"].to_numpy()
     table["agree"] = table["vader_label"] == table["afinn_label"]
