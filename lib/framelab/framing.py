@@ -1,0 +1,468 @@
+"""Framing with a codebook, and its validation against human coding.
+
+A codebook (YAML, default ``data/codebook.yaml``) defines frames by indicator words, phrases and
+regular expressions. ``code`` counts them per paragraph (or sentence, or document) and keeps
+every match, so each number can be traced to the words behind it; ``agreement`` compares the
+result with a human coding (precision, recall, F1, Cohen's kappa, Krippendorff's alpha).
+
+Counting rule: inside one frame, overlapping or nested indicator matches count once (the
+leftmost, then longest, match wins); an indicator listed under two frames counts for each.
+
+Human coding is a CSV with doc_id, paragraph, an optional coder column and one 0/1 column per
+frame (see ``read_coding`` and ``validation/README.md``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from framelab.resources import data_path
+
+#: A regular expression in a codebook may be at most this long.
+MAX_REGEX_LENGTH = 200
+UNITS = {"sentence": ["doc_id", "paragraph", "sentence"], "paragraph": ["doc_id", "paragraph"],
+         "document": ["doc_id"]}
+HIT_COLUMNS = ["doc_id", "paragraph", "sentence", "frame", "indicator", "match", "start", "end"]
+# Repetition applied to a group that itself repeats, e.g. (a+)+: the classic catastrophic case.
+_NESTED_REPETITION = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]")
+_WORD = re.compile(r"[^\W_]+\*?|\*")
+
+
+class CodebookError(ValueError):
+    """The codebook is malformed; the message names the file, the frame and the field."""
+
+
+@dataclass
+class Indicator:
+    text: str             # as written in the codebook
+    pattern: re.Pattern
+
+
+@dataclass
+class Frame:
+    name: str
+    label: str
+    definition: str
+    families: dict
+    indicators: list[Indicator]
+    exclusions: list[Indicator] = field(default_factory=list)
+
+
+@dataclass
+class Codebook:
+    name: str
+    frames: dict[str, Frame]
+    source: str = ""
+
+    @property
+    def frame_names(self) -> list[str]:
+        return list(self.frames)
+
+    def table(self) -> pd.DataFrame:
+        """The codebook as a table: frame, label, definition, families, indicators, exclusions."""
+        return pd.DataFrame([{
+            "frame": f.name, "label": f.label, "definition": f.definition,
+            "semetko_valkenburg": f.families.get("semetko_valkenburg", ""),
+            "policy_frames": f.families.get("policy_frames", ""),
+            "indicators": ", ".join(i.text for i in f.indicators),
+            "exclusions": ", ".join(i.text for i in f.exclusions),
+        } for f in self.frames.values()])
+
+
+def _compile_phrase(text: str, where: str) -> re.Pattern:
+    words = re.split(r"[\s\-]+", text.strip())
+    if not words or not all(_WORD.fullmatch(w) for w in words) or any(w == "*" for w in words):
+        raise CodebookError(f"{where}: {text!r} is not a word or phrase (letters and digits, a final * "
+                            "allowed); write a regular expression as {{regex: \"...\"}} instead")
+    parts = [re.escape(w[:-1]) + r"[^\W_]*" if w.endswith("*") else re.escape(w) for w in words]
+    return re.compile(r"(?<![^\W_])" + r"[\s\-]+".join(parts) + r"(?![^\W_])", re.IGNORECASE)
+
+
+def _compile_regex(text, where: str) -> re.Pattern:
+    if not isinstance(text, str) or not text:
+        raise CodebookError(f"{where}: 'regex' must be a non-empty string")
+    if len(text) > MAX_REGEX_LENGTH:
+        raise CodebookError(f"{where}: regex is {len(text)} characters; the limit is {MAX_REGEX_LENGTH}")
+    if _NESTED_REPETITION.search(text):
+        raise CodebookError(f"{where}: regex {text!r} repeats a group that itself repeats (like (a+)+), "
+                            "which can take forever on some texts; rewrite it without nesting")
+    try:
+        return re.compile(text, re.IGNORECASE)
+    except re.error as error:
+        raise CodebookError(f"{where}: regex {text!r} does not compile: {error}") from None
+
+
+def _indicators(entries, where: str) -> list[Indicator]:
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        raise CodebookError(f"{where}: expected a list of words, phrases or {{regex: ...}} entries")
+    out = []
+    for number, entry in enumerate(entries, start=1):
+        place = f"{where} entry {number}"
+        if isinstance(entry, str):
+            out.append(Indicator(entry, _compile_phrase(entry, place)))
+        elif isinstance(entry, dict) and set(entry) == {"regex"}:
+            out.append(Indicator(f"regex:{entry['regex']}", _compile_regex(entry["regex"], place)))
+        else:
+            raise CodebookError(f"{place}: {entry!r} is neither a word/phrase nor {{regex: \"...\"}}")
+    return out
+
+
+def load_codebook(path=None) -> Codebook:
+    """Read a codebook (YAML); ``None`` reads framelab's default ``data/codebook.yaml``.
+
+    Raises:
+        CodebookError: naming the file, the frame and the field that is wrong.
+    """
+    import yaml
+
+    source = data_path("codebook.yaml") if path is None else Path(path)
+    try:
+        with open(source, encoding="utf-8") as handle:
+            content = yaml.safe_load(handle)
+    except yaml.YAMLError as error:
+        raise CodebookError(f"{source}: not valid YAML ({error})".replace("\n", " ")) from None
+    if not isinstance(content, dict) or not isinstance(content.get("frames"), dict) or not content["frames"]:
+        raise CodebookError(f"{source}: expected a 'frames:' mapping of frame names to their fields")
+    frames = {}
+    for name, spec in content["frames"].items():
+        where = f"{source}: frame {name!r}"
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+            raise CodebookError(f"{where}: frame names are lower-case letters, digits and _ (they become columns)")
+        if not isinstance(spec, dict):
+            raise CodebookError(f"{where}: expected fields label, definition, indicators")
+        unknown = set(spec) - {"label", "definition", "families", "indicators", "exclusions"}
+        if unknown:
+            raise CodebookError(f"{where}: unknown field(s) {sorted(unknown)}")
+        for required in ("definition", "indicators"):
+            if not spec.get(required):
+                raise CodebookError(f"{where}: field '{required}' is missing or empty")
+        if not isinstance(spec["definition"], str):
+            raise CodebookError(f"{where}: field 'definition' must be one line of text")
+        families = spec.get("families") or {}
+        if not isinstance(families, dict):
+            raise CodebookError(f"{where}: field 'families' must map a scheme to a frame family")
+        frames[name] = Frame(name=name, label=str(spec.get("label", name)), definition=spec["definition"],
+                             families=families,
+                             indicators=_indicators(spec["indicators"], f"{where} field 'indicators'"),
+                             exclusions=_indicators(spec.get("exclusions"), f"{where} field 'exclusions'"))
+    return Codebook(name=str(content.get("name", source)), frames=frames, source=str(source))
+
+
+def _frame_hits(text: str, frame: Frame) -> list[tuple[str, str, int, int]]:
+    """``(indicator, match, start, end)`` of one frame in one text, after exclusions and overlaps."""
+    excluded = [m.span() for e in frame.exclusions for m in e.pattern.finditer(text)]
+    found = []
+    for indicator in frame.indicators:
+        for m in indicator.pattern.finditer(text):
+            if m.end() > m.start() and not any(s <= m.start() and m.end() <= e for s, e in excluded):
+                found.append((m.start(), -(m.end() - m.start()), indicator.text, m.group(0), m.end()))
+    kept, last_end = [], -1
+    for start, negative_length, indicator, match, end in sorted(found):
+        if start >= last_end:  # leftmost first; at the same start, the longest
+            kept.append((indicator, match, start, end))
+            last_end = end
+    return kept
+
+
+def hits(corpus, codebook: Codebook | None = None) -> pd.DataFrame:
+    """Every indicator match: doc_id, paragraph, sentence, frame, indicator, match, start, end.
+
+    Matching runs sentence by sentence (``start``/``end`` are offsets in the sentence), so a
+    phrase never spans two sentences.
+    """
+    codebook = load_codebook() if codebook is None else codebook
+    rows = []
+    for s in corpus.sentences.itertuples(index=False):
+        for frame in codebook.frames.values():
+            for indicator, match, start, end in _frame_hits(s.text, frame):
+                rows.append((s.doc_id, s.paragraph, s.sentence, frame.name, indicator, match, start, end))
+    return pd.DataFrame(rows, columns=HIT_COLUMNS)
+
+
+def code(corpus, codebook: Codebook | None = None, unit: str = "paragraph") -> pd.DataFrame:
+    """Code every unit of the corpus: one row per unit, one numeric column per frame.
+
+    Args:
+        codebook: from ``load_codebook`` (default: framelab's default codebook).
+        unit: "paragraph" (default), "sentence" or "document".
+
+    Returns:
+        The unit's keys (doc_id, paragraph[, sentence]), then per frame a column named after the
+        frame holding the number of indicator matches (intensity; > 0 means present), then per
+        frame a column ``<frame>_hits`` with the matched words ("; "-separated), so every number
+        can be traced. Units without any match are included, with zeros.
+    """
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {list(UNITS)}, not {unit!r}")
+    codebook = load_codebook() if codebook is None else codebook
+    keys = UNITS[unit]
+    base = {"sentence": corpus.sentences, "paragraph": corpus.paragraphs, "document": corpus.documents}[unit]
+    table = base[keys].drop_duplicates().reset_index(drop=True)
+    found = hits(corpus, codebook)
+    names = codebook.frame_names
+    counts = found.groupby(keys + ["frame"]).size().unstack("frame") if len(found) else pd.DataFrame()
+    words = found.groupby(keys + ["frame"])["match"].agg("; ".join).unstack("frame") if len(found) else pd.DataFrame()
+    index = pd.MultiIndex.from_frame(table) if len(keys) > 1 else pd.Index(table[keys[0]])
+    for name in names:
+        column = counts[name] if name in counts else pd.Series(dtype=float)
+        table[name] = column.reindex(index).fillna(0).astype(int).to_numpy()
+    for name in names:
+        column = words[name] if name in words else pd.Series(dtype=object)
+        table[f"{name}_hits"] = column.reindex(index).fillna("").to_numpy()
+    table.attrs["frames"] = names
+    table.attrs["unit"] = unit
+    return table
+
+
+def presence(coded: pd.DataFrame, frames: list[str] | None = None) -> pd.DataFrame:
+    """0/1 presence per frame from ``code`` output (1 where the frame has at least one match)."""
+    frames = coded.attrs.get("frames") if frames is None else frames
+    return (coded[frames] > 0).astype(int)
+
+
+def profile(coded: pd.DataFrame) -> pd.DataFrame:
+    """Per frame: units where it is present, their share, and the total number of matches."""
+    frames = coded.attrs["frames"]
+    present = presence(coded)
+    return pd.DataFrame({"frame": frames, "units": [int(present[f].sum()) for f in frames],
+                         "share": [round(float(present[f].mean()), 3) if len(present) else 0.0 for f in frames],
+                         "matches": [int(coded[f].sum()) for f in frames]})
+
+
+def cooccurrence(coded: pd.DataFrame) -> pd.DataFrame:
+    """Frame by frame: in how many units both are present (the diagonal: units with the frame)."""
+    present = presence(coded)
+    return present.T.dot(present)
+
+
+def by_document(coded: pd.DataFrame) -> pd.DataFrame:
+    """Per document and frame: paragraphs (units) where it is present, and its matches."""
+    frames = coded.attrs["frames"]
+    present = presence(coded).assign(doc_id=coded["doc_id"].to_numpy())
+    units = present.groupby("doc_id", sort=False)[frames].sum()
+    matches = coded.groupby("doc_id", sort=False)[frames].sum()
+    return pd.concat({"units": units, "matches": matches}, axis=1)
+
+
+# --- frames and actors -----------------------------------------------------------------------------
+
+def _actor_groups(corpus, keys: list[str], actors=None) -> pd.Series:
+    from framelab.actors import mentions
+
+    found = mentions(corpus, actors)
+    return found.groupby(keys)["actor"].agg(lambda a: " + ".join(sorted(set(a))))
+
+
+def actors_by_frame(corpus, coded: pd.DataFrame, actors=None) -> pd.DataFrame:
+    """For each frame, the units where it is present, by the actors they mention (one, several, neither)."""
+    keys = [k for k in ("doc_id", "paragraph", "sentence") if k in coded.columns]
+    groups = _actor_groups(corpus, keys, actors)
+    named = [groups.get(tuple(k) if len(keys) > 1 else k[0], "neither") for k in coded[keys].itertuples(index=False)]
+    present = presence(coded).assign(actors=named)
+    table = present.groupby("actors")[coded.attrs["frames"]].sum()
+    return table.T.rename_axis(index="frame", columns="actors")
+
+
+def entman(corpus, coded: pd.DataFrame, frames=("conflict", "security"), actors=None) -> pd.DataFrame:
+    """A reading aid after Entman (1993): the paragraphs flagged by the given frames, with the actors
+    they name and the words that flagged them, so a reader can note who is cast as the cause and
+    what remedy is proposed. No causal role is extracted automatically."""
+    from framelab.actors import mentions
+
+    frames = [f for f in frames if f in coded.columns]
+    flagged = coded[(coded[frames] > 0).any(axis=1)] if frames else coded.iloc[0:0]
+    found = mentions(corpus, actors)
+    names = found.groupby(["doc_id", "paragraph"])["surface_form"].agg(lambda s: ", ".join(dict.fromkeys(s)))
+    text = corpus.paragraphs.set_index(["doc_id", "paragraph"])["text"]
+    rows = []
+    for row in flagged.itertuples(index=False):
+        key = (row.doc_id, row.paragraph)
+        rows.append({"doc_id": row.doc_id, "paragraph": row.paragraph,
+                     "frames": ", ".join(f for f in frames if getattr(row, f) > 0),
+                     "flagged_by": "; ".join(getattr(row, f"{f}_hits") for f in frames if getattr(row, f"{f}_hits")),
+                     "actors_named": names.get(key, ""), "text": text.get(key, "")})
+    return pd.DataFrame(rows, columns=["doc_id", "paragraph", "frames", "flagged_by", "actors_named", "text"])
+
+
+# --- the slogan -------------------------------------------------------------------------------------
+
+def slogan(corpus, coded: pd.DataFrame, codebook: Codebook | None = None, *, frame: str = "slogan",
+           window: int = 1) -> pd.DataFrame:
+    """Every occurrence of the slogan frame: where it stands, which rendering, what surrounds it.
+
+    Args:
+        coded: ``code(corpus, codebook)`` at the paragraph unit.
+        window: paragraphs before and after that count as the slogan's surroundings.
+
+    Returns:
+        doc_id, date, paragraph, of (paragraphs in the document), position (paragraph / of),
+        rendering (the codebook indicator that matched: variants are kept apart), match (as
+        written), and the frames present in the same paragraph and within ``window`` paragraphs.
+    """
+    found = hits(corpus, codebook)
+    return _slogan_rows(corpus, coded, found[found["frame"] == frame], frame, window)
+
+
+def _slogan_rows(corpus, coded, found, frame, window):
+    frames = [f for f in coded.attrs["frames"] if f != frame]
+    present = presence(coded, frames).assign(doc_id=coded["doc_id"].to_numpy(), paragraph=coded["paragraph"].to_numpy())
+    present = present.set_index(["doc_id", "paragraph"])
+    sizes = corpus.documents.set_index("doc_id")["n_paragraphs"]
+    dates = corpus.documents.set_index("doc_id")["date"]
+    rows = []
+    for hit in found.itertuples(index=False):
+        same = [f for f in frames if present.loc[(hit.doc_id, hit.paragraph), f]]
+        near = set()
+        for p in range(hit.paragraph - window, hit.paragraph + window + 1):
+            if p != hit.paragraph and (hit.doc_id, p) in present.index:
+                near |= {f for f in frames if present.loc[(hit.doc_id, p), f]}
+        rows.append({"doc_id": hit.doc_id, "date": dates.get(hit.doc_id), "paragraph": hit.paragraph,
+                     "of": int(sizes[hit.doc_id]), "position": round(hit.paragraph / sizes[hit.doc_id], 3),
+                     "rendering": hit.indicator, "match": hit.match,
+                     "frames_same_paragraph": ", ".join(same),
+                     f"frames_within_{window}": ", ".join(f for f in frames if f in near)})
+    return pd.DataFrame(rows)
+
+
+# --- validation against human coding -----------------------------------------------------------------
+
+def read_coding(path, frames: list[str]) -> pd.DataFrame:
+    """Read a hand-coding CSV: doc_id (or document), paragraph, optional coder, one 0/1 column per frame.
+
+    Raises:
+        ValueError: naming the file, the row and the column that is wrong.
+    """
+    table = pd.read_csv(path, dtype={"doc_id": str, "document": str})
+    if "doc_id" not in table.columns and "document" in table.columns:
+        table = table.rename(columns={"document": "doc_id"})
+    missing = [c for c in ["doc_id", "paragraph", *frames] if c not in table.columns]
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {missing}; expected doc_id, paragraph, [coder], "
+                         f"and one 0/1 column per frame: {frames}")
+    if "coder" not in table.columns:
+        table["coder"] = "coder"
+    for frame in frames:
+        bad = ~table[frame].isin([0, 1])
+        if bad.any():
+            row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
+            raise ValueError(f"{path}: line {row}, column {frame!r}: {table[frame].iloc[row - 2]!r} is not 0 or 1")
+    duplicated = table.duplicated(["coder", "doc_id", "paragraph"])
+    if duplicated.any():
+        row = int(np.flatnonzero(duplicated.to_numpy())[0]) + 2
+        raise ValueError(f"{path}: line {row}: the same coder coded this paragraph twice")
+    return table[["doc_id", "paragraph", "coder", *frames]]
+
+
+def cohen_kappa(a, b) -> float:
+    """Cohen's kappa of two 0/1 codings of the same units: (p_o - p_e) / (1 - p_e).
+
+    NaN when both codings are constant and identical (kappa is undefined there).
+    """
+    a, b = np.asarray(a, dtype=int), np.asarray(b, dtype=int)
+    observed = float(np.mean(a == b))
+    expected = float(np.mean(a) * np.mean(b) + (1 - np.mean(a)) * (1 - np.mean(b)))
+    return float("nan") if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def krippendorff_alpha(codings) -> float:
+    """Krippendorff's alpha for nominal data: 1 - D_o / D_e, from the coincidence matrix.
+
+    Args:
+        codings: a units x coders array (or DataFrame); NaN where a coder did not code a unit.
+            Units coded by fewer than two coders are not pairable and are left out.
+    """
+    data = np.asarray(codings, dtype=float)
+    values = np.unique(data[~np.isnan(data)])
+    index = {v: i for i, v in enumerate(values)}
+    coincidence = np.zeros((len(values), len(values)))
+    for unit in data:
+        coded = unit[~np.isnan(unit)]
+        m = len(coded)
+        if m < 2:
+            continue
+        for i, x in enumerate(coded):
+            for j, y in enumerate(coded):
+                if i != j:
+                    coincidence[index[x], index[y]] += 1 / (m - 1)
+    n_c = coincidence.sum(axis=1)
+    n = n_c.sum()
+    if n <= 1:
+        return float("nan")
+    observed = coincidence.sum() - np.trace(coincidence)
+    expected = (n * n - (n_c ** 2).sum()) / (n - 1)
+    return float("nan") if expected == 0 else 1 - observed / expected
+
+
+def agreement(automatic: pd.DataFrame, human) -> pd.DataFrame:
+    """Compare automatic coding (``code`` output, paragraph unit) with human coding.
+
+    Args:
+        automatic: ``code(corpus, codebook)`` at the paragraph unit.
+        human: a DataFrame from ``read_coding`` or the path of a hand-coding CSV.
+
+    Returns:
+        Per frame: paragraphs compared, human and automatic positives, true/false positives and
+        negatives, precision, recall, F1, Cohen's kappa (automatic against the human reference),
+        coders, and Krippendorff's alpha among the human coders (NaN with one coder). With several
+        coders the reference is the majority (a tie counts as present).
+    """
+    frames = automatic.attrs.get("frames") or [c for c in automatic.columns if c not in ("doc_id", "paragraph")]
+    if not isinstance(human, pd.DataFrame):
+        human = read_coding(human, frames)
+    keys = ["doc_id", "paragraph"]
+    auto = automatic.set_index(keys)[frames].gt(0).astype(int)
+    coders = sorted(human["coder"].unique())
+    reference = human.groupby(keys)[frames].mean().ge(0.5).astype(int)
+    missing = reference.index.difference(auto.index)
+    if len(missing):
+        raise ValueError(f"human coding names paragraphs the corpus does not have: {list(missing)[:5]}")
+    auto = auto.loc[reference.index]
+    rows = []
+    for frame in frames:
+        h, a = reference[frame].to_numpy(), auto[frame].to_numpy()
+        tp, fp = int(((a == 1) & (h == 1)).sum()), int(((a == 1) & (h == 0)).sum())
+        fn, tn = int(((a == 0) & (h == 1)).sum()), int(((a == 0) & (h == 0)).sum())
+        precision = tp / (tp + fp) if tp + fp else float("nan")
+        recall = tp / (tp + fn) if tp + fn else float("nan")
+        f1 = 2 * precision * recall / (precision + recall) if tp else (0.0 if fp + fn else float("nan"))
+        alpha = float("nan")
+        if len(coders) > 1:
+            wide = human.pivot_table(index=keys, columns="coder", values=frame, aggfunc="first")
+            alpha = krippendorff_alpha(wide.to_numpy())
+        rows.append({"frame": frame, "paragraphs": len(h), "human": int(h.sum()), "automatic": int(a.sum()),
+                     "true_positive": tp, "false_positive": fp, "false_negative": fn, "true_negative": tn,
+                     "precision": precision, "recall": recall, "f1": f1, "kappa": cohen_kappa(a, h),
+                     "coders": len(coders), "alpha_coders": alpha})
+    table = pd.DataFrame(rows)
+    numeric = ["precision", "recall", "f1", "kappa", "alpha_coders"]
+    table[numeric] = table[numeric].astype(float).round(3)
+    return table
+
+
+def disagreements(automatic: pd.DataFrame, human, corpus=None) -> pd.DataFrame:
+    """The paragraphs where dictionary and human reading differ, frame by frame, with the words
+    that fired (and the paragraph text when ``corpus`` is given)."""
+    frames = automatic.attrs["frames"]
+    if not isinstance(human, pd.DataFrame):
+        human = read_coding(human, frames)
+    keys = ["doc_id", "paragraph"]
+    reference = human.groupby(keys)[frames].mean().ge(0.5).astype(int)
+    auto = automatic.set_index(keys)
+    rows = []
+    for key in reference.index:
+        for frame in frames:
+            a, h = int(auto.loc[key, frame] > 0), int(reference.loc[key, frame])
+            if a != h:
+                rows.append({"doc_id": key[0], "paragraph": key[1], "frame": frame,
+                             "human": h, "automatic": a, "words": auto.loc[key, f"{frame}_hits"]})
+    table = pd.DataFrame(rows, columns=["doc_id", "paragraph", "frame", "human", "automatic", "words"])
+    if corpus is not None:
+        text = corpus.paragraphs.set_index(keys)["text"]
+        table["text"] = [text.get((d, p), "") for d, p in zip(table["doc_id"], table["paragraph"])]
+    return table
