@@ -351,7 +351,7 @@ def read_coding(path, frames: list[str]) -> pd.DataFrame:
         bad = ~table[frame].isin([0, 1])
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
-            raise ValueError(f"{path}: line {row}, column {frame!r}: {table[frame].iloc[row - 2]!r} is not 0 or 1")
+            raise ValueError(f"{path}: line {row}, column {frame!r}: {table[frame].iloc[row - 2]} is not 0 or 1")
     duplicated = table.duplicated(["coder", "doc_id", "paragraph"])
     if duplicated.any():
         row = int(np.flatnonzero(duplicated.to_numpy())[0]) + 2

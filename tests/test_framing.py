@@ -1,0 +1,214 @@
+"""Framing: codebook features on tiny fixtures, malformed codebooks, agreement statistics
+worked out by hand, and the seed's frames checked against a reading of its paragraphs."""
+import textwrap
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import framelab
+from framelab import framing
+from framelab.framing import CodebookError
+from tests.conftest import ROOT
+
+
+def write(tmp_path, text, name="codebook.yaml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+def corpus_of(tmp_path, *paragraphs):
+    folder = tmp_path / "corpus"
+    folder.mkdir(exist_ok=True)
+    (folder / "a.txt").write_text("A\nXinhua, May 1, 2016\n" + "\n".join(paragraphs) + "\n")
+    return framelab.load_corpus(folder)
+
+
+CODEBOOK = """
+    frames:
+      cooperation:
+        definition: working together
+        indicators: [cooperat*, mutual benefit, benefit, win-win, deals]
+        exclusions: [lack of cooperation]
+      economic:
+        definition: money
+        indicators: [deals, {regex: "\\\\b\\\\d+(?:\\\\.\\\\d+)? (?:b|tr)illion\\\\b"}]
+"""
+
+
+@pytest.fixture
+def codebook(tmp_path):
+    return framing.load_codebook(write(tmp_path, CODEBOOK))
+
+
+def test_phrases_case_hyphens_and_line_breaks(tmp_path, codebook):
+    corpus = corpus_of(tmp_path, "MUTUAL BENEFIT and a win win outcome.", "Mutual-benefit again.")
+    coded = framing.code(corpus, codebook)
+    # Paragraph 1: "MUTUAL BENEFIT" (case) + "win win" (space for the hyphen) = 2; paragraph 2: "Mutual-benefit" = 1.
+    assert coded["cooperation"].tolist() == [2, 1]
+
+
+def test_nested_indicators_inside_a_frame_count_once(tmp_path, codebook):
+    corpus = corpus_of(tmp_path, "Mutual benefit is a benefit.")
+    coded = framing.code(corpus, codebook)
+    # "mutual benefit" (longest) covers its own "benefit"; the second "benefit" counts: 2, not 3.
+    assert coded["cooperation"].item() == 2
+    assert coded["cooperation_hits"].item() == "Mutual benefit; benefit"
+
+
+def test_an_indicator_in_two_frames_counts_for_each(tmp_path, codebook):
+    corpus = corpus_of(tmp_path, "They signed deals.")
+    coded = framing.code(corpus, codebook)
+    assert (coded["cooperation"].item(), coded["economic"].item()) == (1, 1)
+
+
+def test_wildcard_regex_and_exclusions(tmp_path, codebook):
+    corpus = corpus_of(tmp_path, "They cooperate in cooperative projects worth 2.5 trillion.",
+                       "There is a lack of cooperation.")
+    coded = framing.code(corpus, codebook)
+    # cooperat* matches "cooperate" and "cooperative"; the regex matches "2.5 trillion".
+    assert coded["cooperation"].tolist() == [2, 0]        # paragraph 2: excluded by "lack of cooperation"
+    assert coded["economic_hits"].tolist() == ["2.5 trillion", ""]
+
+
+def test_every_unit_is_present_even_without_hits(tmp_path, codebook):
+    corpus = corpus_of(tmp_path, "Nothing here.", "Deals.")
+    assert framing.code(corpus, codebook)["paragraph"].tolist() == [1, 2]
+    by_sentence = framing.code(corpus, codebook, unit="sentence")
+    assert list(by_sentence.columns[:3]) == ["doc_id", "paragraph", "sentence"]
+    assert framing.code(corpus, codebook, unit="document")["economic"].tolist() == [1]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("frames: {}", "'frames:' mapping"),
+    ("frames:\n  conflict:\n    indicators: [war]\n", "frame 'conflict': field 'definition' is missing"),
+    ("frames:\n  conflict:\n    definition: d\n    indicators: war\n", "frame 'conflict' field 'indicators'"),
+    ("frames:\n  conflict:\n    definition: d\n    indicators: [{regex: '(a+)+'}]\n", "repeats a group"),
+    ("frames:\n  conflict:\n    definition: d\n    indicators: [{regex: '[a-'}]\n", "does not compile"),
+    ("frames:\n  conflict:\n    definition: d\n    indicators: [{regex: '" + "a" * 201 + "'}]\n", "limit is 200"),
+    ("frames:\n  conflict:\n    definition: d\n    indicators: [war]\n    colour: red\n", "unknown field(s) ['colour']"),
+    ("frames:\n  Conflict Frame:\n    definition: d\n    indicators: [war]\n", "frame 'Conflict Frame'"),
+    ("frames:\n  conflict:\n    definition: d\n    indicators: ['U.S. war']\n", "not a word or phrase"),
+    ("frames: [unclosed\n", "not valid YAML"),
+])
+def test_malformed_codebooks_name_frame_and_field(tmp_path, text, words):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text)
+    with pytest.raises(CodebookError) as error:
+        framing.load_codebook(path)
+    assert "bad.yaml" in str(error.value) and words in str(error.value)
+
+
+def test_default_codebook_maps_every_frame_to_both_families():
+    table = framing.load_codebook().table()
+    assert set(table["frame"]) >= {"cooperation", "conflict", "security", "economic", "sovereignty", "slogan"}
+    assert (table["semetko_valkenburg"] != "").all() and (table["policy_frames"] != "").all()
+
+
+@pytest.mark.parametrize("rendering", [
+    "community of common destiny", "community of shared destiny", "community of shared future",
+    "community with a shared future for mankind", "community with a shared future", "community of common future",
+    "community of shared destiny in cyberspace",
+])
+def test_slogan_renderings_are_reported_separately(tmp_path, rendering):
+    corpus = corpus_of(tmp_path, f"They build a {rendering.upper()} today.")
+    found = framing.hits(corpus)
+    slogan = found[found["frame"] == "slogan"]
+    assert slogan["indicator"].tolist() == [rendering]      # the longest rendering, once
+
+
+# --- agreement statistics, worked out by hand ------------------------------------------------------
+
+A = [1, 1, 0, 0, 1, 0, 1, 0, 0, 0]
+B = [1, 0, 0, 0, 1, 0, 1, 1, 0, 0]
+
+
+def test_cohen_kappa_by_hand():
+    # Agree on 8 of 10: p_o = 0.8. Each says 1 four times: p_e = 0.4*0.4 + 0.6*0.6 = 0.52.
+    # kappa = (0.8 - 0.52) / (1 - 0.52) = 0.28 / 0.48 = 0.583333
+    assert framing.cohen_kappa(A, B) == pytest.approx(0.583333, abs=1e-6)
+
+
+def test_krippendorff_alpha_two_coders_by_hand():
+    # Coincidences: o11 = 2*3 = 6, o00 = 2*5 = 10, o01 = o10 = 2; n1 = 8, n0 = 12, n = 20.
+    # alpha = 1 - (n - 1) * (o01 + o10) / (2 * n1 * n0) = 1 - 19 * 4 / 192 = 0.604167
+    assert framing.krippendorff_alpha(np.column_stack([A, B])) == pytest.approx(0.604167, abs=1e-6)
+
+
+def test_krippendorff_alpha_three_coders_with_missing_values_by_hand():
+    data = [[1, 1, np.nan], [0, 0, 0], [1, 0, 1], [np.nan, 1, np.nan]]
+    # u1 (m=2): o11 += 2. u2 (m=3): six 0-0 pairs at 1/2: o00 += 3. u3 (1,0,1; m=3): 1-1 twice, 1-0 twice,
+    # 0-1 twice, each 1/2: o11 += 1, o10 += 1, o01 += 1. u4 has one value: not pairable.
+    # n1 = 4, n0 = 4, n = 8: alpha = 1 - 7 * 2 / (2 * 4 * 4) = 1 - 14/32 = 0.5625
+    assert framing.krippendorff_alpha(data) == pytest.approx(0.5625)
+
+
+def test_agreement_table_by_hand():
+    automatic = pd.DataFrame({"doc_id": ["d"] * 4, "paragraph": [1, 2, 3, 4], "x": [1, 1, 0, 0]})
+    automatic.attrs["frames"] = ["x"]
+    human = pd.DataFrame({"doc_id": ["d"] * 8, "paragraph": [1, 2, 3, 4] * 2, "coder": ["a"] * 4 + ["b"] * 4,
+                          "x": [1, 0, 1, 0] + [1, 0, 0, 0]})
+    row = framing.agreement(automatic, human).iloc[0]
+    # Reference = majority, a tie counting as present: [1, 0, 1, 0]. Automatic [1, 1, 0, 0]:
+    # tp 1, fp 1, fn 1, tn 1 -> precision 0.5, recall 0.5, F1 0.5; p_o = 0.5, p_e = 0.5 -> kappa 0.
+    assert (row.true_positive, row.false_positive, row.false_negative, row.true_negative) == (1, 1, 1, 1)
+    assert (row.precision, row.recall, row.f1, row.kappa) == (0.5, 0.5, 0.5, 0.0)
+    # Coders a and b: units (1,1), (0,0), (1,0), (0,0): o11 = 2, o00 = 4, o10 = o01 = 1; n1 = 3, n0 = 5.
+    # alpha = 1 - 7 * 2 / (2 * 3 * 5) = 0.533
+    assert row.coders == 2 and row.alpha_coders == pytest.approx(0.533, abs=1e-3)
+
+
+def test_hand_coding_file_errors_name_line_and_column(tmp_path):
+    path = tmp_path / "coding.csv"
+    path.write_text("doc_id,paragraph,x\nd,1,1\nd,2,2\n")
+    with pytest.raises(ValueError, match=r"line 3, column 'x': 2 is not 0 or 1"):
+        framing.read_coding(path, ["x"])
+    with pytest.raises(ValueError, match=r"missing column\(s\) \['y'\]"):
+        framing.read_coding(path, ["x", "y"])
+
+
+# --- the seed, against a reading of its paragraphs ----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_coded(seed_corpus):
+    return framing.code(seed_corpus)
+
+
+def present(coded, frame):
+    return set(coded.loc[coded[frame] > 0, "paragraph"])
+
+
+def test_seed_security_paragraphs(seed_coded):
+    # 6: Snowden, back doors, hacking, stealing; 14: terrorism, hacking; 15: theft of commercial secrets;
+    # 16: "protect Internet security". The business paragraphs 1-4 and the cooperation ones 8-13 have none.
+    assert {6, 14, 15, 16} <= present(seed_coded, "security")
+    assert not present(seed_coded, "security") & {1, 2, 3, 4, 8, 9, 10, 11, 12, 13}
+
+
+def test_seed_conflict_and_mistrust(seed_coded):
+    # 6: "accused ... which China has denied"; 7: "contentions ... mistrust and suspicion ... cyber war".
+    assert {6, 7} <= present(seed_coded, "conflict")
+    assert not present(seed_coded, "conflict") & {1, 2, 3, 4, 5, 9, 10, 12}
+
+
+def test_seed_cooperation_and_mutual_benefit(seed_coded):
+    # 8: "past cooperation ... partnership ... mutual benefits"; 11: "common interests";
+    # 12: "room for cooperation ... bilateral cooperation"; 13: "set aside differences".
+    assert {8, 11, 12, 13} <= present(seed_coded, "cooperation")
+    hits = seed_coded.set_index("paragraph")["cooperation_hits"]
+    assert "mutual" in hits[8] and "partnership" in hits[8]
+
+
+def test_seed_economic_and_slogan(seed_coded):
+    # 2: market, revenues; 3: companies, investors; 4: market capitalization, trillion.
+    assert {2, 3, 4} <= present(seed_coded, "economic")
+    # The slogan is in paragraph 5 only (the title has it too, but titles are not paragraphs).
+    assert present(seed_coded, "slogan") == {5}
+
+
+def test_seed_hand_coding_covers_every_paragraph(seed_corpus, seed_coded):
+    human = framing.read_coding(ROOT / "validation" / "seed_hand_coding.csv", seed_coded.attrs["frames"])
+    assert human["paragraph"].tolist() == list(range(1, 18))
+    table = framing.agreement(seed_coded, human)
+    assert table["paragraphs"].eq(17).all() and table["coders"].eq(1).all()
