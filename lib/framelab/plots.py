@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.ticker import MaxNLocator
 import pandas as pd
 
@@ -288,4 +289,88 @@ def coverage(table):
     ax.set_xlabel("occurrences")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title("What the lexicons can see: frequent words with a valence", loc="left")
+    return fig
+
+
+def frame_profile(profile):
+    """Share of units (paragraphs) in which each frame is present (``framelab.framing.profile``)."""
+    fig, ax = plt.subplots(figsize=(6.5, 0.4 * len(profile) + 1.2))
+    _barh(ax, profile["frame"], profile["share"], color="#0072B2")
+    for y, (share, units, matches) in enumerate(zip(profile["share"], profile["units"], profile["matches"])):
+        ax.text(share, y, f"  {units} units, {matches} matches", va="center", fontsize=8)
+    ax.set_xlim(0, 1.15)
+    ax.set_xlabel("share of paragraphs where the frame is present")
+    ax.set_title("Frame profile of the corpus", loc="left")
+    return fig
+
+
+def frame_heatmap(coded, *, max_panels: int = MAX_PANELS):
+    """Frame intensity (indicator matches) by paragraph: one heatmap per document.
+
+    With more than ``max_panels`` documents: the share of paragraphs with each frame at each
+    tenth of the documents.
+    """
+    frames = coded.attrs["frames"]
+    doc_ids = list(dict.fromkeys(coded["doc_id"]))
+    if len(doc_ids) <= max_panels:
+        fig, axes = plt.subplots(len(doc_ids), 1, squeeze=False,
+                                 figsize=(7.0, (0.32 * len(frames) + 0.9) * len(doc_ids) + 0.4))
+        for ax, doc_id in zip(axes.flat, doc_ids):
+            rows = coded[coded["doc_id"] == doc_id]
+            values = rows[frames].to_numpy().T
+            ax.imshow(values, aspect="auto", cmap="Blues", vmin=0, vmax=max(int(values.max()), 1))
+            for (y, x), v in np.ndenumerate(values):
+                if v:
+                    ax.text(x, y, str(v), ha="center", va="center", fontsize=7,
+                            color="white" if v > values.max() / 2 else "black")
+            ax.set_yticks(range(len(frames)), labels=frames)
+            ax.set_xticks(range(len(rows)), labels=rows["paragraph"].tolist(), fontsize=7)
+            ax.grid(False)
+            ax.set_title(str(doc_id), loc="left", fontsize=9)
+        axes.flat[-1].set_xlabel("paragraph (number = indicator matches)")
+    else:
+        table = coded.copy()
+        size = table.groupby("doc_id")["paragraph"].transform("max")
+        table["tenth"] = (10 * (table["paragraph"] - 1) / size).astype(int)
+        shares = (table[frames] > 0).groupby(table["tenth"]).mean().T
+        fig, ax = plt.subplots(figsize=(7.0, 0.32 * len(frames) + 1.2))
+        ax.imshow(shares.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=1)
+        ax.set_yticks(range(len(frames)), labels=frames)
+        ax.set_xticks(range(shares.shape[1]), labels=[str(t + 1) for t in shares.columns])
+        ax.grid(False)
+        ax.set_xlabel(f"tenth of the document ({len(doc_ids)} documents; shade = share of paragraphs)")
+    fig.suptitle("Frames paragraph by paragraph")
+    return fig
+
+
+def frame_cooccurrence(matrix):
+    """How often two frames are present in the same paragraph (``framelab.framing.cooccurrence``)."""
+    fig, ax = plt.subplots(figsize=(5.2, 4.4))
+    values = matrix.to_numpy()
+    ax.imshow(values, cmap="Blues")
+    for (y, x), v in np.ndenumerate(values):
+        ax.text(x, y, str(v), ha="center", va="center", fontsize=8,
+                color="white" if v > values.max() / 2 else "black")
+    ax.set_xticks(range(len(matrix)), labels=matrix.columns, rotation=35, ha="right")
+    ax.set_yticks(range(len(matrix)), labels=matrix.index)
+    ax.grid(False)
+    ax.set_title("Paragraphs where both frames are present", loc="left")
+    return fig
+
+
+def actors_by_frame(table):
+    """For each frame, the paragraphs where it is present, by the actors they mention."""
+    colors = ["#D55E00", "#CC79A7", "#0072B2", "#999999", "#009E73", "#E69F00"]
+    fig, ax = plt.subplots(figsize=(7.0, 0.45 * len(table) + 1.4))
+    left = np.zeros(len(table))
+    for color, group in zip(colors * 3, table.columns):
+        ax.barh(range(len(table)), table[group], left=left, color=color, label=group)
+        left += table[group].to_numpy()
+    ax.set_yticks(range(len(table)), labels=table.index)
+    ax.invert_yaxis()
+    ax.grid(axis="y", visible=False)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("paragraphs where the frame is present")
+    ax.legend(loc="lower right", fontsize=8)
+    ax.set_title("Frames and the actors named in the same paragraph", loc="left")
     return fig
