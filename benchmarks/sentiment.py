@@ -19,11 +19,11 @@ import argparse
 import multiprocessing as mp
 import platform
 import random
-import resource
-import statistics
 import tempfile
 import time
 from pathlib import Path
+
+from _harness import compare, peak_rss_mib
 
 SEED = 20150925
 SENTENCES_PER_PARAGRAPH = 4
@@ -55,12 +55,6 @@ def synthetic_folder(folder: Path, n_sentences: int, seed: int = SEED) -> None:
         (folder / f"{d:05d}.txt").write_text(f"Story {d}\nXinhua, May {1 + d % 28}, 2016\n{body}\n")
 
 
-def _peak_rss_mib() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, workers) / 1024  # Linux reports KiB
-
-
 def _run(name, corpus, queue) -> None:
     if name == "vaderSentiment loop":
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -78,17 +72,7 @@ def _run(name, corpus, queue) -> None:
         started = time.perf_counter()
         scores = sentiment.score(corpus, "sentence", processes=processes)["score"].tolist()
         elapsed = time.perf_counter() - started
-    queue.put((name, elapsed, round(sum(scores), 4), _peak_rss_mib()))
-
-
-def measure(name, corpus):
-    context = mp.get_context("spawn")
-    queue = context.Queue()
-    process = context.Process(target=_run, args=(name, corpus, queue))
-    process.start()
-    result = queue.get()
-    process.join()
-    return result
+    queue.put((name, elapsed, f"sum of compound scores {sum(scores):.4f}", peak_rss_mib()))
 
 
 def main(argv=None) -> None:
@@ -108,23 +92,9 @@ def main(argv=None) -> None:
     print(f"machine: {platform.python_implementation()} {platform.python_version()}, {mp.cpu_count()} cores; "
           f"each pipeline runs in a fresh process, one at a time; 'framelab' is the library default "
           f"({mp.cpu_count()} worker processes)")
-    n = len(corpus.sentences)
-    names = ["vaderSentiment loop", "framelab", "framelab 1 process"]
-    results = {}
-    for name in names:
-        runs = [measure(name, corpus) for _ in range(args.repeat)]
-        seconds = statistics.median(r[1] for r in runs)
-        results[name] = (seconds, runs[0][2], max(r[3] for r in runs))
-        print(f"{name:>20}: {seconds:6.2f} s (median of {args.repeat}: {', '.join(f'{r[1]:.2f}' for r in runs)}), "
-              f"{n / seconds:8,.0f} sentences/s, sum of compound scores {results[name][1]}, "
-              f"peak memory {results[name][2]:.0f} MiB (whole process, workers included)")
-    if len({r[1] for r in results.values()}) != 1:
-        raise SystemExit("the pipelines gave different scores")
-    for name in names[1:]:
-        ratio = results[name][0] / results["vaderSentiment loop"][0]
-        verdict = "at least as fast as" if ratio <= 1.0 else "SLOWER than"
-        print(f"ratio {name} / vaderSentiment loop (time): {ratio:.2f}  -> {verdict} the baseline (target <= 1.0)")
-
+    compare(_run, corpus, baseline="vaderSentiment loop", pipelines=["framelab", "framelab 1 process"],
+            repeat=args.repeat, items=len(corpus.sentences), unit="sentences",
+            memory="peak memory (whole process, workers included)", same_as_baseline=True)
 
 if __name__ == "__main__":
     main()

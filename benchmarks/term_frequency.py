@@ -21,9 +21,9 @@ import argparse
 import multiprocessing as mp
 import platform
 import random
-import resource
-import statistics
 import time
+
+from _harness import compare, peak_rss_mib
 
 SEED = 20150925
 WORDS_PER_DOCUMENT = 500
@@ -54,15 +54,8 @@ def synthetic_corpus(n_words: int, seed: int = SEED) -> list[str]:
     return texts
 
 
-def _peak_rss_mib() -> float:
-    """Peak resident memory of this process and of its finished workers, whichever is larger."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, workers) / 1024  # Linux reports KiB
-
-
 def _run(name: str, texts: list[str], queue) -> None:
-    start_rss = _peak_rss_mib()
+    start_rss = peak_rss_mib()
     if name == "CountVectorizer":
         from sklearn.feature_extraction.text import CountVectorizer
 
@@ -79,19 +72,7 @@ def _run(name: str, texts: list[str], queue) -> None:
         counts = tokenizer.count_matrix(texts, processes=processes)
         elapsed = time.perf_counter() - started
         tokens, types = int(counts.count.sum()), len(counts.vocabulary)
-    queue.put((name, elapsed, tokens, types, _peak_rss_mib() - start_rss))
-
-
-def measure(name: str, texts: list[str]) -> tuple:
-    # A fresh (spawned) interpreter per run: a forked child would inherit the pages the parent
-    # freed after building the corpus and pay a copy-on-write fault for each one it reuses.
-    context = mp.get_context("spawn")
-    queue = context.Queue()
-    process = context.Process(target=_run, args=(name, texts, queue))
-    process.start()
-    result = queue.get()
-    process.join()
-    return result
+    queue.put((name, elapsed, f"{tokens:,} tokens, {types:,} types", peak_rss_mib() - start_rss))
 
 
 def main(argv=None) -> None:
@@ -109,22 +90,8 @@ def main(argv=None) -> None:
           f"{mp.cpu_count()} cores; each pipeline runs in a fresh process, one at a time; "
           f"'framelab' is the library default ({mp.cpu_count()} worker processes)")
 
-    results = {}
-    names = ["CountVectorizer", "framelab", "framelab 1 process"]
-    for name in names:
-        runs = [measure(name, texts) for _ in range(args.repeat)]
-        seconds = statistics.median(r[1] for r in runs)
-        results[name] = (seconds, runs[0][2], runs[0][3], max(r[4] for r in runs))
-        print(f"{name:>20}: {seconds:6.2f} s (median of {args.repeat}: "
-              f"{', '.join(f'{r[1]:.2f}' for r in runs)}), {n_words / seconds / 1e6:5.2f} M words/s, "
-              f"{results[name][1]:,} tokens, {results[name][2]:,} types, peak memory +{results[name][3]:.0f} MiB")
-    if results["framelab"][1:3] != results["framelab 1 process"][1:3]:
-        raise SystemExit("framelab gave different totals with one and several processes")
-    for name in names[1:]:
-        ratio = results[name][0] / results["CountVectorizer"][0]
-        verdict = "no slower than" if ratio <= 1.0 else "SLOWER than"
-        print(f"ratio {name} / CountVectorizer (time): {ratio:.2f}  -> {verdict} the baseline (target <= 1.0)")
-
+    compare(_run, texts, baseline="CountVectorizer", pipelines=["framelab", "framelab 1 process"],
+            repeat=args.repeat, items=n_words, unit="words", memory="peak memory +")
 
 if __name__ == "__main__":
     main()
