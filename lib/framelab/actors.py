@@ -107,3 +107,12 @@ def mention_counts(corpus, actors: dict[str, list[str]] | None = None) -> pd.Dat
     words = corpus.documents.set_index("doc_id")["n_words"]
     table["per_1000_words"] = (1000 * table["mentions"] / table["doc_id"].map(words)).round(2)
     return table
+
+
+def groups(corpus, units: pd.DataFrame, actors: dict[str, list[str]] | None = None) -> list[str]:
+    """For each row of ``units`` (keyed by doc_id[, paragraph[, sentence]]), the actors it mentions
+    as one label: an actor's name, several joined by " + " in alphabetical order, or "neither"."""
+    keys = [k for k in ("doc_id", "paragraph", "sentence") if k in units.columns]
+    named = mentions(corpus, actors).groupby(keys)["actor"].agg(lambda a: " + ".join(sorted(set(a))))
+    return [named.get(tuple(k) if len(keys) > 1 else k[0], "neither")
+            for k in units[keys].itertuples(index=False)]

@@ -252,19 +252,11 @@ def by_document(coded: pd.DataFrame) -> pd.DataFrame:
 
 # --- frames and actors -----------------------------------------------------------------------------
 
-def _actor_groups(corpus, keys: list[str], actors=None) -> pd.Series:
-    from framelab.actors import mentions
-
-    found = mentions(corpus, actors)
-    return found.groupby(keys)["actor"].agg(lambda a: " + ".join(sorted(set(a))))
-
-
 def actors_by_frame(corpus, coded: pd.DataFrame, actors=None) -> pd.DataFrame:
     """For each frame, the units where it is present, by the actors they mention (one, several, neither)."""
-    keys = [k for k in ("doc_id", "paragraph", "sentence") if k in coded.columns]
-    groups = _actor_groups(corpus, keys, actors)
-    named = [groups.get(tuple(k) if len(keys) > 1 else k[0], "neither") for k in coded[keys].itertuples(index=False)]
-    present = presence(coded).assign(actors=named)
+    from framelab.actors import groups
+
+    present = presence(coded).assign(actors=groups(corpus, coded, actors))
     table = present.groupby("actors")[coded.attrs["frames"]].sum()
     return table.T.rename_axis(index="frame", columns="actors")
 

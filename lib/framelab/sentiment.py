@@ -374,13 +374,10 @@ def agreement_summary(table: pd.DataFrame) -> pd.DataFrame:
 
 def actor_groups(corpus, actors: dict | None = None) -> pd.DataFrame:
     """Each sentence with the actors it mentions, as a group: one actor's name, "A + B", or "neither"."""
-    from framelab.actors import mentions
+    from framelab.actors import groups
 
-    found = mentions(corpus, actors)
-    keys = UNITS["sentence"]
-    named = found.groupby(keys)["actor"].agg(lambda a: " + ".join(sorted(set(a))))
-    table = corpus.sentences[keys + ["text"]].copy()
-    table["actors"] = [named.get(tuple(k), "neither") for k in table[keys].itertuples(index=False)]
+    table = corpus.sentences[UNITS["sentence"] + ["text"]].copy()
+    table["actors"] = groups(corpus, table, actors)
     return table
 
 
