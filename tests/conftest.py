@@ -6,9 +6,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 SEED = ROOT / "seeds"
+#: The seed article (the notebooks' default corpus) and the UN speeches beside it.
+SEED_ARTICLE = SEED / "000_3b2f7dccf8ea1ef8.txt"
+UN_SPEECHES = SEED / "un-general-debate"
+UN_PATTERN = "{country}_{session}_{year}"
 
 
 @pytest.fixture(scope="session")
 def seed_corpus():
     import framelab
-    return framelab.load_corpus(SEED)
+    return framelab.load_corpus(SEED_ARTICLE)

@@ -24,8 +24,9 @@ def test_windows_1252_is_decoded_and_reported():
     assert doc["title"] == "Café diplomacy"
     # Bytes 0x93/0x94 are curly quotes and 0x96 an en dash in Windows-1252.
     assert doc["text"] == "The \u201ccafé\u201d opened \u2013 again."
-    assert len(corpus.report) == 1
-    assert "Windows-1252" in problems(corpus)[0]
+    found = corpus.report[corpus.report["severity"] == "problem"]
+    # A guessed encoding may change characters: a problem (strict mode fails on it).
+    assert len(found) == 1 and "Windows-1252" in found.iloc[0]["problem"]
     # A single file is shown by its name; in a folder, relative to the folder's parent.
     assert corpus.report.iloc[0]["path"] == "cp1252.txt"
 
@@ -68,8 +69,8 @@ def test_unrecoverable_file_alone_raises_with_the_report(name, words):
     assert words in str(error.value)
 
 
-def test_missing_dateline_loads_without_outlet_and_date():
-    corpus = framelab.load_corpus(BAD / "no_dateline.txt")
+def test_missing_dateline_in_news_layout_loads_without_outlet_and_date():
+    corpus = framelab.load_corpus(BAD / "no_dateline.txt", layout="news")
     doc = corpus.documents.iloc[0]
     assert doc["title"] == "A headline only"
     assert doc["outlet"] is None or doc["outlet"] != doc["outlet"]  # None or NaN
@@ -78,6 +79,17 @@ def test_missing_dateline_loads_without_outlet_and_date():
     assert corpus.paragraphs["text"].tolist() == [
         "The first paragraph follows the title directly.", "A second paragraph."]
     assert "no dateline" in problems(corpus)[0]
+
+
+def test_missing_dateline_in_auto_layout_keeps_every_line_as_body():
+    # Line 2 is no dateline, so auto cannot tell line 1 from a paragraph: all three lines are body.
+    corpus = framelab.load_corpus(BAD / "no_dateline.txt")
+    assert corpus.documents.iloc[0]["layout"] == "plain"
+    assert corpus.documents.iloc[0]["title"] is None
+    assert corpus.paragraphs["text"].tolist() == [
+        "A headline only", "The first paragraph follows the title directly.", "A second paragraph."]
+    assert corpus.report.iloc[0]["problem"].startswith("layout 'plain' assumed: line 2 is not a dateline")
+    assert corpus.report["severity"].tolist() == ["note"]
 
 
 def test_impossible_date_is_reported_not_guessed():
@@ -107,11 +119,25 @@ def test_folder_with_every_problem_reports_each_file():
 
 def test_strict_mode_lists_every_problem_in_one_error():
     with pytest.raises(CorpusError) as error:
-        framelab.load_corpus(BAD, strict=True)
+        framelab.load_corpus(BAD, strict=True, layout="news")
     message = str(error.value)
-    for name in ["cp1252.txt", "empty.txt", "binary.txt", "no_dateline.txt", "duplicate_b.txt", "notes.pdf"]:
-        assert f"bad_input/{name}" in message
+    # Problems: text lost (empty, binary, pdf, title only), changed (cp1252, broken UTF-8) or
+    # metadata missing (no dateline in news layout, impossible date).
+    for name in ["cp1252.txt", "broken_utf8.txt", "empty.txt", "blank.txt", "binary.txt", "title_only.txt",
+                 "no_dateline.txt", "bad_date.txt", "notes.pdf"]:
+        assert f"bad_input/{name}" in message, name
+    # Notes lose nothing: a BOM, CRLF, UTF-16, and an exact duplicate whose first copy is loaded.
+    for name in ["bom.txt", "crlf.txt", "utf16.txt", "duplicate_b.txt"]:
+        assert f"bad_input/{name}" not in message, name
+    assert message.startswith("9 problem(s)")
     assert "strict=False" in message
+
+
+def test_strict_mode_does_not_fail_on_notes():
+    # A BOM, Windows line endings and UTF-16 are repaired without loss: notes, never errors.
+    for name in ["bom.txt", "crlf.txt", "utf16.txt"]:
+        corpus = framelab.load_corpus(BAD / name, strict=True)
+        assert set(corpus.report["severity"]) == {"note"}
 
 
 def test_strict_mode_accepts_a_clean_corpus():

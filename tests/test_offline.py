@@ -40,8 +40,10 @@ def test_the_guard_really_blocks(no_network):
 
 
 def test_loader_runs_offline(no_network):
+    # The whole seeds folder: the Xinhua article and the 157 UN speeches.
     corpus = framelab.load_corpus(SEED)
-    assert len(corpus.sentences) == 28
+    assert len(corpus.documents) == 1 + 157
+    assert (corpus.sentences["doc_id"] == "000_3b2f7dccf8ea1ef8").sum() == 28
     assert no_network == []
 
 

@@ -1,57 +1,43 @@
-"""Load a corpus of news articles into tables: documents, paragraphs, sentences and a load report.
+"""Load a corpus of news articles or speeches into tables: documents, paragraphs, sentences and
+a load report.
 
 Accepted input: a folder (searched recursively) or a single file of
-- ``.txt`` articles: title line; a dateline such as ``Xinhua, September 25, 2015``; then one
-  paragraph per line;
+- ``.txt`` files, one document each, in the ``news`` layout (title line; a dateline such as
+  ``Xinhua, September 25, 2015``; then one paragraph per line) or the ``plain`` layout (every
+  line a paragraph), chosen per file (``framelab.layouts``);
 - ``.csv`` files and ``.jsonl`` (JSON Lines) files: one article per row, a text column plus
   optional ``doc_id``, ``title``, ``series``, ``outlet``, ``date`` and any other metadata columns.
 
-Nothing is dropped silently: every file or row that is repaired or skipped gets a row in
-``Corpus.report`` saying what happened and what to do.
+Metadata can also come from file names (``filename_pattern``) and a table (``metadata``), see
+``framelab.metadata``. Nothing is dropped silently: every file or row that is repaired, changed
+or skipped gets a row in ``Corpus.report`` saying what happened and what to do.
 """
 from __future__ import annotations
 
-import datetime as dt
-import io
-import json
 import os
-import re
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from framelab.cleaning import (clean_line, normalize_newlines, normalize_unicode, normalize_whitespace,
-                                split_body_end, split_dateline_furniture)
-from framelab.decoding import UnreadableFileError, decode_bytes
-from framelab.resources import read_list
-from framelab.segments import count_words, split_paragraphs, split_sentences
+from framelab import languages, outlets
+from framelab.layouts import LAYOUTS, parse_date
+from framelab.metadata import (DATE_FIELDS, compile_pattern, date_from_fields, file_keys, free_name, key_column,
+                               read_table as read_metadata_table, typed)
+from framelab.readers import (COMPUTED_COLUMNS, NOTE, PROBLEM, REPORT_COLUMNS, TABLE_SUFFIXES, TEXT_SUFFIXES,
+                              Article, Report, clean_body, list_files, read_table, read_txt, split_series)
+from framelab.segments import count_words, split_paragraphs, split_sentences_safely
 
-TEXT_SUFFIXES = {".txt"}
-TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
-#: Column names tried, in order, as the text of a CSV or JSON Lines file when none is given.
-TEXT_COLUMN_CANDIDATES = ("text", "body", "content")
-#: Metadata columns with a fixed meaning; other columns are kept as they are.
-METADATA_COLUMNS = ("doc_id", "title", "series", "outlet", "date")
+__all__ = ["Corpus", "CorpusError", "load_corpus", "describe", "parse_date", "split_series",
+           "REPORT_COLUMNS", "DOCUMENT_COLUMNS"]
+
 DOCUMENT_COLUMNS = ["doc_id", "path", "title", "series", "outlet", "date", "text", "raw_text",
-                    "encoding", "n_paragraphs", "n_words"]
-REPORT_COLUMNS = ["path", "problem", "action"]
+                    "encoding", "n_paragraphs", "n_words", "date_precision", "layout", "language",
+                    "outlet_as_written", "duplicate_of"]
 CLEANING_COLUMNS = ["doc_id", "path", "step", "removed"]
 #: A progress bar is shown from this many files on (unless ``progress`` says otherwise).
 PROGRESS_MIN_FILES = 50
-
-_MONTHS = {name: number for number, names in enumerate(
-    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-     ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for name in names}
-_DATE_PATTERNS = [
-    re.compile(r"(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"),   # September 25, 2015
-    re.compile(r"(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>\d{4})"),   # 25 September 2015
-    re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:[T ][\d:.+\-Z]*)?"),  # 2015-09-25
-]
-# A dateline: an outlet name, a comma, then something holding a four-digit year.
-_DATELINE = re.compile(r"^(?P<outlet>[^,\d][^,]{0,80}),\s*(?P<date>.*\b\d{4}\b.*)$")
 
 
 class CorpusError(ValueError):
@@ -66,7 +52,9 @@ class Corpus:
         documents: one row per article (see ``DOCUMENT_COLUMNS``; extra metadata columns follow).
         paragraphs: doc_id, paragraph (numbered from 1 over the body), text, n_words.
         sentences: doc_id, paragraph, sentence (numbered from 1 within its paragraph), text.
-        report: path, problem, action: every file or row that was repaired or skipped.
+        report: path, problem, action, severity: every file or row that was repaired, changed or
+            skipped. ``severity`` is "problem" when text or metadata was lost, changed or could
+            not be read, "note" for repairs and decisions that lose nothing.
         cleaning: doc_id, path, step, removed: the text that cleaning cut from each document
             (page furniture, end-of-item markers). Whitespace and Unicode are normalised
             everywhere; compare ``documents.raw_text`` with ``documents.text`` to see all of it.
@@ -89,235 +77,7 @@ class Corpus:
                 f"{int(self.documents['n_words'].sum())} words; {len(self.report)} load-report rows>")
 
 
-@dataclass
-class _Article:
-    path: str
-    doc_id: str
-    title: str | None
-    body: str
-    raw_text: str
-    encoding: str
-    series: str | None = None
-    outlet: str | None = None
-    date: dt.date | None = None
-    extra: dict = field(default_factory=dict)
-    changes: list[tuple[str, str]] = field(default_factory=list)
-
-
-class _Report:
-    def __init__(self):
-        self.rows: list[dict] = []
-
-    def add(self, path: str, problem: str, action: str) -> None:
-        self.rows.append({"path": path, "problem": problem, "action": action})
-
-
-# --- metadata helpers --------------------------------------------------------------------------
-
-def parse_date(text: str) -> dt.date | None:
-    """Read a date written as in news datelines; ``None`` if it is not one.
-
-    >>> parse_date("September 25, 2015"), parse_date("25 Sept. 2015"), parse_date("2015-09-25")
-    (datetime.date(2015, 9, 25), datetime.date(2015, 9, 25), datetime.date(2015, 9, 25))
-    """
-    text = text.strip()
-    for pattern in _DATE_PATTERNS:
-        match = pattern.fullmatch(text)
-        if not match:
-            continue
-        month = match["month"]
-        month_number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
-        if month_number is None:
-            return None
-        try:
-            return dt.date(int(match["year"]), month_number, int(match["day"]))
-        except ValueError:  # 31 September and the like
-            return None
-    return None
-
-
-def split_series(title: str, labels: tuple[str, ...] | None = None) -> tuple[str | None, str]:
-    """Split a listed series label off the front of a headline.
-
-    Labels come from ``framelab/data/series.txt``; an unlisted prefix stays in the title.
-
-    >>> split_series("China Voice: China, U.S. can build ties")
-    ('China Voice', 'China, U.S. can build ties')
-    >>> split_series("Xi: China will open wider")
-    (None, 'Xi: China will open wider')
-    """
-    labels = read_list("series.txt") if labels is None else labels
-    for label in sorted(labels, key=len, reverse=True):
-        match = re.match(rf"{re.escape(label)}\s*:\s*", title, flags=re.IGNORECASE)
-        if match and title[match.end():].strip():
-            return label, title[match.end():].strip()
-    return None, title
-
-
-def _clean_body(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """Clean body text; also return what was cut, as ``(step, removed text)`` pairs."""
-    body, marker = split_body_end(normalize_whitespace(normalize_unicode(normalize_newlines(text))))
-    return normalize_whitespace(body), [("end-of-item marker", marker)] if marker else []
-
-
-# --- readers -----------------------------------------------------------------------------------
-
-def _read_txt(file: Path, shown: str, doc_id: str, report: _Report) -> list[_Article]:
-    decoded = _decode(file, shown, report)
-    if decoded is None:
-        return []
-    lines = [clean_line(line) for line in normalize_newlines(decoded.text).split("\n")]
-    lines = [line for line in lines if line]
-    if not lines:
-        report.add(shown, "empty file (no text)", "skipped; delete the file or add the article text")
-        return []
-    title, rest = lines[0], lines[1:]
-    outlet = date = None
-    changes = []
-    dateline = None
-    if rest:
-        dateline_text, furniture = split_dateline_furniture(rest[0])
-        dateline = _DATELINE.match(dateline_text)
-        if dateline and furniture:
-            changes.append(("dateline furniture", furniture))
-    if dateline:
-        outlet = dateline["outlet"].strip()
-        date = parse_date(dateline["date"])
-        rest = rest[1:]
-        if date is None:
-            report.add(shown, f"date in the dateline could not be read: {dateline['date']!r}",
-                       "loaded without a date; write it like 'September 25, 2015' or '2015-09-25'")
-    else:
-        report.add(shown, "no dateline on line 2 (expected e.g. 'Xinhua, September 25, 2015')",
-                   "loaded without outlet and date; line 2 kept as the first paragraph; "
-                   "add a dateline after the title to fix")
-    body, body_changes = _clean_body("\n".join(rest))
-    if not body:
-        report.add(shown, "no body text after the title and dateline",
-                   "skipped; add the article's paragraphs, one per line")
-        return []
-    series, title = split_series(title)
-    return [_Article(path=shown, doc_id=doc_id, title=title, series=series, outlet=outlet,
-                     date=date, body=body, raw_text=decoded.text, encoding=decoded.encoding,
-                     changes=changes + body_changes)]
-
-
-def _read_table(file: Path, shown: str, doc_id: str, report: _Report,
-                text_column: str | None) -> list[_Article]:
-    decoded = _decode(file, shown, report)
-    if decoded is None:
-        return []
-    if not decoded.text.strip():
-        report.add(shown, "empty file (no text)", "skipped; delete the file or add articles to it")
-        return []
-    if file.suffix.lower() == ".csv":
-        try:
-            table = pd.read_csv(io.StringIO(decoded.text), dtype=str, keep_default_na=False)
-            # Rows counted from 1 without the header; a quoted cell may span lines, so no line number.
-            table.index = range(1, len(table) + 1)
-            kind = "row"
-        except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-            report.add(shown, f"not a readable CSV file ({error})".replace("\n", " "),
-                       "skipped; check the delimiter and quoting (comma-separated, double quotes)")
-            return []
-    else:
-        records, numbers = [], []
-        for number, line in enumerate(normalize_newlines(decoded.text).split("\n"), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                report.add(shown, f"line {number}: not valid JSON ({error.msg})",
-                           "line skipped; fix the line so it holds one JSON object")
-                continue
-            if not isinstance(record, dict):
-                report.add(shown, f"line {number}: a JSON {type(record).__name__}, not an object",
-                           "line skipped; write one JSON object per line")
-                continue
-            records.append({key: "" if value is None else str(value) for key, value in record.items()})
-            numbers.append(number)
-        # A key missing from some records is an empty value there, not NaN.
-        table = pd.DataFrame(records, index=numbers, dtype=str).fillna("")
-        kind = "line"
-    table.columns = [str(column).strip() for column in table.columns]
-
-    column = text_column
-    if column is None:
-        column = next((c for c in TEXT_COLUMN_CANDIDATES if c in table.columns), None)
-    if column is None or column not in table.columns:
-        wanted = repr(text_column) if text_column else " or ".join(repr(c) for c in TEXT_COLUMN_CANDIDATES)
-        report.add(shown, f"no text column {wanted}; columns found: {list(table.columns)}",
-                   "skipped; rename the text column, or pass text_column= to load_corpus")
-        return []
-    for missing in (c for c in ("title", "date", "outlet") if c not in table.columns):
-        report.add(shown, f"no '{missing}' column", f"loaded with an empty {missing} for every row")
-
-    articles = []
-    for number, row in zip(table.index, table.to_dict("records")):
-        where = f"{kind} {number}"
-        raw = row.get(column, "") or ""
-        body, changes = _clean_body(raw)
-        if not body:
-            report.add(shown, f"{where}: empty text", "row skipped; fill in the text or delete the row")
-            continue
-        date = None
-        if row.get("date", "").strip():
-            date = parse_date(row["date"])
-            if date is None:
-                report.add(shown, f"{where}: date could not be read: {row['date']!r}",
-                           "loaded without a date; write dates like 2015-09-25")
-        title = clean_line(row.get("title", "")) or None
-        series = clean_line(row.get("series", "")) or None
-        if title and not series:
-            series, title = split_series(title)
-        row_id = clean_line(row.get("doc_id", "")) or f"{doc_id}:{number}"
-        extra = {k: v for k, v in row.items() if k not in METADATA_COLUMNS and k != column}
-        articles.append(_Article(path=shown, doc_id=row_id, title=title, series=series,
-                                 outlet=clean_line(row.get("outlet", "")) or None, date=date,
-                                 body=body, raw_text=raw, encoding=decoded.encoding, extra=extra,
-                                 changes=changes))
-    return articles
-
-
-def _decode(file: Path, shown: str, report: _Report):
-    data = file.read_bytes()
-    if not data:
-        report.add(shown, "empty file (0 bytes)", "skipped; delete the file or add the article text")
-        return None
-    try:
-        decoded = decode_bytes(data)
-    except UnreadableFileError as error:
-        report.add(shown, error.problem, error.action)
-        return None
-    for problem, action in decoded.notes:
-        report.add(shown, problem, action)
-    return decoded
-
-
 # --- assembly ----------------------------------------------------------------------------------
-
-def _list_files(root: Path, report: _Report, base: Path) -> list[Path]:
-    if root.is_file():
-        return [root]
-    files = []
-    for file in sorted(p for p in root.rglob("*") if p.is_file()):
-        relative = file.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts):
-            report.add(_shown(file, base), "hidden file", "skipped; hidden files are never articles")
-        elif file.suffix.lower() in TEXT_SUFFIXES | TABLE_SUFFIXES:
-            files.append(file)
-        else:
-            report.add(_shown(file, base), f"unsupported file type {file.suffix or '(none)'!r}",
-                       "skipped; convert it to .txt, .csv or .jsonl to include it")
-    return files
-
-
-def _shown(file: Path, base: Path) -> str:
-    """The path as shown in tables: relative to the folder holding the corpus, so that outputs
-    do not depend on where the project was cloned."""
-    return file.relative_to(base).as_posix()
-
 
 def _progress(files: list[Path], progress: bool | None):
     show = len(files) >= PROGRESS_MIN_FILES if progress is None else progress
@@ -327,60 +87,81 @@ def _progress(files: list[Path], progress: bool | None):
     return tqdm(files, desc="Loading corpus", unit="file", file=sys.stderr)
 
 
-def load_corpus(path, strict: bool = False, *, text_column: str | None = None,
+def load_corpus(path, strict: bool = False, *, layout: str = "auto", filename_pattern: str | None = None,
+                metadata=None, outlet_aliases=None, text_column: str | None = None,
                 progress: bool | None = None) -> Corpus:
-    """Load and clean a folder or file of news articles.
+    """Load and clean a folder or file of news articles or speeches.
 
     Args:
-        path: a folder (searched recursively for .txt, .csv and .jsonl files) or one such file.
-        strict: raise ``CorpusError`` listing every problem instead of loading what is recoverable.
+        path: a folder (searched recursively, symbolic links followed) for .txt, .csv and .jsonl
+            files, or one such file.
+        strict: raise ``CorpusError`` listing every problem (text or metadata lost, changed or
+            unreadable) instead of loading what is recoverable. Notes (repairs that lose
+            nothing, such as a byte-order mark or Windows line endings) never raise.
+        layout: for .txt files: "news" (title, dateline, paragraphs), "plain" (every line is
+            body text) or "auto" (decided per file; a report note says which and why).
+        filename_pattern: fields read from each file's name (and folders, with ``/``), e.g.
+            ``"{country}_{session}_{year}"``; ``year``/``month``/``day``/``date`` fields make the
+            ``date`` column. A file whose name does not fit is reported.
+        metadata: a .csv/.jsonl file or DataFrame of metadata joined on ``doc_id`` (or on a
+            ``file`` column of file names); rows that match no document are reported.
+        outlet_aliases: outlet names and their aliases (YAML file or dict) instead of
+            ``framelab/data/outlets.yaml``.
         text_column: the text column of CSV/JSON Lines files (default: text, body or content).
         progress: show a progress bar; by default from ``PROGRESS_MIN_FILES`` files on.
 
     Returns:
-        A ``Corpus`` with documents, paragraphs, sentences and the load report.
+        A ``Corpus`` with documents, paragraphs, sentences, the load report and the cleaning log.
 
     Example:
-        >>> corpus = load_corpus("seeds")                          # doctest: +SKIP
-        >>> corpus.documents[["doc_id", "outlet", "date"]]         # doctest: +SKIP
+        >>> corpus = load_corpus("seeds/un-general-debate", layout="plain",
+        ...                      filename_pattern="{country}_{session}_{year}")   # doctest: +SKIP
+        >>> corpus.documents[["doc_id", "country", "year", "date"]]              # doctest: +SKIP
     """
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout={layout!r} is not one of the allowed values {LAYOUTS}")
+    pattern = compile_pattern(filename_pattern) if filename_pattern is not None else None
+    aliases = outlets.load_aliases(outlet_aliases)
     root = Path(path).expanduser()
     if not root.exists():
         raise FileNotFoundError(f"corpus path {str(root)!r} does not exist; give a folder of "
                                 ".txt/.csv/.jsonl articles or one such file")
     # Absolute but not resolved: a symlinked file inside the corpus stays inside it.
     root = Path(os.path.abspath(root))
-    base = root.parent
-    report = _Report()
-    files = _list_files(root, report, base)
     if root.is_file() and root.suffix.lower() not in TEXT_SUFFIXES | TABLE_SUFFIXES:
         raise CorpusError(f"{root}: unsupported file type {root.suffix!r}; "
                           "give a .txt, .csv or .jsonl file or a folder of them")
+    base = root.parent
+    report = Report()
+    files = list_files(root, report, base)
 
-    articles: list[_Article] = []
+    articles: list[Article] = []
     for file in _progress(files, progress):
-        shown = _shown(file, base)
-        doc_id = file.relative_to(root).with_suffix("").as_posix() if root.is_dir() else file.stem
+        shown = file.relative_to(base).as_posix()
+        relative = PurePosixPath(file.relative_to(root).as_posix() if root.is_dir() else file.name)
+        doc_id = relative.with_suffix("").as_posix()
         if file.suffix.lower() in TEXT_SUFFIXES:
-            articles.extend(_read_txt(file, shown, doc_id, report))
+            articles.extend(read_txt(file, shown, doc_id, relative, report, layout))
         else:
-            articles.extend(_read_table(file, shown, doc_id, report, text_column))
+            articles.extend(read_table(file, shown, doc_id, relative, report, text_column))
 
+    field_names: list[str] = []
+    if pattern is not None:
+        field_names = _apply_filename_pattern(articles, pattern, report)
+    if metadata is not None:
+        _join_metadata(articles, metadata, report)
     articles = _drop_duplicates(articles, report)
     _make_ids_unique(articles, report)
+    duplicate_of = _mark_syndication(articles, report)
+    written = _group_outlets(articles, aliases, report)
 
-    report_table = pd.DataFrame(report.rows, columns=REPORT_COLUMNS)
-    if strict and len(report_table):
-        raise CorpusError(_describe_problems(str(path), report_table) +
+    corpus = _build(articles, report, str(path), duplicate_of, written, field_names)
+    problems = corpus.report[corpus.report["severity"] == PROBLEM]
+    if strict and len(problems):
+        raise CorpusError(_describe_problems(str(path), problems) +
                           "\nFix these, or load with strict=False to load what is recoverable "
                           "and read corpus.report.")
-    if not articles:
-        message = f"no articles could be loaded from {str(path)!r}"
-        if len(report_table):
-            message = _describe_problems(str(path), report_table) + "\n" + message
-        raise CorpusError(message + "; expected .txt articles (title, dateline, paragraphs) "
-                                    "or .csv/.jsonl files with a text column")
-    return _build(articles, report_table, str(path))
+    return corpus
 
 
 def _describe_problems(source: str, report: pd.DataFrame) -> str:
@@ -389,23 +170,183 @@ def _describe_problems(source: str, report: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def _drop_duplicates(articles: list[_Article], report: _Report) -> list[_Article]:
-    seen: dict[tuple, _Article] = {}
+def _fits(value, precision_date, precision: str) -> bool:
+    if precision == "year":
+        return value.year == precision_date.year
+    if precision == "month":
+        return (value.year, value.month) == (precision_date.year, precision_date.month)
+    return value == precision_date
+
+
+def _set_value(article: Article, name: str, value, source: str, report: Report) -> None:
+    """Give ``article`` the metadata value ``name`` from ``source``; an existing different value
+    is kept and the disagreement reported."""
+    if value is None or (isinstance(value, str) and not value.strip()) or value != value:
+        return
+    current = getattr(article, name) if name in ("title", "series", "outlet") else article.extra.get(name)
+    if current is None or (isinstance(current, str) and not current.strip()):
+        if name in ("title", "series", "outlet"):
+            setattr(article, name, value)
+        else:
+            article.extra[name] = value
+    elif str(current) != str(value):
+        report.problem(article.path, f"{name} is {current!r} in the document but {value!r} in the {source}",
+                       f"kept {current!r}; correct whichever is wrong")
+
+
+def _apply_filename_pattern(articles: list[Article], pattern, report: Report) -> list[str]:
+    """Fields from file names into each article; the columns made, in pattern order."""
+    columns = []
+    for name in pattern.fields:
+        if name == "date":
+            continue
+        columns.append(free_name(name, set(), "_in_filename") if name in COMPUTED_COLUMNS or name == "doc_id"
+                       else name)
+    reported: set[str] = set()
+    for article in articles:
+        fields = pattern.match(article.relative)
+        if fields is None:
+            if article.path not in reported:
+                report.problem(article.path, f"file name does not fit filename_pattern {pattern.pattern!r}",
+                               f"loaded without {', '.join(pattern.fields)}; rename the file or change the pattern")
+                reported.add(article.path)
+            continue
+        for name, column in zip([f for f in pattern.fields if f != "date"], columns):
+            _set_value(article, column, fields[name], "file name", report)
+        date, precision, problem = date_from_fields(fields)
+        if problem and article.path not in reported:
+            report.problem(article.path, problem, "loaded without a date from the file name; rename the file")
+            reported.add(article.path)
+        if date is None:
+            continue
+        if article.date is None:
+            article.date, article.date_precision = date, precision
+        elif not _fits(article.date, date, precision):
+            report.problem(article.path, f"date {article.date.isoformat()} in the text but "
+                                         f"{date.isoformat()[:{'year': 4, 'month': 7}.get(precision, 10)]} in the file name",
+                           "kept the date in the text; correct whichever is wrong")
+    return columns
+
+
+def _join_metadata(articles: list[Article], source, report: Report) -> None:
+    table, shown = read_metadata_table(source)
+    key = key_column(table, shown)
+    renamed = {}
+    for name in table.columns:
+        if name in COMPUTED_COLUMNS:
+            renamed[name] = free_name(name, set(table.columns) | set(renamed.values()), "_in_metadata")
+            report.note(shown, f"column {name!r} has the name of a column framelab computes",
+                        f"kept as {renamed[name]!r}; rename it in the table to choose another name")
+    table = table.rename(columns=renamed)
+    index: dict[str, list[Article]] = {}
+    for article in articles:
+        keys = {article.doc_id} if key == "doc_id" else file_keys(article.path, article.doc_id) | {
+            article.relative.as_posix(), article.relative.with_suffix("").as_posix()}
+        for value in keys:
+            index.setdefault(value, []).append(article)
+    matched: set[int] = set()
+    first_row: dict[str, int] = {}
+    for number, row in zip(table.index, table.to_dict("records")):
+        value = "" if row.get(key) is None else str(row[key]).strip()
+        if value in first_row:
+            report.problem(shown, f"row {number}: {key} {value!r} repeats row {first_row[value]}",
+                           "row not used; keep one row per document")
+            continue
+        first_row[value] = number
+        targets = index.get(value, [])
+        if not targets:
+            report.problem(shown, f"row {number}: {key} {value!r} matches no document",
+                           f"row not used; check the {key} against corpus.documents")
+            continue
+        for article in targets:
+            matched.add(id(article))
+            for name, cell in row.items():
+                if name == key and key in ("doc_id", "path"):
+                    continue
+                if name == "date":
+                    if cell is None or not str(cell).strip():
+                        continue
+                    date = parse_date(str(cell))
+                    if date is None:
+                        report.problem(shown, f"row {number}: date could not be read: {cell!r}",
+                                       "not used; write dates like 2015-09-25")
+                    elif article.date is None:
+                        article.date, article.date_precision = date, "day"
+                    elif article.date != date:
+                        report.problem(article.path, f"date {article.date.isoformat()} in the document but "
+                                                     f"{date.isoformat()} in {shown}",
+                                       "kept the date in the document; correct whichever is wrong")
+                    continue
+                _set_value(article, name, cell, shown, report)
+    unmatched = [a.doc_id for a in articles if id(a) not in matched]
+    if unmatched:
+        listed = ", ".join(repr(d) for d in unmatched[:5]) + (" ..." if len(unmatched) > 5 else "")
+        report.problem(shown, f"{len(unmatched)} document(s) have no row in it: {listed}",
+                       "loaded without its metadata; add rows for them if they need it")
+
+
+def _identity(article: Article) -> tuple:
+    """What makes two files or rows the same item: the same raw text and the same metadata."""
+    return (article.raw_text, article.title, article.series, article.outlet, article.date,
+            tuple(sorted((k, str(v)) for k, v in article.extra.items())))
+
+
+def _drop_duplicates(articles: list[Article], report: Report) -> list[Article]:
+    """Skip a file or row that repeats an earlier one byte for byte, metadata included."""
+    seen: dict[tuple, Article] = {}
     kept = []
     for article in articles:
-        key = (article.title, article.body)
+        key = _identity(article)
         if key in seen:
             first = seen[key]
-            report.add(article.path, f"exact duplicate of {first.path} (doc_id {first.doc_id!r}): "
-                                     f"same title and text; doc_id {article.doc_id!r} not loaded",
-                       "skipped; delete one copy (the first in path order is kept)")
+            report.note(article.path, f"exact duplicate of {first.path} (doc_id {first.doc_id!r}): "
+                                      f"same text and metadata; doc_id {article.doc_id!r} not loaded",
+                        "skipped, nothing lost; delete one copy (the first in path order is kept)")
             continue
         seen[key] = article
         kept.append(article)
     return kept
 
 
-def _make_ids_unique(articles: list[_Article], report: _Report) -> None:
+def _mark_syndication(articles: list[Article], report: Report) -> list[str | None]:
+    """The same text under other metadata (another outlet, date or name) is syndication, not
+    duplication: kept, with the doc_id of the first copy in ``duplicate_of``."""
+    first: dict[str, Article] = {}
+    marks = []
+    for article in articles:
+        earlier = first.setdefault(article.body, article)
+        if earlier is article:
+            marks.append(None)
+            continue
+        marks.append(earlier.doc_id)
+        differences = [f"{name} {getattr(article, name)!r} vs {getattr(earlier, name)!r}"
+                       for name in ("title", "outlet", "date") if getattr(article, name) != getattr(earlier, name)]
+        differences += [f"{k} {v!r} vs {earlier.extra.get(k)!r}" for k, v in article.extra.items()
+                        if earlier.extra.get(k) != v]
+        report.note(article.path, f"same text as {earlier.path} (doc_id {earlier.doc_id!r}) but other "
+                                  f"metadata ({'; '.join(differences) or 'another file'})",
+                    "kept both; marked in the duplicate_of column (filter on it to count each text once)")
+    return marks
+
+
+def _group_outlets(articles: list[Article], aliases: dict, report: Report) -> list[str | None]:
+    """Group outlet spellings; return the names as written."""
+    written = [a.outlet for a in articles]
+    grouped = outlets.group(written, aliases)
+    changed: dict[tuple[str, str], list[Article]] = {}
+    for article, before, after in zip(articles, written, grouped):
+        article.outlet = after
+        if before is not None and before != after:
+            changed.setdefault((before, after), []).append(article)
+    for (before, after), group in changed.items():
+        others = f" and {len(group) - 1} more" if len(group) > 1 else ""
+        report.note(group[0].path + others, f"outlet written {before!r}",
+                    f"grouped as {after!r} (framelab/data/outlets.yaml or case and spacing); "
+                    "the written form is in outlet_as_written")
+    return written
+
+
+def _make_ids_unique(articles: list[Article], report: Report) -> None:
     used: set[str] = set()
     for article in articles:
         if article.doc_id in used:
@@ -413,45 +354,70 @@ def _make_ids_unique(articles: list[_Article], report: _Report) -> None:
             while f"{article.doc_id}~{number}" in used:
                 number += 1
             new_id = f"{article.doc_id}~{number}"
-            report.add(article.path, f"doc_id {article.doc_id!r} is used by an earlier document",
-                       f"loaded as {new_id!r}; give every document its own doc_id")
+            report.note(article.path, f"doc_id {article.doc_id!r} is used by an earlier document",
+                        f"loaded as {new_id!r}; give every document its own doc_id")
             article.doc_id = new_id
         used.add(article.doc_id)
 
 
-def _build(articles: list[_Article], report: pd.DataFrame, source: str) -> Corpus:
+def _build(articles: list[Article], report: Report, source: str, duplicate_of: list,
+           written: list, field_names: list[str]) -> Corpus:
     documents, paragraphs, sentences, cleaning = [], [], [], []
     extra_columns: list[str] = []
-    for article in articles:
+    for article, duplicate, outlet_written in zip(articles, duplicate_of, written):
         paras = split_paragraphs(article.body)
         for p_number, paragraph in enumerate(paras, start=1):
             paragraphs.append({"doc_id": article.doc_id, "paragraph": p_number, "text": paragraph,
                                "n_words": count_words(paragraph)})
-            for s_number, sentence in enumerate(split_sentences(paragraph), start=1):
+            split, fell_back = split_sentences_safely(paragraph)
+            if fell_back:
+                report.note(article.path, f"paragraph {p_number} ({len(paragraph):,} characters) is too long "
+                                          "for NLTK's sentence splitter (time limit reached)",
+                            "split into sentences by a simpler rule (end punctuation, space, capital); "
+                            "check for missing line breaks in the file")
+            for s_number, sentence in enumerate(split, start=1):
                 sentences.append({"doc_id": article.doc_id, "paragraph": p_number,
                                   "sentence": s_number, "text": sentence})
         extra_columns += [c for c in article.extra if c not in extra_columns]
         cleaning += [{"doc_id": article.doc_id, "path": article.path, "step": step, "removed": removed}
                      for step, removed in article.changes]
+        language = languages.detect(article.body)
+        if language != languages.ENGLISH:
+            report.note(article.path, f"text is not English: {languages.describe(language)} ({language})",
+                        "loaded with language set; analyses built for English skip or warn on it")
         documents.append({"doc_id": article.doc_id, "path": article.path, "title": article.title,
                           "series": article.series, "outlet": article.outlet,
                           "date": article.date, "text": "\n".join(paras),
                           "raw_text": article.raw_text, "encoding": article.encoding,
                           "n_paragraphs": len(paras), "n_words": count_words(article.body),
-                          **article.extra})
+                          "date_precision": article.date_precision, "layout": article.layout,
+                          "language": language, "outlet_as_written": outlet_written,
+                          "duplicate_of": duplicate, **article.extra})
+    # Filename fields first (in pattern order), then the rest as met.
+    extra_columns = [c for c in field_names if c in extra_columns] + [c for c in extra_columns if c not in field_names]
     documents = pd.DataFrame(documents, columns=DOCUMENT_COLUMNS + extra_columns)
     documents["date"] = pd.to_datetime(documents["date"])
+    for column in field_names:
+        if column in documents.columns:
+            documents[column] = typed(documents[column].astype(object).where(documents[column].notna(), None))
     paragraphs = pd.DataFrame(paragraphs, columns=["doc_id", "paragraph", "text", "n_words"])
     sentences = pd.DataFrame(sentences, columns=["doc_id", "paragraph", "sentence", "text"])
     cleaning = pd.DataFrame(cleaning, columns=CLEANING_COLUMNS)
+    report_table = report.table()
+    if not len(documents):
+        message = f"no articles could be loaded from {source!r}"
+        if len(report_table):
+            message = _describe_problems(source, report_table) + "\n" + message
+        raise CorpusError(message + "; expected .txt articles (title, dateline, paragraphs, or plain "
+                                    "paragraphs) or .csv/.jsonl files with a text column")
     return Corpus(documents=documents, paragraphs=paragraphs, sentences=sentences,
-                  report=report, cleaning=cleaning, source=source)
+                  report=report_table, cleaning=cleaning, source=source)
 
 
 def describe(corpus: Corpus) -> str:
     """A one-paragraph plain-language description of a corpus, for the top of a report.
 
-    >>> describe(load_corpus("seeds"))                              # doctest: +SKIP
+    >>> describe(load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt"))     # doctest: +SKIP
     '1 document (Xinhua; series: China Voice), dated 2015-09-25: 17 paragraphs, ...'
     """
     docs = corpus.documents
@@ -477,8 +443,20 @@ def describe(corpus: Corpus) -> str:
     text += (f": {len(corpus.paragraphs)} paragraphs, {len(corpus.sentences)} sentences, "
              f"{int(docs['n_words'].sum())} words "
              f"(median {docs['n_words'].median():g} words per document). ")
-    problems = len(corpus.report)
-    text += ("The load report is empty: every file was read as it is."
-             if problems == 0 else
-             f"The load report has {problems} row{'s' if problems != 1 else ''}: read it before the analysis.")
+    languages_seen = docs["language"].value_counts() if "language" in docs.columns else pd.Series(dtype=int)
+    other = {tag: count for tag, count in languages_seen.items() if tag != languages.ENGLISH}
+    if other:
+        text += ("Not English: " + ", ".join(f"{count} in {languages.describe(tag)}" for tag, count in
+                                             sorted(other.items())) + " (analyses built for English skip or warn). ")
+    severity = corpus.report["severity"] if "severity" in corpus.report.columns else pd.Series(PROBLEM, index=corpus.report.index)
+    problems, notes = int((severity == PROBLEM).sum()), int((severity == NOTE).sum())
+    if not problems and not notes:
+        text += "The load report is empty: every file was read as it is."
+    elif not problems:
+        text += (f"The load report has {notes} note{'s' if notes != 1 else ''} (repairs and decisions "
+                 "that lose nothing) and no problems.")
+    else:
+        text += (f"The load report has {problems} problem{'s' if problems != 1 else ''} (text or metadata "
+                 f"lost, changed or unreadable) and {notes} note{'s' if notes != 1 else ''}: "
+                 "read it before the analysis.")
     return text

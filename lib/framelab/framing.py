@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from framelab import languages
 from framelab.resources import data_path
 
 #: A regular expression in a codebook may be at most this long.
@@ -198,6 +199,7 @@ def code(corpus, codebook: Codebook | None = None, unit: str = "paragraph") -> p
         frame a column ``<frame>_hits`` with the matched words ("; "-separated), so every number
         can be traced. Units without any match are included, with zeros.
     """
+    languages.warn_non_english(corpus, "framing.code (an English codebook)")
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {list(UNITS)}, not {unit!r}")
     codebook = load_codebook() if codebook is None else codebook

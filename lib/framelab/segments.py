@@ -37,6 +37,37 @@ def split_sentences(paragraph: str) -> list[str]:
     return [s.strip() for s in _punkt().tokenize(paragraph) if s.strip()]
 
 
+# Fallback boundary: . ! or ? (and closing quotes/brackets), then space and a capital or digit.
+_SIMPLE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+
+
+def split_sentences_simply(paragraph: str) -> list[str]:
+    """Sentences by a plain rule (end punctuation, a space, a capital), in linear time.
+
+    The fallback for a paragraph on which Punkt gives up; abbreviations such as "Mr." may
+    end a sentence here.
+
+    >>> split_sentences_simply("It rained. Talks went on! Did they end? Yes.")
+    ['It rained.', 'Talks went on!', 'Did they end?', 'Yes.']
+    """
+    sentences, start = [], 0
+    for match in _SIMPLE_END.finditer(paragraph):
+        sentences.append(paragraph[start:match.end()].strip())
+        start = match.end()
+    sentences.append(paragraph[start:].strip())
+    return [s for s in sentences if s]
+
+
+def split_sentences_safely(paragraph: str) -> tuple[list[str], bool]:
+    """``(sentences, fell_back)``: Punkt's sentences, or, when one of NLTK's guarded regular
+    expressions hits its time limit on a giant paragraph (``TimeoutError``), the plain rule's
+    sentences and ``True``, so that one paragraph never aborts a load."""
+    try:
+        return split_sentences(paragraph), False
+    except (TimeoutError, RecursionError):
+        return split_sentences_simply(paragraph), True
+
+
 def count_words(text: str) -> int:
     """Number of words: whitespace-separated pieces holding at least one letter or digit.
 

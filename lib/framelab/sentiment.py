@@ -16,6 +16,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from framelab import languages
 from framelab.parallel import map_chunks
 
 LEXICONS = ("vader", "afinn")
@@ -140,12 +141,17 @@ def score(corpus, unit: str = "sentence", lexicon: str = "vader", *, threshold: 
         The unit's keys (doc_id[, paragraph[, sentence]]), unit, text, n_sentences, lexicon,
         score, label and thresholds (for VADER also neg, neu, pos: means over sentences above
         the sentence unit). Paragraph and document scores: mean of sentence VADER compound
-        scores, or sum of sentence AFINN scores.
+        scores, or sum of sentence AFINN scores. Documents whose ``language`` is not English
+        are left out, with a warning naming them.
     """
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {list(UNITS)}, not {unit!r}")
     threshold = _check(lexicon, threshold)
     sentences = corpus.sentences
+    # The lexicons are English word lists: other languages are left out, with a warning.
+    skipped = languages.warn_non_english(corpus, "sentiment.score", skipped=True)
+    if skipped:
+        sentences = sentences[~sentences["doc_id"].isin(skipped)].reset_index(drop=True)
     scored = score_texts(sentences["text"], lexicon=lexicon, threshold=threshold, processes=processes)
     table = pd.concat([sentences[UNITS["sentence"]].reset_index(drop=True),
                        scored.drop(columns=["text", "label", "thresholds"])], axis=1)

@@ -9,7 +9,7 @@ import re
 
 import pandas as pd
 
-from framelab import stats
+from framelab import languages, stats
 from framelab.actors import ActorMatcher, default_matcher
 from framelab.tokens import Tokenizer, default_tokenizer, is_content, stopwords as default_stopwords
 
@@ -76,6 +76,7 @@ def frequencies(corpus, *, by: str = "corpus", n: int = 1, stopwords: bool = Tru
 
     >>> frequencies(load_corpus("seeds")).head(3)          # doctest: +SKIP
     """
+    languages.warn_non_english(corpus, "terms.frequencies")
     if by not in ("corpus", "document"):
         raise ValueError(f"by must be 'corpus' or 'document', not {by!r}")
     if n < 1:
@@ -203,6 +204,7 @@ def keyness(corpus, *, by: str | None = None, target=None, min_count: int = 2, s
         then G2, then term. Terms counted fewer than ``min_count`` times in the corpus (or the
         target subcorpus) are left out.
     """
+    languages.warn_non_english(corpus, "terms.keyness")
     table = tokens_table(corpus, phrases=())
     if by is None:
         import wordfreq

@@ -1,0 +1,116 @@
+"""Which language a document is in, by its script: enough to keep non-English text out of
+analyses built for English (the VADER and AFINN lexicons, the codebook, the stopword list).
+
+Values are BCP 47 language tags: ``en`` (Latin script, mostly English function words), ``zh``
+(Han characters), ``ja`` (kana), ``ko`` (Hangul), ``el`` (Greek), ``he`` (Hebrew), ``th`` (Thai);
+where the script does not tell the language, ``und-`` plus the script: ``und-Latn`` (Latin script
+but not English: French, Spanish ...), ``und-Cyrl``, ``und-Arab``, ``und-Deva``; ``und`` when
+there are no letters.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+
+from framelab.resources import read_list
+
+#: A Latin-script text is English unless it has at least ``ENGLISH_MIN_WORDS`` words and fewer
+#: than this share of them are frequent English function words (``framelab/data/english_words.txt``;
+#: English prose has about 40 %, French, Spanish or German prose under 10 %). Shorter texts
+#: (headlines, one-line items) are too short to tell and count as English.
+ENGLISH_MIN_SHARE = 0.15
+ENGLISH_MIN_WORDS = 20
+ENGLISH = "en"
+_NAMES = {"en": "English", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "el": "Greek",
+          "he": "Hebrew", "th": "Thai", "und-Latn": "Latin script, not English",
+          "und-Cyrl": "Cyrillic script", "und-Arab": "Arabic script", "und-Deva": "Devanagari script",
+          "und": "no letters"}
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def _script(ch: str) -> str | None:
+    code = ord(ch)
+    if code < 0x250:
+        return "Latn" if ch.isalpha() else None
+    if 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF:
+        return "Kana"
+    if 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x2FA1F:
+        return "Hani"
+    if 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
+        return "Hang"
+    if not ch.isalpha():
+        return None
+    name = unicodedata.name(ch, "")
+    for prefix, script in (("LATIN", "Latn"), ("CYRILLIC", "Cyrl"), ("ARABIC", "Arab"),
+                           ("GREEK", "Grek"), ("HEBREW", "Hebr"), ("DEVANAGARI", "Deva"),
+                           ("THAI", "Thai")):
+        if name.startswith(prefix):
+            return script
+    return "other"
+
+
+def detect(text: str, *, sample: int = 20_000) -> str:
+    """The language tag of ``text`` from its letters' scripts (its first ``sample`` characters).
+
+    >>> detect("The talks were held in Beijing."), detect("中美关系"), detect("Внешняя политика")
+    ('en', 'zh', 'und-Cyrl')
+    >>> detect("Les négociations entre les deux pays se sont tenues à Pékin la semaine dernière, "
+    ...        "et la délégation française a présenté un projet de texte sur le commerce.")
+    'und-Latn'
+    """
+    text = text[:sample]
+    counts: dict[str, int] = {}
+    for ch in text:
+        script = _script(ch)
+        if script:
+            counts[script] = counts.get(script, 0) + 1
+    if not counts:
+        return "und"
+    # Japanese mixes kana with Han characters: count them together, then a real share of kana
+    # tells Japanese from Chinese.
+    kana, han = counts.pop("Kana", 0), counts.get("Hani", 0)
+    if kana:
+        counts["Hani"] = kana + han
+    script = max(sorted(counts), key=counts.get)
+    if script == "Hani":
+        return "ja" if kana >= 0.05 * (kana + han) else "zh"
+    if script == "Latn":
+        words = [w.lower() for w in _WORD.findall(text)]
+        english = set(read_list("english_words.txt"))
+        share = sum(w in english for w in words) / max(len(words), 1)
+        if len(words) < ENGLISH_MIN_WORDS:
+            return ENGLISH
+        return ENGLISH if share >= ENGLISH_MIN_SHARE else "und-Latn"
+    return {"Hang": "ko", "Grek": "el", "Hebr": "he", "Thai": "th",
+            "Cyrl": "und-Cyrl", "Arab": "und-Arab", "Deva": "und-Deva"}.get(script, "und")
+
+
+def describe(tag: str) -> str:
+    """A plain name for a language tag: ``describe("zh")`` is ``'Chinese'``."""
+    return _NAMES.get(tag, tag)
+
+
+def non_english(corpus) -> list[str]:
+    """doc_ids of the documents whose ``language`` is not English (empty if the column is absent)."""
+    documents = corpus.documents
+    if "language" not in documents.columns:
+        return []
+    return documents.loc[documents["language"] != ENGLISH, "doc_id"].tolist()
+
+
+def warn_non_english(corpus, analysis: str, *, skipped: bool = False) -> list[str]:
+    """Warn once that ``analysis`` was built for English and the corpus holds other languages;
+    return the doc_ids concerned. With ``skipped=True`` the warning says they were left out."""
+    other = non_english(corpus)
+    if other:
+        languages = corpus.documents.set_index("doc_id").loc[other, "language"]
+        summary = ", ".join(f"{describe(tag)} {count}" for tag, count in
+                            languages.value_counts().sort_index().items())
+        shown = ", ".join(repr(d) for d in other[:5]) + (" ..." if len(other) > 5 else "")
+        what = ("left out" if skipped else
+                "analysed as if English; results for them are not meaningful")
+        warnings.warn(f"{analysis} is built for English; {len(other)} document(s) are not English "
+                      f"({summary}: {shown}) and were {what}. Filter corpus.documents on the "
+                      "'language' column to choose.", UserWarning, stacklevel=3)
+    return other

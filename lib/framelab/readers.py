@@ -1,0 +1,349 @@
+"""Read the files of a corpus into articles: which files, their bytes, their layout, their rows.
+
+``framelab.corpus`` assembles what these readers return into tables. Every file that is not
+read as it is gets a row in the load report (``Report``), as a *note* (a repair or decision
+that loses nothing) or a *problem* (text or metadata lost, changed or unreadable).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import pandas as pd
+
+from framelab.cleaning import clean_line, normalize_newlines, normalize_unicode, normalize_whitespace, split_body_end
+from framelab.decoding import UnreadableFileError, decode_bytes
+from framelab.layouts import choose_layout, parse_date, parse_dateline
+from framelab.metadata import free_name
+from framelab.resources import read_list
+
+TEXT_SUFFIXES = {".txt"}
+TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
+#: Column names tried, in order, as the text of a CSV or JSON Lines file when none is given.
+TEXT_COLUMN_CANDIDATES = ("text", "body", "content")
+#: Metadata columns with a fixed meaning; other columns are kept as they are.
+METADATA_COLUMNS = ("doc_id", "title", "series", "outlet", "date")
+#: Columns the loader computes; a source column of the same name is kept under another name.
+COMPUTED_COLUMNS = ("path", "text", "raw_text", "encoding", "n_paragraphs", "n_words", "date_precision",
+                    "layout", "language", "outlet_as_written", "duplicate_of")
+#: Files that document a corpus rather than belong to it (README.md, LICENSE.txt ...).
+DOCUMENTATION_NAMES = {"readme", "license", "licence", "citation", "notice", "copying", "changelog",
+                       "authors"}
+REPORT_COLUMNS = ["path", "problem", "action", "severity"]
+NOTE, PROBLEM = "note", "problem"
+
+
+class Report:
+    """Rows of the load report: path, problem, action, severity ("note" or "problem")."""
+
+    def __init__(self):
+        self.rows: list[dict] = []
+
+    def problem(self, path: str, problem: str, action: str) -> None:
+        """Text or metadata was lost, changed or could not be read."""
+        self.rows.append({"path": path, "problem": problem, "action": action, "severity": PROBLEM})
+
+    def note(self, path: str, problem: str, action: str) -> None:
+        """A repair or a decision that loses nothing (a BOM removed, a layout chosen)."""
+        self.rows.append({"path": path, "problem": problem, "action": action, "severity": NOTE})
+
+    def table(self) -> pd.DataFrame:
+        return pd.DataFrame(self.rows, columns=REPORT_COLUMNS)
+
+
+@dataclass
+class Article:
+    """One document as read, before the tables are built."""
+
+    path: str
+    doc_id: str
+    title: str | None
+    body: str
+    raw_text: str
+    encoding: str
+    relative: PurePosixPath
+    series: str | None = None
+    outlet: str | None = None
+    date: dt.date | None = None
+    date_precision: str | None = None
+    layout: str = "news"
+    extra: dict = field(default_factory=dict)
+    changes: list[tuple[str, str]] = field(default_factory=list)
+
+
+def split_series(title: str, labels: tuple[str, ...] | None = None) -> tuple[str | None, str]:
+    """Split a listed series label off the front of a headline.
+
+    Labels come from ``framelab/data/series.txt``; an unlisted prefix stays in the title.
+
+    >>> split_series("China Voice: China, U.S. can build ties")
+    ('China Voice', 'China, U.S. can build ties')
+    >>> split_series("Xi: China will open wider")
+    (None, 'Xi: China will open wider')
+    """
+    import re
+
+    labels = read_list("series.txt") if labels is None else labels
+    for label in sorted(labels, key=len, reverse=True):
+        match = re.match(rf"{re.escape(label)}\s*:\s*", title, flags=re.IGNORECASE)
+        if match and title[match.end():].strip():
+            return label, title[match.end():].strip()
+    return None, title
+
+
+def clean_body(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Clean body text (``cleaning.clean_text``'s chain); also return what was cut, as
+    ``(step, removed text)`` pairs."""
+    body, marker = split_body_end(normalize_whitespace(normalize_unicode(normalize_newlines(text))))
+    return normalize_whitespace(body), [("end-of-item marker", marker)] if marker else []
+
+
+# --- which files --------------------------------------------------------------------------------
+
+def list_files(root: Path, report: Report, base: Path) -> list[Path]:
+    """The corpus files under ``root`` in path order; everything else is reported.
+
+    Symbolic links to folders are followed (noted; a link back into a folder already read is
+    not followed twice); broken links, hidden files, documentation files (README, LICENSE ...)
+    and unsupported types are reported.
+    """
+    if root.is_file():
+        return [root]
+    files: list[Path] = []
+    root_real = os.path.realpath(root)
+    seen_dirs = {root_real}
+    for directory, subdirs, names in os.walk(root, followlinks=True):
+        directory = Path(directory)
+        subdirs.sort()
+        for sub in list(subdirs):
+            path = directory / sub
+            if sub.startswith("."):
+                subdirs.remove(sub)
+                report.note(_shown(path, base), "hidden folder", "not read; hidden folders are never part of a corpus")
+                continue
+            if path.is_symlink():
+                target = os.path.realpath(path)
+                inside = target == root_real or target.startswith(root_real + os.sep)
+                loop = os.path.realpath(directory).startswith(target + os.sep) or target == os.path.realpath(directory)
+                if inside or loop or target in seen_dirs:
+                    subdirs.remove(sub)
+                    report.note(_shown(path, base), f"symbolic link to a folder already read ({target})",
+                                "not followed, so no file is read twice")
+                    continue
+                report.note(_shown(path, base), f"symbolic link to the folder {target}",
+                            "followed; its files are part of the corpus")
+            seen_dirs.add(os.path.realpath(path))
+        for name in sorted(names):
+            path = directory / name
+            shown = _shown(path, base)
+            suffix = path.suffix.lower()
+            if path.is_symlink() and not path.exists():
+                report.problem(shown, f"broken symbolic link (to {os.readlink(path)})",
+                               "skipped; point the link at an existing file or delete it")
+            elif name.startswith("."):
+                if suffix in TEXT_SUFFIXES | TABLE_SUFFIXES:
+                    report.problem(shown, "hidden file", "skipped; hidden files are never read: "
+                                   "rename it without the leading dot to include it")
+                else:
+                    report.note(shown, "hidden file", "skipped; hidden files are never part of a corpus")
+            elif path.stem.lower() in DOCUMENTATION_NAMES:
+                report.note(shown, "documentation file (README, LICENSE ...), not an article",
+                            "skipped; rename it if it is an article")
+            elif suffix in TEXT_SUFFIXES | TABLE_SUFFIXES:
+                files.append(path)
+            else:
+                report.problem(shown, f"unsupported file type {path.suffix or '(none)'!r}",
+                               "skipped; convert it to .txt, .csv or .jsonl to include it")
+    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+
+
+def _shown(file: Path, base: Path) -> str:
+    """The path as shown in tables: relative to the folder holding the corpus, so that outputs
+    do not depend on where the project was cloned."""
+    return file.relative_to(base).as_posix()
+
+
+def decode(file: Path, shown: str, report: Report):
+    """The decoded file, or ``None`` (reported) if it is empty or not text."""
+    data = file.read_bytes()
+    if not data:
+        report.problem(shown, "empty file (0 bytes)", "skipped; delete the file or add the article text")
+        return None
+    try:
+        decoded = decode_bytes(data)
+    except UnreadableFileError as error:
+        report.problem(shown, error.problem, error.action)
+        return None
+    for problem, action, changed in decoded.notes:
+        (report.problem if changed else report.note)(shown, problem, action)
+    return decoded
+
+
+# --- .txt files ---------------------------------------------------------------------------------
+
+def read_txt(file: Path, shown: str, doc_id: str, relative: PurePosixPath, report: Report,
+             layout: str = "auto") -> list[Article]:
+    """One article from a ``.txt`` file in the given layout ("auto", "news" or "plain")."""
+    decoded = decode(file, shown, report)
+    if decoded is None:
+        return []
+    lines = [clean_line(line) for line in normalize_newlines(decoded.text).split("\n")]
+    lines = [line for line in lines if line]
+    if not lines:
+        report.problem(shown, "empty file (no text)", "skipped; delete the file or add the article text")
+        return []
+    chosen, reason = choose_layout(lines, layout)
+    if layout == "auto":
+        report.note(shown, f"layout {chosen!r} assumed: {reason}", "nothing to do; pass layout= to decide")
+    title = outlet = date = precision = None
+    changes: list[tuple[str, str]] = []
+    rest = lines
+    if chosen == "news":
+        dateline = parse_dateline(lines[0])
+        if dateline is not None and layout == "auto" and len(lines) > 1 and not parse_dateline(lines[1]):
+            rest = lines[1:]               # a dateline and no title
+        else:
+            title, rest = lines[0], lines[1:]
+            dateline = parse_dateline(rest[0]) if rest else None
+            if dateline is not None:
+                rest = rest[1:]
+        if dateline is not None:
+            outlet, date = dateline.outlet, dateline.date
+            precision = "day" if date else None
+            if dateline.furniture:
+                changes.append(("dateline furniture", dateline.furniture))
+            if date is None:
+                report.problem(shown, f"date in the dateline could not be read: {dateline.written_date!r}",
+                               "loaded without a date; write it like 'September 25, 2015' or '2015-09-25'")
+        elif rest:
+            report.problem(shown, "no dateline on line 2 (expected e.g. 'Xinhua, September 25, 2015')",
+                           "loaded without outlet and date; line 2 kept as the first paragraph; "
+                           "add a dateline after the title, or load with layout='plain'")
+    body, body_changes = clean_body("\n".join(rest))
+    if not body:
+        report.problem(shown, "no body text after the title and dateline",
+                       "skipped; add the article's paragraphs, one per line")
+        return []
+    series = None
+    if title:
+        series, title = split_series(title)
+    return [Article(path=shown, doc_id=doc_id, title=title, series=series, outlet=outlet, date=date,
+                    date_precision=precision, body=body, raw_text=decoded.text, encoding=decoded.encoding,
+                    relative=relative, layout=chosen, changes=changes + body_changes)]
+
+
+# --- .csv and .jsonl files ----------------------------------------------------------------------
+
+def _json_value(value) -> str:
+    """A JSON value as text: strings as they are, null as empty, anything else as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _read_jsonl(text: str, shown: str, report: Report, text_column: str | None):
+    records, numbers = [], []
+    # Split on line feeds only: U+2028, U+2029 and U+0085 are legal inside a JSON string and
+    # must not end a record (str.splitlines would split on them).
+    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            report.problem(shown, f"line {number}: not valid JSON ({error.msg})",
+                           "line skipped; fix the line so it holds one JSON object")
+            continue
+        if not isinstance(record, dict):
+            report.problem(shown, f"line {number}: a JSON {type(record).__name__}, not an object",
+                           "line skipped; write one JSON object per line")
+            continue
+        row = {}
+        for key, value in record.items():
+            key = str(key).strip()
+            wanted_text = key == text_column or (text_column is None and key in TEXT_COLUMN_CANDIDATES)
+            if wanted_text and isinstance(value, list):
+                # A list of strings is the text's paragraphs.
+                row[key] = "\n".join(_json_value(v) for v in value if v is not None)
+            else:
+                row[key] = _json_value(value)
+        records.append(row)
+        numbers.append(number)
+    # A key missing from some records is an empty value there, not NaN.
+    return pd.DataFrame(records, index=numbers, dtype=str).fillna("")
+
+
+def read_table(file: Path, shown: str, doc_id: str, relative: PurePosixPath, report: Report,
+               text_column: str | None) -> list[Article]:
+    """One article per row of a ``.csv`` or ``.jsonl`` file."""
+    decoded = decode(file, shown, report)
+    if decoded is None:
+        return []
+    if not decoded.text.strip():
+        report.problem(shown, "empty file (no text)", "skipped; delete the file or add articles to it")
+        return []
+    if file.suffix.lower() == ".csv":
+        try:
+            table = pd.read_csv(io.StringIO(decoded.text), dtype=str, keep_default_na=False)
+            # Rows counted from 1 without the header; a quoted cell may span lines, so no line number.
+            table.index = range(1, len(table) + 1)
+            kind = "row"
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+            report.problem(shown, f"not a readable CSV file ({error})".replace("\n", " "),
+                           "skipped; check the delimiter and quoting (comma-separated, double quotes)")
+            return []
+    else:
+        table = _read_jsonl(decoded.text, shown, report, text_column)
+        kind = "line"
+    table.columns = [str(column).strip() for column in table.columns]
+
+    column = text_column
+    if column is None:
+        column = next((c for c in TEXT_COLUMN_CANDIDATES if c in table.columns), None)
+    if column is None or column not in table.columns:
+        wanted = repr(text_column) if text_column else " or ".join(repr(c) for c in TEXT_COLUMN_CANDIDATES)
+        report.problem(shown, f"no text column {wanted}; columns found: {list(table.columns)}",
+                       "skipped; rename the text column, or pass text_column= to load_corpus")
+        return []
+    renamed = {}
+    for name in table.columns:
+        if name in COMPUTED_COLUMNS and name != column:
+            renamed[name] = free_name(name, set(table.columns) | set(renamed.values()), "_in_file")
+            report.note(shown, f"column {name!r} has the name of a column framelab computes",
+                        f"kept as {renamed[name]!r}; rename it in the file to choose another name")
+    table = table.rename(columns=renamed)
+    for missing in (c for c in ("title", "date", "outlet") if c not in table.columns):
+        report.problem(shown, f"no '{missing}' column", f"loaded with an empty {missing} for every row")
+
+    articles = []
+    for number, row in zip(table.index, table.to_dict("records")):
+        where = f"{kind} {number}"
+        raw = row.get(column, "") or ""
+        body, changes = clean_body(raw)
+        if not body:
+            report.problem(shown, f"{where}: empty text", "row skipped; fill in the text or delete the row")
+            continue
+        date = None
+        if row.get("date", "").strip():
+            date = parse_date(row["date"])
+            if date is None:
+                report.problem(shown, f"{where}: date could not be read: {row['date']!r}",
+                               "loaded without a date; write dates like 2015-09-25")
+        title = clean_line(row.get("title", "")) or None
+        series = clean_line(row.get("series", "")) or None
+        if title and not series:
+            series, title = split_series(title)
+        row_id = clean_line(row.get("doc_id", "")) or f"{doc_id}:{number}"
+        extra = {k: v for k, v in row.items() if k not in METADATA_COLUMNS and k != column}
+        articles.append(Article(path=shown, doc_id=row_id, title=title, series=series,
+                                outlet=clean_line(row.get("outlet", "")) or None, date=date,
+                                date_precision="day" if date else None, body=body, raw_text=raw,
+                                encoding=decoded.encoding, relative=relative, layout="table",
+                                extra=extra, changes=changes))
+    return articles
