@@ -135,8 +135,10 @@ def test_columns_named_like_computed_columns_are_kept_under_new_names():
 def test_json_lists_are_paragraphs_other_values_json_and_u2028_does_not_split_a_record():
     corpus = framelab.load_corpus(FIXTURES / "tables2" / "lists.jsonl")
     docs = corpus.documents.set_index("doc_id")
-    # Both records load: the raw U+2028 inside j2's string does not end the JSON line.
+    # Both records load: the raw U+2028 (in its body) and U+0085 (in its title) inside j2's strings
+    # do not end the JSON line.
     assert list(docs.index) == ["j1", "j2"]
+    assert docs.loc["j2", "title"] == "Separator two"
     assert corpus.paragraphs[corpus.paragraphs["doc_id"] == "j1"]["text"].tolist() == [
         "First paragraph.", "Second paragraph."]
     # Inside the text, U+2028 is a line separator: a new paragraph, as everywhere in framelab.
