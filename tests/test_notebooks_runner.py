@@ -25,6 +25,22 @@ def test_strip_volatile_removes_timestamps_but_keeps_outputs():
     assert cell.execution_count == 1 and cell.outputs[0]["data"]["text/plain"] == "2"
 
 
+def test_split_stream_output_is_saved_the_same_as_one_chunk():
+    # One print delivered as two stdout messages ("a" then "b\n") must be saved as one output,
+    # exactly as if it had arrived at once; stderr between them keeps the order.
+    def cell_with(*outputs):
+        nb = nbformat.v4.new_notebook()
+        cell = nbformat.v4.new_code_cell("print('ab')", execution_count=1)
+        cell.outputs = [nbformat.v4.new_output("stream", name=n, text=t) for n, t in outputs]
+        cell.id = "fixed"  # cell ids are random; only the outputs are compared
+        nb.cells.append(cell)
+        return nbformat.writes(strip_volatile(nb))
+
+    assert cell_with(("stdout", "a"), ("stdout", "b\n")) == cell_with(("stdout", "ab\n"))
+    outputs = nbformat.reads(cell_with(("stdout", "a"), ("stderr", "w"), ("stdout", "b")), as_version=4).cells[0].outputs
+    assert [(o.name, o.text) for o in outputs] == [("stdout", "a"), ("stderr", "w"), ("stdout", "b")]
+
+
 def test_another_corpus_needs_an_output_folder(tmp_path):
     with pytest.raises(ValueError, match="OUT"):
         run_all(ROOT / "notebooks", corpus=FIXTURES / "mini")

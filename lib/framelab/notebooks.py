@@ -33,16 +33,34 @@ def notebook_paths(directory) -> list[Path]:
 
 
 def strip_volatile(nb):
-    """Remove run timestamps and durations (papermill, nbclient) from a notebook, in place.
+    """Remove run timestamps and durations (papermill, nbclient) from a notebook, in place, and
+    merge adjacent outputs of the same stream.
 
-    Execution counts and outputs stay: nbval needs both.
+    A kernel may deliver one ``print`` as one stream message or as several (timing decides), so
+    the same run can be saved as one or two stdout outputs; merged, the file is the same every
+    time. Execution counts and outputs stay: nbval needs both.
     """
     for key in VOLATILE_NOTEBOOK_METADATA:
         nb.metadata.pop(key, None)
     for cell in nb.cells:
         for key in VOLATILE_CELL_METADATA:
             cell.metadata.pop(key, None)
+        if cell.cell_type == "code":
+            cell.outputs = merge_streams(cell.get("outputs", []))
     return nb
+
+
+def merge_streams(outputs: list) -> list:
+    """Outputs with each run of same-stream outputs (stdout, stderr) joined into one."""
+    merged = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (previous is not None and output.get("output_type") == "stream"
+                and previous.get("output_type") == "stream" and previous.get("name") == output.get("name")):
+            previous["text"] = previous["text"] + output["text"]
+        else:
+            merged.append(output)
+    return merged
 
 
 def run_notebook(source: Path, destination: Path, parameters: dict | None = None,
