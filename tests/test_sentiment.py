@@ -54,12 +54,15 @@ REFERENCE_SENTENCES = [text for text, _, _ in HAND] + [
 
 
 def test_scores_are_exactly_the_reference_implementation():
+    # Without masking, and for the unmasked column always, framelab is vaderSentiment itself.
     reference = SentimentIntensityAnalyzer()
-    table = sentiment.score_texts(REFERENCE_SENTENCES)
-    for row in table.itertuples():
+    table = sentiment.score_texts(REFERENCE_SENTENCES, mask_names=False)
+    masked = sentiment.score_texts(REFERENCE_SENTENCES)
+    for row, with_mask in zip(table.itertuples(), masked.itertuples()):
         expected = reference.polarity_scores(row.text)
         assert (row.score, row.neg, row.neu, row.pos) == (
             expected["compound"], expected["neg"], expected["neu"], expected["pos"]), row.text
+        assert with_mask.score_unmasked == expected["compound"], row.text
 
 
 @pytest.mark.parametrize("text", REFERENCE_SENTENCES)

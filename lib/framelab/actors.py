@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from framelab.resources import data_path
+from framelab.resources import data_path, load_yaml
 
 MENTION_COLUMNS = ["doc_id", "paragraph", "sentence", "actor", "surface_form", "start"]
 
@@ -24,16 +24,15 @@ def load_actors(path=None) -> dict[str, list[str]]:
 
     The file holds ``actors:`` mapping each actor's name to a list of surface forms.
     """
-    import yaml
-
     source = data_path("actors.yaml") if path is None else path
-    with open(source, encoding="utf-8") as handle:
-        content = yaml.safe_load(handle) or {}
+    content = load_yaml(source, ActorListError) or {}
     actors = content.get("actors") if isinstance(content, dict) else None
     if not isinstance(actors, dict) or not actors:
         raise ActorListError(f"{source}: expected 'actors:' mapping each actor to a list of surface forms")
     owner: dict[str, str] = {}
     for actor, forms in actors.items():
+        if not isinstance(actor, str) or not actor.strip():
+            raise ActorListError(f"{source}: actor name {actor!r} must be text")
         if not isinstance(forms, list) or not forms or not all(isinstance(f, str) and f.strip() for f in forms):
             raise ActorListError(f"{source}: actor {actor!r}: give a non-empty list of surface forms")
         for form in forms:

@@ -36,6 +36,25 @@ def normalize_unicode(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
+# Typographic apostrophes and quotation marks, each replaced by its one-character ASCII form, so
+# offsets into the text stay valid.
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u201b": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"', "\u201f": '"'})
+
+
+def normalize_quotes(text: str) -> str:
+    """Typographic apostrophes and quotes as ASCII ``'`` and ``"``, one character for one.
+
+    For analysis only (tokens, stopwords, sentiment, frame indicators): news text writes
+    "weren’t", and VADER's negation rule, the stopword list and the lexicons know "weren't".
+    The corpus text keeps the characters as written.
+
+    >>> print(normalize_quotes("The talks weren’t “good”."))
+    The talks weren't "good".
+    """
+    return text.translate(_QUOTES)
+
+
 def normalize_whitespace(text: str) -> str:
     """Collapse runs of spaces and tabs, strip every line and drop blank lines.
 

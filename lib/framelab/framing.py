@@ -21,15 +21,17 @@ import numpy as np
 import pandas as pd
 
 from framelab import languages
-from framelab.resources import data_path
+from framelab.cleaning import normalize_quotes
+from framelab.resources import data_path, load_yaml
 
 #: A regular expression in a codebook may be at most this long.
 MAX_REGEX_LENGTH = 200
 UNITS = {"sentence": ["doc_id", "paragraph", "sentence"], "paragraph": ["doc_id", "paragraph"],
          "document": ["doc_id"]}
 HIT_COLUMNS = ["doc_id", "paragraph", "sentence", "frame", "indicator", "match", "start", "end"]
-# Repetition applied to a group that itself repeats, e.g. (a+)+: the classic catastrophic case.
-_NESTED_REPETITION = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]")
+#: Output columns of ``code``/``hits``: a frame may not be named like one.
+RESERVED_NAMES = ("doc_id", "paragraph", "sentence", "unit", "text", "frame", "frames", "indicator",
+                  "match", "start", "end", "n_words", "n_sentences", "n_paragraphs")
 _WORD = re.compile(r"[^\W_]+\*?|\*")
 
 
@@ -40,7 +42,7 @@ class CodebookError(ValueError):
 @dataclass
 class Indicator:
     text: str             # as written in the codebook
-    pattern: re.Pattern
+    pattern: "re.Pattern"  # Python's re for words and phrases; RE2 for {regex: ...} entries
 
 
 @dataclass
@@ -83,18 +85,27 @@ def _compile_phrase(text: str, where: str) -> re.Pattern:
     return re.compile(r"(?<![^\W_])" + r"[\s\-]+".join(parts) + r"(?![^\W_])", re.IGNORECASE)
 
 
-def _compile_regex(text, where: str) -> re.Pattern:
+def _compile_regex(text, where: str):
+    """A codebook regex, compiled with RE2 (google-re2): matching takes time linear in the text,
+    whatever the pattern, so no pattern can hang a run (Python's re backtracks: ``((a+))+$``
+    takes minutes on one sentence). RE2 has no backreferences, lookarounds or comments; a
+    pattern using them is refused with a message saying so."""
+    import re2
+
     if not isinstance(text, str) or not text:
         raise CodebookError(f"{where}: 'regex' must be a non-empty string")
     if len(text) > MAX_REGEX_LENGTH:
         raise CodebookError(f"{where}: regex is {len(text)} characters; the limit is {MAX_REGEX_LENGTH}")
-    if _NESTED_REPETITION.search(text):
-        raise CodebookError(f"{where}: regex {text!r} repeats a group that itself repeats (like (a+)+), "
-                            "which can take forever on some texts; rewrite it without nesting")
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False
     try:
-        return re.compile(text, re.IGNORECASE)
-    except re.error as error:
-        raise CodebookError(f"{where}: regex {text!r} does not compile: {error}") from None
+        return re2.compile(text, options)
+    except re2.error as error:
+        detail = error.args[0].decode() if error.args and isinstance(error.args[0], bytes) else str(error)
+        raise CodebookError(f"{where}: regex {text!r} is not accepted by RE2, the linear-time engine "
+                            f"codebooks use ({detail}); write it without backreferences, lookarounds "
+                            "or (?#comments)") from None
 
 
 def _indicators(entries, where: str) -> list[Indicator]:
@@ -120,14 +131,8 @@ def load_codebook(path=None) -> Codebook:
     Raises:
         CodebookError: naming the file, the frame and the field that is wrong.
     """
-    import yaml
-
     source = data_path("codebook.yaml") if path is None else Path(path)
-    try:
-        with open(source, encoding="utf-8") as handle:
-            content = yaml.safe_load(handle)
-    except yaml.YAMLError as error:
-        raise CodebookError(f"{source}: not valid YAML ({error})".replace("\n", " ")) from None
+    content = load_yaml(source, CodebookError)
     if not isinstance(content, dict) or not isinstance(content.get("frames"), dict) or not content["frames"]:
         raise CodebookError(f"{source}: expected a 'frames:' mapping of frame names to their fields")
     frames = {}
@@ -135,6 +140,12 @@ def load_codebook(path=None) -> Codebook:
         where = f"{source}: frame {name!r}"
         if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
             raise CodebookError(f"{where}: frame names are lower-case letters, digits and _ (they become columns)")
+        if name in RESERVED_NAMES:
+            raise CodebookError(f"{where}: {name!r} is a column of the coded table; rename the frame")
+        clash = next((other for other in content["frames"] if isinstance(other, str) and name == f"{other}_hits"), None)
+        if clash:
+            raise CodebookError(f"{where}: the column of the matches of frame {clash!r} is called {name!r}; "
+                                "rename the frame")
         if not isinstance(spec, dict):
             raise CodebookError(f"{where}: expected fields label, definition, indicators")
         unknown = set(spec) - {"label", "definition", "families", "indicators", "exclusions"}
@@ -175,14 +186,16 @@ def hits(corpus, codebook: Codebook | None = None) -> pd.DataFrame:
     """Every indicator match: doc_id, paragraph, sentence, frame, indicator, match, start, end.
 
     Matching runs sentence by sentence (``start``/``end`` are offsets in the sentence), so a
-    phrase never spans two sentences.
+    phrase never spans two sentences. Typographic apostrophes and quotes match their ASCII forms
+    ("people’s" matches "people's"); ``match`` shows the text as written.
     """
     codebook = load_codebook() if codebook is None else codebook
     rows = []
     for s in corpus.sentences.itertuples(index=False):
+        analysed = normalize_quotes(s.text)
         for frame in codebook.frames.values():
-            for indicator, match, start, end in _frame_hits(s.text, frame):
-                rows.append((s.doc_id, s.paragraph, s.sentence, frame.name, indicator, match, start, end))
+            for indicator, _, start, end in _frame_hits(analysed, frame):
+                rows.append((s.doc_id, s.paragraph, s.sentence, frame.name, indicator, s.text[start:end], start, end))
     return pd.DataFrame(rows, columns=HIT_COLUMNS)
 
 
@@ -341,6 +354,12 @@ def read_coding(path, frames: list[str]) -> pd.DataFrame:
                          f"and one 0/1 column per frame: {frames}")
     if "coder" not in table.columns:
         table["coder"] = "coder"
+    blank = table["coder"].isna() | (table["coder"].astype(str).str.strip() == "")
+    if blank.any():
+        row = int(np.flatnonzero(blank.to_numpy())[0]) + 2
+        raise ValueError(f"{path}: line {row}: the 'coder' cell is empty; write who coded the paragraph "
+                         "(or drop the coder column if one person coded everything)")
+    table["coder"] = table["coder"].astype(str).str.strip()
     for frame in frames:
         bad = ~table[frame].isin([0, 1])
         if bad.any():
@@ -393,12 +412,38 @@ def krippendorff_alpha(codings) -> float:
     return float("nan") if expected == 0 else 1 - observed / expected
 
 
-def agreement(automatic: pd.DataFrame, human) -> pd.DataFrame:
+def _check_coverage(human: pd.DataFrame, automatic: pd.DataFrame, sample) -> None:
+    """Every coder must code every paragraph of the documents coded (or of the sample)."""
+    keys = ["doc_id", "paragraph"]
+    if sample is None:
+        documents = set(human["doc_id"])
+        expected = automatic.loc[automatic["doc_id"].isin(documents), keys]
+        what = "every paragraph of each document it codes (or pass sample= with the paragraphs drawn)"
+    else:
+        expected = (sample if isinstance(sample, pd.DataFrame) else pd.read_csv(sample, dtype={"doc_id": str}))[keys]
+        what = "every paragraph of the sample"
+    expected = set(map(tuple, expected.astype({"paragraph": int}).to_numpy().tolist()))
+    for coder, rows in human.groupby("coder"):
+        coded = set(map(tuple, rows[keys].astype({"paragraph": int}).to_numpy().tolist()))
+        missing = sorted(expected - coded)
+        extra = sorted(coded - expected) if sample is not None else []
+        if missing or extra:
+            listed = ", ".join(f"{d} {p}" for d, p in (missing or extra)[:5])
+            problem = (f"leaves out {len(missing)} paragraph(s) ({listed}{' ...' if len(missing) > 5 else ''})"
+                       if missing else f"codes {len(extra)} paragraph(s) outside the sample ({listed})")
+            raise ValueError(f"hand coding of coder {coder!r} {problem}; a coding must cover {what}: "
+                             "a missing paragraph is an error, not a 0")
+
+
+def agreement(automatic: pd.DataFrame, human, *, sample=None) -> pd.DataFrame:
     """Compare automatic coding (``code`` output, paragraph unit) with human coding.
 
     Args:
         automatic: ``code(corpus, codebook)`` at the paragraph unit.
         human: a DataFrame from ``read_coding`` or the path of a hand-coding CSV.
+        sample: for a coding of sampled paragraphs: the sample (DataFrame or CSV with doc_id and
+            paragraph), which every coder must cover exactly. Without it every coder must code
+            every paragraph of each document they code.
 
     Returns:
         Per frame: paragraphs compared, human and automatic positives, true/false positives and
@@ -416,6 +461,7 @@ def agreement(automatic: pd.DataFrame, human) -> pd.DataFrame:
     missing = reference.index.difference(auto.index)
     if len(missing):
         raise ValueError(f"human coding names paragraphs the corpus does not have: {list(missing)[:5]}")
+    _check_coverage(human, automatic, sample)
     auto = auto.loc[reference.index]
     rows = []
     for frame in frames:

@@ -10,9 +10,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import yaml
-
-from framelab.resources import read_yaml
+from framelab.resources import load_yaml, read_yaml
 
 
 def key(name: str) -> str:
@@ -35,11 +33,7 @@ def load_aliases(source=None) -> dict[str, str]:
     else:
         path = Path(source).expanduser()
         shown = path.name
-        try:
-            entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-            raise ValueError(f"{shown}: outlet aliases could not be read ({error}); write a YAML "
-                             "mapping of outlet name to a list of aliases, in UTF-8") from None
+        entries = load_yaml(path)
     return {**aliases, **_aliases(entries, shown)}
 
 

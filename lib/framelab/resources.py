@@ -33,6 +33,44 @@ def read_list(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def read_yaml(name: str):
-    """Parsed content of a YAML data file (``yaml.safe_load``)."""
-    with data_path(name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    """Parsed content of a YAML data file shipped with framelab (see ``load_yaml``)."""
+    return load_yaml(data_path(name))
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """yaml.SafeLoader that refuses a key repeated in one mapping (PyYAML keeps the last one)."""
+
+
+def _unique_mapping(loader, node, deep=False):
+    seen: dict = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{key!r} is written twice (lines {seen[key]} and {line}); PyYAML would keep "
+                f"only the second; merge them or rename one", key_node.start_mark)
+        seen[key] = line
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
+def load_yaml(path, error: type[Exception] = ValueError):
+    """Parse a YAML file safely; every failure is one ``error`` naming the file and what to do.
+
+    Not UTF-8, not YAML, or a key written twice in one mapping (which PyYAML would silently
+    resolve by keeping the last) are all reported, with the line.
+    """
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise error(f"{path}: file not found") from None
+    except UnicodeDecodeError as problem:
+        raise error(f"{path}: not UTF-8 text (byte {problem.start}); re-save the file as UTF-8") from None
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.YAMLError as problem:
+        raise error(f"{path}: not valid YAML: {' '.join(str(problem).split())}") from None

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from framelab.resources import read_list
+from framelab.resources import read_list, read_yaml
 
 _WORD = re.compile(r"\S*[^\W_]\S*")
 
@@ -23,6 +23,26 @@ def _punkt() -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(parameters)
 
 
+@lru_cache(maxsize=1)
+def _abbreviation_ends() -> re.Pattern:
+    """Where a sentence ends after an abbreviation (``data/sentence_ends.yaml``)."""
+    rules = read_yaml("sentence_ends.yaml")
+    finals = "|".join(re.escape(a) for a in sorted(rules["final_abbreviations"], key=len, reverse=True))
+    starters = "|".join(re.escape(s) for s in rules["starters"])
+    numbers = "|".join(re.escape(a) for a in rules["number_abbreviations"])
+    return re.compile(rf"(?<![\w.])(?:(?:{finals})(?=\s+(?:{starters})\b)|(?:{numbers})(?=\s+[^\W\d_]))")
+
+
+def _split_after_abbreviations(sentence: str) -> list[str]:
+    pattern = _abbreviation_ends()
+    pieces, start = [], 0
+    for match in pattern.finditer(sentence):
+        pieces.append(sentence[start:match.end()].strip())
+        start = match.end()
+    pieces.append(sentence[start:].strip())
+    return [p for p in pieces if p]
+
+
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs of a clean body: one per non-empty line."""
     return [line.strip() for line in text.split("\n") if line.strip()]
@@ -31,10 +51,16 @@ def split_paragraphs(text: str) -> list[str]:
 def split_sentences(paragraph: str) -> list[str]:
     """Sentences of one paragraph.
 
+    Punkt does not end a sentence at a listed abbreviation ("Mr.", "U.S."); a second pass ends
+    one after "U.S.", "etc." and the like when a sentence starter follows, and after "no." when
+    no number follows (``data/sentence_ends.yaml``).
+
     >>> split_sentences("Mr. Xi met U.S. President Obama. They talked.")
     ['Mr. Xi met U.S. President Obama.', 'They talked.']
+    >>> split_sentences("He visited the U.S. The talks went well.")
+    ['He visited the U.S.', 'The talks went well.']
     """
-    return [s.strip() for s in _punkt().tokenize(paragraph) if s.strip()]
+    return [part for s in _punkt().tokenize(paragraph) for part in _split_after_abbreviations(s.strip())]
 
 
 # Fallback boundary: . ! or ? (and closing quotes/brackets), then space and a capital or digit.

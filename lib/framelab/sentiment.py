@@ -17,6 +17,8 @@ import numpy as np
 import pandas as pd
 
 from framelab import languages
+from framelab import names as names_module
+from framelab.cleaning import normalize_quotes
 from framelab.parallel import map_chunks
 
 LEXICONS = ("vader", "afinn")
@@ -95,51 +97,68 @@ def _afinn_chunk(texts: list[str]) -> list[float]:
 
 
 def score_texts(texts, *, lexicon: str = "vader", threshold: float | None = None,
-                processes: int | None = None) -> pd.DataFrame:
+                processes: int | None = None, mask_names=True) -> pd.DataFrame:
     """Score plain strings, e.g. a spreadsheet column.
+
+    Before scoring, typographic apostrophes and quotes become ASCII ("weren’t" is "weren't", so
+    VADER's negation rule sees it) and declared names are masked ("United States" carries no
+    tone; see ``framelab.names``). The text itself is returned as given.
 
     Args:
         texts: strings (a list or a pandas Series); each is scored as one unit.
         lexicon: "vader" (compound score, -1..1) or "afinn" (sum of word valences).
         threshold: label threshold (default: 0.05 for VADER, 0 for AFINN).
         processes: worker processes; ``None`` for one per core from 1,000 texts on.
+        mask_names: True (default) to mask ``names.declared_names()``, a list of names to mask
+            instead, or False to score names like any other words.
 
     Returns:
-        text, lexicon, score, label, thresholds; for VADER also neg, neu and pos.
-        Identical texts are scored once.
+        text, lexicon, score, score_unmasked (the reference implementation's score of the same
+        text without masking, so the effect of masking can be seen and equality with
+        vaderSentiment tested), label (from ``score``), thresholds; for VADER also neg, neu and
+        pos (of the masked text). Identical texts are scored once.
 
     >>> score_texts(["Cooperation is good.", "War is terrible."])[["score", "label"]].values.tolist()   # doctest: +SKIP
     """
     threshold = _check(lexicon, threshold)
     texts = ["" if t is None or (isinstance(t, float) and math.isnan(t)) else str(t) for t in texts]
-    unique = list(dict.fromkeys(texts))
+    plain = [normalize_quotes(t) for t in texts]
+    if mask_names is False or mask_names is None:
+        masked = plain
+    else:
+        names = None if mask_names is True else list(mask_names)
+        masked = [names_module.mask(t, names) for t in plain]
+    unique = list(dict.fromkeys(plain + masked))
     chunk = _vader_chunk if lexicon == "vader" else _afinn_chunk
     results = [r for part in map_chunks(chunk, unique, processes=processes) for r in part]
     by_text = dict(zip(unique, results))
     table = pd.DataFrame({"text": texts, "lexicon": lexicon})
     if lexicon == "vader":
-        values = np.array([by_text[t] for t in texts], dtype=float).reshape(len(texts), 4)
+        values = np.array([by_text[t] for t in masked], dtype=float).reshape(len(texts), 4)
         table["score"] = values[:, 0]
+        table["score_unmasked"] = [by_text[t][0] for t in plain]
         table["neg"], table["neu"], table["pos"] = values[:, 1], values[:, 2], values[:, 3]
     else:
-        table["score"] = [by_text[t] for t in texts]
+        table["score"] = [by_text[t] for t in masked]
+        table["score_unmasked"] = [by_text[t] for t in plain]
     table["label"] = label(table["score"], threshold)
     table["thresholds"] = _describe_thresholds(lexicon, threshold)
     return table
 
 
 def score(corpus, unit: str = "sentence", lexicon: str = "vader", *, threshold: float | None = None,
-          processes: int | None = None) -> pd.DataFrame:
+          processes: int | None = None, mask_names=True) -> pd.DataFrame:
     """Sentiment of every sentence, paragraph or document of a corpus.
 
     Args:
         unit: "sentence", "paragraph" or "document".
         lexicon: "vader" or "afinn".
         threshold: label threshold (default: 0.05 for VADER, 0 for AFINN).
+        mask_names: mask declared names before scoring (see ``score_texts``).
 
     Returns:
         The unit's keys (doc_id[, paragraph[, sentence]]), unit, text, n_sentences, lexicon,
-        score, label and thresholds (for VADER also neg, neu, pos: means over sentences above
+        score, score_unmasked (names not masked), label and thresholds (for VADER also neg, neu, pos: means over sentences above
         the sentence unit). Paragraph and document scores: mean of sentence VADER compound
         scores, or sum of sentence AFINN scores. Documents whose ``language`` is not English
         are left out, with a warning naming them.
@@ -152,11 +171,12 @@ def score(corpus, unit: str = "sentence", lexicon: str = "vader", *, threshold: 
     skipped = languages.warn_non_english(corpus, "sentiment.score", skipped=True)
     if skipped:
         sentences = sentences[~sentences["doc_id"].isin(skipped)].reset_index(drop=True)
-    scored = score_texts(sentences["text"], lexicon=lexicon, threshold=threshold, processes=processes)
+    scored = score_texts(sentences["text"], lexicon=lexicon, threshold=threshold, processes=processes,
+                         mask_names=mask_names)
     table = pd.concat([sentences[UNITS["sentence"]].reset_index(drop=True),
                        scored.drop(columns=["text", "label", "thresholds"])], axis=1)
     table["text"] = sentences["text"].to_numpy()
-    value_columns = ["score", "neg", "neu", "pos"] if lexicon == "vader" else ["score"]
+    value_columns = ["score", "score_unmasked", "neg", "neu", "pos"] if lexicon == "vader" else ["score", "score_unmasked"]
     keys = UNITS[unit]
     if unit == "sentence":
         table["n_sentences"] = 1
@@ -173,7 +193,7 @@ def score(corpus, unit: str = "sentence", lexicon: str = "vader", *, threshold: 
     table["unit"] = unit
     table["label"] = label(table["score"], threshold)
     table["thresholds"] = _describe_thresholds(lexicon, threshold)
-    columns = keys + ["unit", "text", "n_sentences", "lexicon", "score"]
+    columns = keys + ["unit", "text", "n_sentences", "lexicon", "score", "score_unmasked"]
     columns += ["neg", "neu", "pos"] if lexicon == "vader" else []
     return table[columns + ["label", "thresholds"]]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from framelab import languages, stats
@@ -200,8 +201,10 @@ def keyness(corpus, *, by: str | None = None, target=None, min_count: int = 2, s
 
     Returns:
         term, count, per_million, reference_count, reference_per_million, g2, p, log_ratio,
-        direction ("over" or "under"), reference, reference_size; sorted by direction (over first),
-        then G2, then term. Terms counted fewer than ``min_count`` times in the corpus (or the
+        direction ("over", "under", or "not in reference" for a hyphenated word that wordfreq
+        can only estimate as a combination of words: its reference values are NaN), reference,
+        reference_size, reference_lookup (how the reference value was found); sorted by
+        direction (over, under, not in reference), then G2, then term. Terms counted fewer than ``min_count`` times in the corpus (or the
         target subcorpus) are left out.
     """
     languages.warn_non_english(corpus, "terms.keyness")
@@ -212,8 +215,9 @@ def keyness(corpus, *, by: str | None = None, target=None, min_count: int = 2, s
         counts = table["token"].value_counts()
         size = int(counts.sum())
         terms = counts[counts >= min_count]
-        reference_freq = pd.Series({t: wordfreq.word_frequency(t, "en") for t in terms.index}, dtype=float)
-        reference_counts = reference_freq * reference_size
+        lookups = {t: _wordfreq_lookup(t) for t in terms.index}
+        reference_counts = pd.Series({t: f for t, (f, _) in lookups.items()}, dtype=float) * reference_size
+        lookup = pd.Series({t: how for t, (_, how) in lookups.items()}, dtype=object)
         reference_total = float(reference_size)
         label = REFERENCE_NAME
     else:
@@ -230,6 +234,7 @@ def keyness(corpus, *, by: str | None = None, target=None, min_count: int = 2, s
         size = int(counts.sum())
         terms = counts[counts >= min_count]
         reference_counts = rest.reindex(terms.index, fill_value=0).astype(float)
+        lookup = pd.Series("counted in the other documents", index=terms.index, dtype=object)
         reference_total = float(rest.sum())
         label = f"documents with {by} != {target}"
     if stopwords:
@@ -237,8 +242,13 @@ def keyness(corpus, *, by: str | None = None, target=None, min_count: int = 2, s
         terms = terms[[is_content(t, stop) for t in terms.index]]
     a = terms.to_numpy(dtype=float)
     b = reference_counts.reindex(terms.index).to_numpy(dtype=float)
-    g2 = stats.log_likelihood(a, b, size, reference_total)
-    lr = stats.log_ratio(a, b, size, reference_total)
+    known = ~np.isnan(b)
+    g2 = np.full(len(a), np.nan)
+    lr = np.full(len(a), np.nan)
+    p_values = np.full(len(a), np.nan)
+    g2[known] = stats.log_likelihood(a[known], b[known], size, reference_total)
+    lr[known] = stats.log_ratio(a[known], b[known], size, reference_total)
+    p_values[known] = stats.p_value(g2[known])
     result = pd.DataFrame({
         "term": terms.index,
         "count": terms.to_numpy(dtype=int),
@@ -246,14 +256,33 @@ def keyness(corpus, *, by: str | None = None, target=None, min_count: int = 2, s
         "reference_count": b.round(1),
         "reference_per_million": (1e6 * b / reference_total).round(3),
         "g2": g2.round(3),
-        "p": stats.p_value(g2),
+        "p": p_values,
         "log_ratio": lr.round(3),
     })
-    result["direction"] = ["over" if x > 0 else "under" for x in lr]
+    result["direction"] = ["not in reference" if np.isnan(x) else "over" if x > 0 else "under" for x in lr]
     result["reference"] = label
     result["reference_size"] = int(reference_total)
-    result = result.sort_values(["direction", "g2", "term"], ascending=[True, False, True])
-    return result.reset_index(drop=True)
+    result["reference_lookup"] = lookup.reindex(terms.index).to_numpy()
+    order = result["direction"].map({"over": 0, "under": 1, "not in reference": 2})
+    result = result.assign(_order=order).sort_values(["_order", "g2", "term"], ascending=[True, False, True])
+    return result.drop(columns="_order").reset_index(drop=True)
+
+
+def _wordfreq_lookup(term: str) -> tuple[float, str]:
+    """``(frequency, how it was looked up)`` of a term in wordfreq's English list.
+
+    wordfreq splits a hyphenated word ("chinese-made") into several and returns an estimate
+    for the combination, far above the word's real frequency (91 per million for
+    "chinese-made", more than "cooperation"). Such a term is not in the reference: its
+    frequency is NaN, and so are its G2 and Log Ratio.
+    """
+    import wordfreq
+
+    pieces = wordfreq.tokenize(term, "en")
+    if len(pieces) > 1:
+        return float("nan"), f"not in reference: wordfreq splits it into {' + '.join(pieces)}"
+    frequency = wordfreq.word_frequency(term, "en")
+    return frequency, "word" if frequency > 0 else "word unknown to wordfreq (reference count 0)"
 
 
 def _query_pattern(query: str, ignore_case: bool) -> re.Pattern:

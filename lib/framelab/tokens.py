@@ -2,6 +2,8 @@
 
 Rules, in the order they are applied:
 
+0. Typographic apostrophes and quotes become ASCII (``cleaning.normalize_quotes``): "don’t"
+   is "don't", a stopword.
 1. Case-sensitive rewrites from ``data/tokens.yaml`` ("US" -> "U.S."), so the country never
    becomes the pronoun "us" when the text is lower-cased; and hyphenated compounds of actor
    names from ``data/actors.yaml`` are split ("China-U.S." -> "China U.S.", "Sino-US" ->
@@ -12,7 +14,7 @@ Rules, in the order they are applied:
    wins, and among matches starting at the same word the longest), or a run of letters and
    digits with inner hyphens, apostrophes and . , / and an optional final full stop.
 4. Each distinct match is then normalised once (cached): a possessive "'s" is dropped
-   ("Xi's" -> "xi"); a final full stop is kept only by an abbreviation of single letters
+   ("Xi's" -> "xi", "U.S.'s" -> "u.s."); a final full stop is kept only by an abbreviation of single letters
    ("u.s.", "e.g."); . , / stay inside numbers ("2.5", "1,000", "9/11") and split anything
    else ("and/or" -> "and", "or"); inner hyphens and apostrophes stay ("car-hailing", "don't").
    Punctuation is not a token.
@@ -35,8 +37,9 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from framelab.cleaning import normalize_quotes
 from framelab.parallel import map_chunks
-from framelab.resources import data_path, read_list, read_yaml
+from framelab.resources import data_path, load_yaml, read_list, read_yaml
 
 #: ``count_matrix`` uses worker processes only from this many texts on.
 PARALLEL_MIN_TEXTS = 1000
@@ -44,7 +47,8 @@ _PHRASE_WORD = re.compile(r"[^\W_]+")
 _SEPARATOR = re.compile(r"[\s\-]+")
 # A run of letters/digits with inner joiners and an optional final full stop. Deliberately
 # simple (fast); the rules are applied per distinct match by ``Tokenizer.normalize``.
-_WORD = r"\w+(?:[-'’.,/]\w+)*+\.?"
+# A possessive "'s" after an abbreviation ("U.S.'s", "E.U.'s") belongs to the match.
+_WORD = r"\w+(?:[-'’.,/]\w+)*+\.?(?:['’]s\b)?"
 _ABBREVIATION = re.compile(r"(?:[^\W\d_]\.){2,}")
 # . , / split a token unless they stand between two digits.
 _INNER_SPLIT = re.compile(r"(?<!\d)[.,/]|[.,/](?!\d)")
@@ -56,11 +60,8 @@ class PhraseError(ValueError):
 
 def load_phrases(path=None) -> tuple[str, ...]:
     """Phrases from a YAML file with a ``phrases:`` list (default: ``data/phrases.yaml``)."""
-    import yaml
-
     source = data_path("phrases.yaml") if path is None else path
-    with open(source, encoding="utf-8") as handle:
-        content = yaml.safe_load(handle) or {}
+    content = load_yaml(source, PhraseError) or {}
     phrases = content.get("phrases") if isinstance(content, dict) else None
     if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
         raise PhraseError(f"{source}: expected a 'phrases:' list of strings")
@@ -116,6 +117,7 @@ class Tokenizer:
         return " " if found == "-" else self.rewrite[found]
 
     def _prepare(self, text: str) -> str:
+        text = normalize_quotes(text)
         if self._prepare_pattern is not None:
             text = self._prepare_pattern.sub(self._replace, text)
         return text.replace("_", " ").lower()
