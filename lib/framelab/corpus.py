@@ -71,6 +71,17 @@ class Corpus:
     def __len__(self) -> int:
         return len(self.documents)
 
+    def select(self, units: pd.DataFrame) -> "Corpus":
+        """The same corpus restricted to some paragraphs (``units``: doc_id and paragraph columns),
+        for example a validation sample. Documents keep their metadata; paragraph and sentence
+        numbers are unchanged, so results still point at the full text."""
+        keys = units[["doc_id", "paragraph"]].drop_duplicates()
+        paragraphs = self.paragraphs.merge(keys, on=["doc_id", "paragraph"])
+        sentences = self.sentences.merge(keys, on=["doc_id", "paragraph"])
+        documents = self.documents[self.documents["doc_id"].isin(set(keys["doc_id"]))].reset_index(drop=True)
+        return Corpus(documents=documents, paragraphs=paragraphs, sentences=sentences, report=self.report,
+                      cleaning=self.cleaning[self.cleaning["doc_id"].isin(set(keys["doc_id"]))], source=self.source)
+
     def __repr__(self) -> str:
         return (f"<Corpus from {self.source!r}: {len(self.documents)} documents, "
                 f"{len(self.paragraphs)} paragraphs, {len(self.sentences)} sentences, "

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from framelab import languages
+from framelab import languages, stats
 from framelab.cleaning import normalize_quotes
 from framelab.resources import data_path, load_yaml
 
@@ -435,7 +435,7 @@ def _check_coverage(human: pd.DataFrame, automatic: pd.DataFrame, sample) -> Non
                              "a missing paragraph is an error, not a 0")
 
 
-def agreement(automatic: pd.DataFrame, human, *, sample=None) -> pd.DataFrame:
+def agreement(automatic: pd.DataFrame, human, *, sample=None, intervals: int = 0) -> pd.DataFrame:
     """Compare automatic coding (``code`` output, paragraph unit) with human coding.
 
     Args:
@@ -444,6 +444,9 @@ def agreement(automatic: pd.DataFrame, human, *, sample=None) -> pd.DataFrame:
         sample: for a coding of sampled paragraphs: the sample (DataFrame or CSV with doc_id and
             paragraph), which every coder must cover exactly. Without it every coder must code
             every paragraph of each document they code.
+        intervals: with a number of resamples (say 2000), 95 % percentile bootstrap intervals
+            over paragraphs for precision, recall, F1 and kappa (``<metric>_low``/``_high``),
+            from a fixed seed.
 
     Returns:
         Per frame: paragraphs compared, human and automatic positives, true/false positives and
@@ -475,12 +478,18 @@ def agreement(automatic: pd.DataFrame, human, *, sample=None) -> pd.DataFrame:
         if len(coders) > 1:
             wide = human.pivot_table(index=keys, columns="coder", values=frame, aggfunc="first")
             alpha = krippendorff_alpha(wide.to_numpy())
-        rows.append({"frame": frame, "paragraphs": len(h), "human": int(h.sum()), "automatic": int(a.sum()),
-                     "true_positive": tp, "false_positive": fp, "false_negative": fn, "true_negative": tn,
-                     "precision": precision, "recall": recall, "f1": f1, "kappa": cohen_kappa(a, h),
-                     "coders": len(coders), "alpha_coders": alpha})
+        row = {"frame": frame, "paragraphs": len(h), "human": int(h.sum()), "automatic": int(a.sum()),
+               "true_positive": tp, "false_positive": fp, "false_negative": fn, "true_negative": tn,
+               "precision": precision, "recall": recall, "f1": f1, "kappa": cohen_kappa(a, h),
+               "coders": len(coders), "alpha_coders": alpha}
+        if intervals:
+            for metric, (low, high) in stats.bootstrap_agreement(a, h, resamples=intervals).items():
+                row[f"{metric}_low"], row[f"{metric}_high"] = low, high
+        rows.append(row)
     table = pd.DataFrame(rows)
     numeric = ["precision", "recall", "f1", "kappa", "alpha_coders"]
+    if intervals:
+        numeric += [f"{m}_{end}" for m in ("precision", "recall", "f1", "kappa") for end in ("low", "high")]
     table[numeric] = table[numeric].astype(float).round(3)
     return table
 
@@ -506,3 +515,31 @@ def disagreements(automatic: pd.DataFrame, human, corpus=None) -> pd.DataFrame:
         text = corpus.paragraphs.set_index(keys)["text"]
         table["text"] = [text.get((d, p), "") for d, p in zip(table["doc_id"], table["paragraph"])]
     return table
+
+
+def train(corpus, coding, *, frames: list[str] | None = None, codebook: Codebook | None = None, seed: int = 0):
+    """Learn a supervised classifier per frame from hand coding (see ``framelab.classifier``).
+
+    ``coding`` is a DataFrame from ``read_coding`` or the path of a hand-coding CSV.
+
+    >>> model = train(corpus, "validation/un_hand_coding.csv")   # doctest: +SKIP
+    >>> predict(corpus, model)                                   # doctest: +SKIP
+    """
+    from framelab import classifier
+
+    if not isinstance(coding, pd.DataFrame):
+        coding = read_coding(coding, frames or _coding_frames(coding))
+    return classifier.train(corpus, coding, frames=frames, codebook=codebook, seed=seed)
+
+
+def predict(corpus, model) -> pd.DataFrame:
+    """Code every paragraph with a trained classifier: the table shape of ``code``."""
+    from framelab import classifier
+
+    return classifier.predict(corpus, model)
+
+
+def _coding_frames(path) -> list[str]:
+    columns = pd.read_csv(path, nrows=0).columns
+    return [c for c in columns if c not in ("doc_id", "document", "paragraph", "coder", "unit")]
+

@@ -198,6 +198,30 @@ def score(corpus, unit: str = "sentence", lexicon: str = "vader", *, threshold: 
     return table[columns + ["label", "thresholds"]]
 
 
+def masking_effect(scored: pd.DataFrame, *, threshold: float | None = None) -> pd.DataFrame:
+    """How much masking names moved the scores of a ``score`` or ``score_texts`` table.
+
+    Returns one row: unit, units, units_with_names (masking changed their score), mean_score,
+    mean_unmasked, mean_change (masked minus unmasked, over all units), mean_change_with_names
+    (over the units that hold a name), label_changes (units whose label differs).
+    """
+    lexicon = scored["lexicon"].iloc[0] if len(scored) else "vader"
+    threshold = _check(lexicon, threshold)
+    changed = scored["score"] != scored["score_unmasked"]
+    difference = scored["score"] - scored["score_unmasked"]
+    labels = pd.Series(label(scored["score"], threshold), index=scored.index)
+    unmasked_labels = pd.Series(label(scored["score_unmasked"], threshold), index=scored.index)
+    return pd.DataFrame([{
+        "unit": scored["unit"].iloc[0] if "unit" in scored.columns and len(scored) else "text",
+        "units": len(scored), "units_with_names": int(changed.sum()),
+        "mean_score": round(float(scored["score"].mean()), 4),
+        "mean_unmasked": round(float(scored["score_unmasked"].mean()), 4),
+        "mean_change": round(float(difference.mean()), 4),
+        "mean_change_with_names": round(float(difference[changed].mean()), 4) if changed.any() else 0.0,
+        "label_changes": int((labels != unmasked_labels).sum()),
+    }])
+
+
 # --- explanations --------------------------------------------------------------------------------
 
 def _without_emojis(text: str) -> str:

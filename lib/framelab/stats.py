@@ -54,3 +54,57 @@ def p_value(g2):
     """
     g2 = np.asarray(g2, dtype=float)
     return np.vectorize(lambda x: math.erfc(math.sqrt(max(x, 0.0) / 2.0)), otypes=[float])(g2)
+
+
+def binary_agreement(automatic, reference) -> dict:
+    """Precision, recall, F1 and Cohen's kappa of 0/1 codes against a 0/1 reference.
+
+    Undefined values are NaN: precision without automatic positives, recall without reference
+    positives, kappa when both codings are constant and identical.
+
+    >>> binary_agreement([1, 1, 0, 0], [1, 0, 0, 0])
+    {'precision': 0.5, 'recall': 1.0, 'f1': 0.6666666666666666, 'kappa': 0.5}
+    """
+    a, h = np.asarray(automatic, dtype=int), np.asarray(reference, dtype=int)
+    tp, fp = int(((a == 1) & (h == 1)).sum()), int(((a == 1) & (h == 0)).sum())
+    fn = int(((a == 0) & (h == 1)).sum())
+    precision = tp / (tp + fp) if tp + fp else float("nan")
+    recall = tp / (tp + fn) if tp + fn else float("nan")
+    f1 = 2 * precision * recall / (precision + recall) if tp else (0.0 if fp + fn else float("nan"))
+    observed = float(np.mean(a == h)) if len(a) else float("nan")
+    expected = float(np.mean(a) * np.mean(h) + (1 - np.mean(a)) * (1 - np.mean(h))) if len(a) else float("nan")
+    kappa = float("nan") if expected == 1 or not len(a) else (observed - expected) / (1 - expected)
+    return {"precision": precision, "recall": recall, "f1": f1, "kappa": kappa}
+
+
+def bootstrap_agreement(automatic, reference, *, resamples: int = 2000, level: float = 0.95,
+                        seed: int = 0) -> dict:
+    """Percentile bootstrap intervals of ``binary_agreement``, resampling units (paragraphs).
+
+    Returns ``{metric: (low, high)}``. Resamples where a metric is undefined (no positives
+    drawn) are left out of that metric's interval. The seed is fixed, so the intervals are the
+    same on every run.
+    """
+    a, h = np.asarray(automatic, dtype=int), np.asarray(reference, dtype=int)
+    n = len(a)
+    picks = np.random.default_rng(seed).integers(0, n, (resamples, n))
+    # All resamples at once: the same formulas as binary_agreement, row by row.
+    ra, rh = a[picks], h[picks]
+    tp = ((ra == 1) & (rh == 1)).sum(axis=1)
+    fp = ((ra == 1) & (rh == 0)).sum(axis=1)
+    fn = ((ra == 0) & (rh == 1)).sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        precision = np.where(tp + fp > 0, tp / (tp + fp), np.nan)
+        recall = np.where(tp + fn > 0, tp / (tp + fn), np.nan)
+        f1 = np.where(tp > 0, 2 * precision * recall / (precision + recall), np.where(fp + fn > 0, 0.0, np.nan))
+        pa, ph = ra.mean(axis=1), rh.mean(axis=1)
+        observed = (ra == rh).mean(axis=1)
+        expected = pa * ph + (1 - pa) * (1 - ph)
+        kappa = np.where(expected == 1, np.nan, (observed - expected) / (1 - expected))
+    tail = (1 - level) / 2 * 100
+    result = {}
+    for name, values in (("precision", precision), ("recall", recall), ("f1", f1), ("kappa", kappa)):
+        values = values[~np.isnan(values)]
+        result[name] = ((float(np.percentile(values, tail)), float(np.percentile(values, 100 - tail)))
+                        if len(values) else (float("nan"), float("nan")))
+    return result
