@@ -103,21 +103,21 @@ def test_thresholds_are_a_parameter_and_are_printed():
     strict = sentiment.score_texts(["The talks were kind of good."], threshold=0.5)
     assert default["label"].iloc[0] == "positive" and strict["label"].iloc[0] == "neutral"
     assert strict["thresholds"].iloc[0] == "vader: positive >= 0.5, negative <= -0.5"
-    with pytest.raises(ValueError, match="unknown lexicon"):
+    with pytest.raises(ValueError, match=r"invalid value for score_texts\(lexicon=...\): 'liwc'; expected one of 'vader', 'afinn'"):
         sentiment.score_texts(["x"], lexicon="liwc")
 
 
 def test_units_paragraph_and_document(tmp_path):
     (tmp_path / "a.txt").write_text("A\nXinhua, May 1, 2016\nThe talks were good. The results were bad.\nNothing here.\n")
     corpus = framelab.load_corpus(tmp_path)
-    sentences = sentiment.score(corpus, "sentence")
+    sentences = sentiment.score(corpus, unit="sentence")
     assert sentences["score"].tolist() == [0.4404, -0.5423, 0.0]   # bad: -2.5 / sqrt(21.25) = -0.5423
-    paragraphs = sentiment.score(corpus, "paragraph")
+    paragraphs = sentiment.score(corpus, unit="paragraph")
     # Paragraph 1 = mean of its two sentences: (0.4404 - 0.5423) / 2 = -0.05095: negative at 0.05.
     assert paragraphs["score"].tolist() == [pytest.approx(-0.051, abs=1e-3), 0.0]
     assert paragraphs["label"].tolist() == ["negative", "neutral"]
     assert paragraphs["n_sentences"].tolist() == [2, 1]
-    document = sentiment.score(corpus, "document")
+    document = sentiment.score(corpus, unit="document")
     assert document["score"].iloc[0] == pytest.approx((0.4404 - 0.5423 + 0.0) / 3, abs=1e-4)
     assert set(document["unit"]) == {"document"} and set(sentences["unit"]) == {"sentence"}
 
@@ -128,7 +128,7 @@ def test_actor_groups_and_tone(tmp_path):
     corpus = framelab.load_corpus(tmp_path)
     groups = sentiment.actor_groups(corpus)
     assert groups["actors"].tolist() == ["China + United States", "China", "United States", "neither"]
-    summary, sentences = sentiment.actor_tone(corpus)
+    summary, sentences = sentiment.tone_by_actor(corpus), sentiment.sentences_by_actor(corpus)
     assert dict(zip(summary["actors"], summary["sentences"])) == {
         "China + United States": 1, "China": 1, "United States": 1, "neither": 1}
     # "Beijing was very good": (1.9 + 0.293) -> 0.4927

@@ -41,8 +41,8 @@ def test_seed_counts_and_rates(seed_frequencies):
 
 
 def test_ngrams_within_sentences(seed_corpus):
-    bigrams = terms.ngrams(seed_corpus, 2).set_index("term")["count"]
-    trigrams = terms.ngrams(seed_corpus, 3).set_index("term")["count"]
+    bigrams = terms.ngrams(seed_corpus, n=2).set_index("term")["count"]
+    trigrams = terms.ngrams(seed_corpus, n=3).set_index("term")["count"]
     # Paragraphs 8 and 11: "... to solve differences while seeking ..."
     assert bigrams["solve differences"] == 2
     assert trigrams["differences while seeking"] == 2
@@ -54,17 +54,34 @@ def test_frequencies_by_document(tmp_path):
     (tmp_path / "a.txt").write_text("A\nXinhua, May 1, 2016\nCyber talks. Cyber war.\n")
     (tmp_path / "b.txt").write_text("B\nXinhua, May 2, 2016\nTrade talks.\n")
     corpus = framelab.load_corpus(tmp_path)
-    table = terms.frequencies(corpus, by="document", phrases=())
+    table = terms.frequencies(corpus, by="doc_id", phrases=())
     counts = {(d, t): c for d, t, c in zip(table["doc_id"], table["term"], table["count"])}
     assert counts == {("a", "cyber"): 2, ("a", "talks"): 1, ("a", "war"): 1, ("b", "trade"): 1, ("b", "talks"): 1}
-    docs = dict(zip(table["term"], table["documents"]))
-    assert docs["talks"] == 2 and docs["cyber"] == 1
+    # documents: in how many documents of the group (here: the one document) the term occurs.
+    assert set(table["documents"]) == {1}
     # Document a has 4 words: 2 x cyber = 500 per 1,000 words.
     assert table[(table["doc_id"] == "a") & (table["term"] == "cyber")]["per_1000_words"].item() == 500
+    # Each row says what it rests on: one document of 4 words (a), of 2 words (b).
+    assert set(zip(table["doc_id"], table["group_documents"], table["group_words"])) == {("a", 1, 4), ("b", 1, 2)}
+
+
+def test_frequencies_by_a_metadata_column(tmp_path):
+    (tmp_path / "a.txt").write_text("A\nXinhua, May 1, 2016\nCyber talks. Cyber war.\n")
+    (tmp_path / "b.txt").write_text("B\nXinhua, May 2, 2016\nTrade talks.\n")
+    (tmp_path / "c.txt").write_text("C\nChina Daily, May 3, 2016\nCyber trade talks today.\n")
+    corpus = framelab.load_corpus(tmp_path)
+    table = terms.frequencies(corpus, by="outlet", phrases=()).set_index(["outlet", "term"])
+    # Xinhua: a + b = 6 words; cyber 2, talks 2. China Daily: c = 4 words.
+    assert table.loc[("Xinhua", "talks"), "count"] == 2 and table.loc[("Xinhua", "talks"), "documents"] == 2
+    assert table.loc[("Xinhua", "cyber"), "per_1000_words"] == pytest.approx(1000 * 2 / 6, abs=1e-3)
+    assert table.loc[("China Daily", "today"), "group_words"] == 4
+    with pytest.raises(ValueError, match=r"invalid value for frequencies\(by=...\): 'document'"):
+        terms.frequencies(corpus, by="document")
 
 
 def test_collocations_adjacent_pairs(seed_corpus):
-    pairs = terms.collocations(seed_corpus, window=2, min_count=2)
+    # window=1: adjacent words (one word on each side); phrases=(): "United States" is two words.
+    pairs = terms.collocations(seed_corpus, window=1, min_count=2, phrases=())
     top = pairs.iloc[0]
     # "United States" 7 times: the strongest adjacent pair.
     assert (top["word1"], top["word2"], top["count"]) == ("united", "states", 7)
@@ -75,7 +92,7 @@ def test_collocations_adjacent_pairs(seed_corpus):
 
 
 def test_collocations_of_a_word_of_interest(seed_corpus):
-    pairs = terms.collocations(seed_corpus, "internet", window=2, min_count=1)
+    pairs = terms.collocations(seed_corpus, word="internet", window=1, min_count=1, phrases=())
     assert ((pairs["word1"] == "internet") | (pairs["word2"] == "internet")).all()
     # Adjacent to "Internet": Forum (p1), users (p2), has (stopword, p9), companies (p10),
     # online (p14, after "Internet,"), security (p16); before it: eighth (p1), chinese (p10).
@@ -119,7 +136,7 @@ def test_keyness_against_general_english(seed_corpus):
 def test_keyness_needs_two_subcorpora(seed_corpus):
     with pytest.raises(ValueError, match="some documents but not all"):
         terms.keyness(seed_corpus, by="outlet", target="Xinhua")
-    with pytest.raises(ValueError, match="no column 'section'"):
+    with pytest.raises(ValueError, match=r"invalid value for keyness\(by=...\): 'section'"):
         terms.keyness(seed_corpus, by="section", target="x")
 
 

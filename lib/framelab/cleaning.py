@@ -67,7 +67,7 @@ def normalize_whitespace(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def split_dateline_furniture(line: str, furniture: list[str] | None = None) -> tuple[str, str]:
+def split_dateline_furniture(line: str, *, furniture: list[str] | None = None) -> tuple[str, str]:
     """Split page controls scraped together with the dateline off its end: ``(kept, removed)``.
 
     ``furniture`` defaults to the ``dateline`` list of ``framelab/data/cleaning.yaml``.
@@ -88,16 +88,16 @@ def split_dateline_furniture(line: str, furniture: list[str] | None = None) -> t
     return kept, line.strip()[len(kept):].strip()
 
 
-def remove_dateline_furniture(line: str, furniture: list[str] | None = None) -> str:
+def remove_dateline_furniture(line: str, *, furniture: list[str] | None = None) -> str:
     """The dateline without its page furniture (see ``split_dateline_furniture``).
 
     >>> remove_dateline_furniture("Xinhua, September 25, 2015 Adjust font size:")
     'Xinhua, September 25, 2015'
     """
-    return split_dateline_furniture(line, furniture)[0]
+    return split_dateline_furniture(line, furniture=furniture)[0]
 
 
-def split_body_end(text: str, markers: list[str] | None = None) -> tuple[str, str]:
+def split_body_end(text: str, *, markers: list[str] | None = None) -> tuple[str, str]:
     """Split an end-of-item marker (``"Endi"``) off the end of a body: ``(kept, removed)``.
 
     The marker is removed only when it stands as the last word after whitespace or
@@ -120,23 +120,40 @@ def split_body_end(text: str, markers: list[str] | None = None) -> tuple[str, st
     return kept, text.rstrip()[len(kept):].strip()
 
 
-def remove_body_end(text: str, markers: list[str] | None = None) -> str:
+def remove_body_end(text: str, *, markers: list[str] | None = None) -> str:
     """The body without its end-of-item marker (see ``split_body_end``).
 
     >>> remove_body_end("The world is waiting. Endi")
     'The world is waiting.'
     """
-    return split_body_end(text, markers)[0]
+    return split_body_end(text, markers=markers)[0]
 
 
-def clean_text(text: str) -> str:
+def clean_text_with_cuts(text: str, *, markers: list[str] | None = None) -> tuple[str, list[tuple[str, str]]]:
+    """``clean_text`` and what it cut, as ``(step, removed text)`` pairs (the loader's cleaning log).
+
+    Args:
+        text (str): the body as read.
+        markers (list of str or None, default None): end-of-item markers; None for ``cleaning.yaml``.
+
+    >>> clean_text_with_cuts("The world is waiting. Endi")
+    ('The world is waiting.', [('end-of-item marker', 'Endi')])
+    """
+    body, marker = split_body_end(normalize_whitespace(normalize_unicode(normalize_newlines(text))), markers=markers)
+    return normalize_whitespace(body), [("end-of-item marker", marker)] if marker else []
+
+
+def clean_text(text: str, *, markers: list[str] | None = None) -> str:
     """Clean an article body: line endings, Unicode, whitespace, then the end-of-item marker.
+
+    Args:
+        text (str): the body as read.
+        markers (list of str or None, default None): end-of-item markers; None for ``cleaning.yaml``.
 
     >>> clean_text("The world\\u00a0 is waiting.\\r\\n Endi")
     'The world is waiting.'
     """
-    text = normalize_whitespace(normalize_unicode(normalize_newlines(text)))
-    return normalize_whitespace(remove_body_end(text))
+    return clean_text_with_cuts(text, markers=markers)[0]
 
 
 def clean_line(line: str) -> str:

@@ -36,6 +36,9 @@ DOCUMENT_COLUMNS = ["doc_id", "path", "title", "series", "outlet", "date", "text
                     "encoding", "n_paragraphs", "n_words", "date_precision", "layout", "language",
                     "outlet_as_written", "duplicate_of"]
 CLEANING_COLUMNS = ["doc_id", "path", "step", "removed"]
+#: The units of analysis and the columns that identify one (the same in every table).
+UNIT_KEYS = {"sentence": ["doc_id", "paragraph", "sentence"], "paragraph": ["doc_id", "paragraph"],
+             "document": ["doc_id"]}
 #: A progress bar is shown from this many files on (unless ``progress`` says otherwise).
 PROGRESS_MIN_FILES = 50
 

@@ -20,14 +20,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from framelab import languages, stats
+from framelab import checks, languages, stats
+from framelab.corpus import UNIT_KEYS as UNITS
+from framelab.stats import cohen_kappa, krippendorff_alpha
 from framelab.cleaning import normalize_quotes
 from framelab.resources import data_path, load_yaml
 
 #: A regular expression in a codebook may be at most this long.
 MAX_REGEX_LENGTH = 200
-UNITS = {"sentence": ["doc_id", "paragraph", "sentence"], "paragraph": ["doc_id", "paragraph"],
-         "document": ["doc_id"]}
 HIT_COLUMNS = ["doc_id", "paragraph", "sentence", "frame", "indicator", "match", "start", "end"]
 #: Output columns of ``code``/``hits``: a frame may not be named like one.
 RESERVED_NAMES = ("doc_id", "paragraph", "sentence", "unit", "text", "frame", "frames", "indicator",
@@ -370,46 +370,6 @@ def read_coding(path, frames: list[str]) -> pd.DataFrame:
         row = int(np.flatnonzero(duplicated.to_numpy())[0]) + 2
         raise ValueError(f"{path}: line {row}: the same coder coded this paragraph twice")
     return table[["doc_id", "paragraph", "coder", *frames]]
-
-
-def cohen_kappa(a, b) -> float:
-    """Cohen's kappa of two 0/1 codings of the same units: (p_o - p_e) / (1 - p_e).
-
-    NaN when both codings are constant and identical (kappa is undefined there).
-    """
-    a, b = np.asarray(a, dtype=int), np.asarray(b, dtype=int)
-    observed = float(np.mean(a == b))
-    expected = float(np.mean(a) * np.mean(b) + (1 - np.mean(a)) * (1 - np.mean(b)))
-    return float("nan") if expected == 1 else (observed - expected) / (1 - expected)
-
-
-def krippendorff_alpha(codings) -> float:
-    """Krippendorff's alpha for nominal data: 1 - D_o / D_e, from the coincidence matrix.
-
-    Args:
-        codings: a units x coders array (or DataFrame); NaN where a coder did not code a unit.
-            Units coded by fewer than two coders are not pairable and are left out.
-    """
-    data = np.asarray(codings, dtype=float)
-    values = np.unique(data[~np.isnan(data)])
-    index = {v: i for i, v in enumerate(values)}
-    coincidence = np.zeros((len(values), len(values)))
-    for unit in data:
-        coded = unit[~np.isnan(unit)]
-        m = len(coded)
-        if m < 2:
-            continue
-        for i, x in enumerate(coded):
-            for j, y in enumerate(coded):
-                if i != j:
-                    coincidence[index[x], index[y]] += 1 / (m - 1)
-    n_c = coincidence.sum(axis=1)
-    n = n_c.sum()
-    if n <= 1:
-        return float("nan")
-    observed = coincidence.sum() - np.trace(coincidence)
-    expected = (n * n - (n_c ** 2).sum()) / (n - 1)
-    return float("nan") if expected == 0 else 1 - observed / expected
 
 
 def _check_coverage(human: pd.DataFrame, automatic: pd.DataFrame, sample) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from framelab.cleaning import clean_line, normalize_newlines, normalize_unicode, normalize_whitespace, split_body_end
+from framelab.cleaning import clean_line, clean_text_with_cuts, normalize_newlines
 from framelab.decoding import UnreadableFileError, decode_bytes
 from framelab.layouts import choose_layout, parse_date, parse_dateline
 from framelab.metadata import free_name
@@ -95,11 +95,8 @@ def split_series(title: str, labels: tuple[str, ...] | None = None) -> tuple[str
     return None, title
 
 
-def clean_body(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """Clean body text (``cleaning.clean_text``'s chain); also return what was cut, as
-    ``(step, removed text)`` pairs."""
-    body, marker = split_body_end(normalize_whitespace(normalize_unicode(normalize_newlines(text))))
-    return normalize_whitespace(body), [("end-of-item marker", marker)] if marker else []
+#: The cleaning chain lives in ``framelab.cleaning``; the loader uses it as it is.
+clean_body = clean_text_with_cuts
 
 
 # --- which files --------------------------------------------------------------------------------

@@ -16,8 +16,10 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from framelab import languages
+from framelab import checks, languages
 from framelab import names as names_module
+from framelab.corpus import UNIT_KEYS as UNITS
+from framelab.explain import compound_from_sum, explain, explain_afinn
 from framelab.cleaning import normalize_quotes
 from framelab.parallel import map_chunks
 
@@ -25,9 +27,13 @@ LEXICONS = ("vader", "afinn")
 #: Default label thresholds: VADER's authors recommend +-0.05 on the compound score; an AFINN
 #: sum is positive above 0 and negative below 0.
 THRESHOLDS = {"vader": 0.05, "afinn": 0.0}
-UNITS = {"sentence": ["doc_id", "paragraph", "sentence"], "paragraph": ["doc_id", "paragraph"],
-         "document": ["doc_id"]}
 #: Lexicon files and licences, as shipped by the packages (see README).
+__all__ = ["score", "score_texts", "masking_effect", "label", "explain", "explain_afinn", "compound_from_sum",
+           "coverage", "lexicon_agreement", "agreement_summary", "actor_groups", "tone_by_actor",
+           "sentences_by_actor", "actor_tone", "vader", "afinn", "LEXICONS", "THRESHOLDS", "SOURCES"]
+_LEXICON = checks.Choice(*LEXICONS)
+_UNIT = checks.Choice("sentence", "paragraph", "document")
+_THRESHOLD = checks.Number(minimum=0, none=True)
 SOURCES = {
     "vader": "vaderSentiment 3.3.2, vader_lexicon.txt (Hutto & Gilbert 2014; MIT licence)",
     "afinn": "afinn 0.1, AFINN-en-165.txt (Nielsen 2011; lexicon under the Open Database License)",
@@ -51,20 +57,21 @@ def afinn():
 
 
 def _check(lexicon: str, threshold):
-    if lexicon not in LEXICONS:
-        raise ValueError(f"unknown lexicon {lexicon!r}; choose one of {LEXICONS}")
-    threshold = THRESHOLDS[lexicon] if threshold is None else float(threshold)
-    if threshold < 0:
-        raise ValueError(f"threshold must be 0 or more, not {threshold}")
-    return threshold
+    _LEXICON.check("sentiment", "lexicon", lexicon)
+    _THRESHOLD.check("sentiment", "threshold", threshold)
+    return THRESHOLDS[lexicon] if threshold is None else float(threshold)
 
 
-def label(scores, threshold: float) -> list[str]:
+def label(scores, *, threshold: float) -> list[str]:
     """positive (score >= threshold), negative (score <= -threshold), else neutral.
 
     With threshold 0 a score of exactly 0 is neutral.
 
-    >>> label([0.5, 0.05, 0.0, -0.2], 0.05)
+    Args:
+        scores (list of float or Series): scores.
+        threshold (float): the label threshold (0 or more).
+
+    >>> label([0.5, 0.05, 0.0, -0.2], threshold=0.05)
     ['positive', 'positive', 'neutral', 'negative']
     """
     out = []
@@ -96,6 +103,7 @@ def _afinn_chunk(texts: list[str]) -> list[float]:
     return [float(scorer.score(text)) for text in texts]
 
 
+@checks.parameters(lexicon=_LEXICON, threshold=_THRESHOLD, processes=checks.Integer(minimum=1, none=True))
 def score_texts(texts, *, lexicon: str = "vader", threshold: float | None = None,
                 processes: int | None = None, mask_names=True) -> pd.DataFrame:
     """Score plain strings, e.g. a spreadsheet column.
@@ -118,7 +126,8 @@ def score_texts(texts, *, lexicon: str = "vader", threshold: float | None = None
         vaderSentiment tested), label (from ``score``), thresholds; for VADER also neg, neu and
         pos (of the masked text). Identical texts are scored once.
 
-    >>> score_texts(["Cooperation is good.", "War is terrible."])[["score", "label"]].values.tolist()   # doctest: +SKIP
+    >>> score_texts(["The talks were good.", "The United States met."])[["score", "score_unmasked"]].values.tolist()
+    [[0.4404, 0.4404], [0.0, 0.4215]]
     """
     threshold = _check(lexicon, threshold)
     texts = ["" if t is None or (isinstance(t, float) and math.isnan(t)) else str(t) for t in texts]
@@ -141,27 +150,36 @@ def score_texts(texts, *, lexicon: str = "vader", threshold: float | None = None
     else:
         table["score"] = [by_text[t] for t in masked]
         table["score_unmasked"] = [by_text[t] for t in plain]
-    table["label"] = label(table["score"], threshold)
+    table["label"] = label(table["score"], threshold=threshold)
     table["thresholds"] = _describe_thresholds(lexicon, threshold)
     return table
 
 
-def score(corpus, unit: str = "sentence", lexicon: str = "vader", *, threshold: float | None = None,
+@checks.keywords_after("unit", "lexicon")
+@checks.parameters(unit=_UNIT, lexicon=_LEXICON, threshold=_THRESHOLD, processes=checks.Integer(minimum=1, none=True))
+def score(corpus, *, unit: str = "sentence", lexicon: str = "vader", threshold: float | None = None,
           processes: int | None = None, mask_names=True) -> pd.DataFrame:
     """Sentiment of every sentence, paragraph or document of a corpus.
 
     Args:
-        unit: "sentence", "paragraph" or "document".
-        lexicon: "vader" or "afinn".
-        threshold: label threshold (default: 0.05 for VADER, 0 for AFINN).
-        mask_names: mask declared names before scoring (see ``score_texts``).
+        corpus (Corpus): a loaded corpus.
+        unit (str, default "sentence"): "sentence", "paragraph" or "document".
+        lexicon (str, default "vader"): "vader" or "afinn".
+        threshold (float or None, default None): label threshold (None: 0.05 for VADER, 0 for AFINN).
+        processes (int or None, default None): worker processes (see ``score_texts``).
+        mask_names (bool or list of str, default True): mask declared names before scoring
+            (see ``score_texts``).
 
     Returns:
         The unit's keys (doc_id[, paragraph[, sentence]]), unit, text, n_sentences, lexicon,
-        score, score_unmasked (names not masked), label and thresholds (for VADER also neg, neu, pos: means over sentences above
-        the sentence unit). Paragraph and document scores: mean of sentence VADER compound
-        scores, or sum of sentence AFINN scores. Documents whose ``language`` is not English
-        are left out, with a warning naming them.
+        score, score_unmasked (names not masked), label and thresholds (for VADER also neg, neu,
+        pos: means over sentences above the sentence unit). Paragraph and document scores: mean
+        of sentence VADER compound scores, or sum of sentence AFINN scores. Documents whose
+        ``language`` is not English are left out, with a warning naming them.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> score(corpus, unit="document")[["score", "score_unmasked", "label"]].values.tolist()
+    [[0.1933, 0.283, 'positive']]
     """
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {list(UNITS)}, not {unit!r}")
@@ -191,7 +209,7 @@ def score(corpus, unit: str = "sentence", lexicon: str = "vader", *, threshold: 
         if lexicon == "vader":
             table[value_columns] = table[value_columns].round(4)
     table["unit"] = unit
-    table["label"] = label(table["score"], threshold)
+    table["label"] = label(table["score"], threshold=threshold)
     table["thresholds"] = _describe_thresholds(lexicon, threshold)
     columns = keys + ["unit", "text", "n_sentences", "lexicon", "score", "score_unmasked"]
     columns += ["neg", "neu", "pos"] if lexicon == "vader" else []
@@ -201,16 +219,24 @@ def score(corpus, unit: str = "sentence", lexicon: str = "vader", *, threshold: 
 def masking_effect(scored: pd.DataFrame, *, threshold: float | None = None) -> pd.DataFrame:
     """How much masking names moved the scores of a ``score`` or ``score_texts`` table.
 
+    Args:
+        scored (DataFrame): ``score`` or ``score_texts`` output (with score and score_unmasked).
+        threshold (float or None, default None): label threshold (None: the lexicon's default).
+
     Returns one row: unit, units, units_with_names (masking changed their score), mean_score,
     mean_unmasked, mean_change (masked minus unmasked, over all units), mean_change_with_names
     (over the units that hold a name), label_changes (units whose label differs).
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> masking_effect(score(corpus))[["units", "units_with_names", "label_changes"]].values.tolist()
+    [[28, 9, 2]]
     """
     lexicon = scored["lexicon"].iloc[0] if len(scored) else "vader"
     threshold = _check(lexicon, threshold)
     changed = scored["score"] != scored["score_unmasked"]
     difference = scored["score"] - scored["score_unmasked"]
-    labels = pd.Series(label(scored["score"], threshold), index=scored.index)
-    unmasked_labels = pd.Series(label(scored["score_unmasked"], threshold), index=scored.index)
+    labels = pd.Series(label(scored["score"], threshold=threshold), index=scored.index)
+    unmasked_labels = pd.Series(label(scored["score_unmasked"], threshold=threshold), index=scored.index)
     return pd.DataFrame([{
         "unit": scored["unit"].iloc[0] if "unit" in scored.columns and len(scored) else "text",
         "units": len(scored), "units_with_names": int(changed.sum()),
@@ -222,167 +248,26 @@ def masking_effect(scored: pd.DataFrame, *, threshold: float | None = None) -> p
     }])
 
 
-# --- explanations --------------------------------------------------------------------------------
-
-def _without_emojis(text: str) -> str:
-    # The reference's first step (polarity_scores): emojis become their descriptions.
-    analyzer = vader()
-    out, prev_space = "", True
-    for char in text:
-        if char in analyzer.emojis:
-            if not prev_space:
-                out += " "
-            out += analyzer.emojis[char]
-            prev_space = False
-        else:
-            out += char
-            prev_space = char == " "
-    return out.strip()
-
-
-def _rules(words: list[str], i: int, is_cap_diff: bool, lexicon: dict) -> list[str]:
-    """Which of VADER's rules applied to word ``i``, following the conditions of the reference's
-    ``sentiment_valence`` (a description: the numbers in ``explain`` come from VADER itself)."""
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SPECIAL_CASES, negated, scalar_inc_dec
-
-    low = [w.lower() for w in words]
-    word = low[i]
-    if word in BOOSTER_DICT:
-        return [f"booster ({BOOSTER_DICT[word]:+.3f} to a sentiment word up to 3 words after it)"]
-    if word == "but":
-        return ["'but': sentiment before it x0.5, after it x1.5"]
-    if word == "kind" and i < len(low) - 1 and low[i + 1] == "of":
-        return ["'kind of': a modifier here, not scored"]
-    if word not in lexicon:
-        return ["negation (x-0.74 for sentiment words up to 3 words after it)"] if negated([word]) else []
-    notes = []
-    if word == "no" and i != len(words) - 1 and low[i + 1] in lexicon:
-        notes.append("'no' before a sentiment word: its own valence dropped")
-    if (i > 0 and low[i - 1] == "no") or (i > 1 and low[i - 2] == "no") or \
-            (i > 2 and low[i - 3] == "no" and low[i - 1] in ("or", "nor")):
-        notes.append("negated by 'no' (x-0.74)")
-    if words[i].isupper() and is_cap_diff:
-        notes.append("ALL CAPS (+-0.733)")
-    for start in range(3):
-        if i > start and low[i - (start + 1)] not in lexicon:
-            before = words[i - (start + 1)]
-            if scalar_inc_dec(before, 1.0, is_cap_diff) != 0:
-                notes.append(f"booster '{before}' {start + 1} word(s) before"
-                             + (" (x0.95)" if start == 1 else " (x0.9)" if start == 2 else ""))
-            if start >= 1 and low[i - (start + 1)] == "never" and low[i - start] in ("so", "this"):
-                notes.append("'never so/this' before it: x1.25")
-            elif start == 2 and low[i - 1] in ("so", "this"):
-                notes.append(f"'{low[i - 1]}' just before it: x1.25")
-            elif start >= 1 and low[i - (start + 1)] == "without" and "doubt" in low[i - start:i]:
-                notes.append("'without doubt': no negation")
-            elif negated([low[i - (start + 1)]]):
-                notes.append(f"negated by '{before}' {start + 1} word(s) before (x-0.74)")
-            if start == 2:
-                grams = [f"{low[i - 1]} {word}", f"{low[i - 2]} {low[i - 1]} {word}"]
-                grams += [" ".join(low[i:i + 2]), " ".join(low[i:i + 3])] if i + 1 < len(low) else []
-                if any(g in SPECIAL_CASES for g in grams):
-                    notes.append("idiom (valence set by VADER's special cases)")
-                phrases = [" ".join(low[j:i]) for j in (i - 3, i - 2) if j >= 0] + [" ".join(low[i - 3:i - 1])]
-                for phrase in phrases:
-                    if phrase in BOOSTER_DICT:
-                        notes.append(f"booster phrase '{phrase}' before it ({BOOSTER_DICT[phrase]:+.3f})")
-    if i > 0 and low[i - 1] == "least" and low[i - 1] not in lexicon and \
-            not (i > 1 and low[i - 2] in ("at", "very")):
-        notes.append("after 'least' (x-0.74)")
-    if "but" in low:
-        notes.append("before 'but' (x0.5)" if i < low.index("but") else "after 'but' (x1.5)" if i > low.index("but") else "")
-    return [n for n in notes if n]
-
-
-def explain(text: str) -> pd.DataFrame:
-    """How VADER scored ``text``, token by token, so that the sum can be followed.
-
-    The reference implementation's own steps are run one by one: the lexicon valence of each
-    token, the valence after its rules (ALL CAPS, boosters, negation, idioms, "least"), then
-    after the "but" rule; then the punctuation emphasis ("!" and "?") is added with the sign of
-    the sum, and the sum is normalised to the compound score: x / sqrt(x^2 + 15).
-
-    Returns:
-        One row per token that carries valence or modifies others, plus a row for punctuation
-        when it counts: position, token, lexicon_valence, after_rules, contribution (after the
-        "but" rule; these add up to the sum) and rules (what applied). ``attrs`` holds ``sum``
-        and ``compound`` (rounded to 4 places, as VADER reports it).
-
-    >>> table = explain("The forum was NOT good, but the talks were very useful!")   # doctest: +SKIP
-    >>> table.attrs["compound"] == vader().polarity_scores(...)["compound"]          # doctest: +SKIP
-    """
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText, negated
-
-    analyzer = vader()
-    cleaned = _without_emojis(text)
-    sentitext = SentiText(cleaned)
-    words = sentitext.words_and_emoticons
-    after_rules: list[float] = []
-    for i, item in enumerate(words):
-        # The reference loop of polarity_scores, step by step.
-        if item.lower() in BOOSTER_DICT:
-            after_rules.append(0)
-            continue
-        if i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of":
-            after_rules.append(0)
-            continue
-        after_rules = analyzer.sentiment_valence(0, sentitext, item, i, after_rules)
-    final = analyzer._but_check(words, list(after_rules))
-    total = float(sum(final))
-    emphasis = analyzer._punctuation_emphasis(cleaned) if final else 0.0
-    signed = emphasis if total > 0 else -emphasis if total < 0 else 0.0
-
-    rows = []
-    lowered = [w.lower() for w in words]
-    for i, word in enumerate(words):
-        lexicon_valence = analyzer.lexicon.get(lowered[i], 0.0)
-        modifier = lowered[i] in BOOSTER_DICT or lowered[i] == "but" or negated([lowered[i]])
-        if lexicon_valence == 0 and final[i] == 0 and not modifier:
-            continue
-        rows.append({"position": i + 1, "token": word, "lexicon_valence": lexicon_valence,
-                     "after_rules": round(float(after_rules[i]), 4), "contribution": float(final[i]),
-                     "rules": "; ".join(_rules(words, i, sentitext.is_cap_diff, analyzer.lexicon))})
-    if signed:
-        rows.append({"position": None, "token": "! and ?", "lexicon_valence": 0.0, "after_rules": 0.0,
-                     "contribution": signed,
-                     "rules": f"punctuation emphasis {emphasis:.3f}, added with the sign of the sum"})
-    table = pd.DataFrame(rows, columns=["position", "token", "lexicon_valence", "after_rules",
-                                        "contribution", "rules"])
-    table["position"] = table["position"].astype("Int64")
-    raw = total + signed
-    table.attrs["sum"] = raw
-    table.attrs["compound"] = round(compound_from_sum(raw), 4) if final else 0.0
-    return table
-
-
-def compound_from_sum(total: float, alpha: float = 15) -> float:
-    """VADER's normalisation of a sum of valences to -1..1: x / sqrt(x^2 + alpha).
-
-    >>> round(compound_from_sum(1.0), 4)
-    0.25
-    """
-    value = total / math.sqrt(total * total + alpha)
-    return max(-1.0, min(1.0, value))
-
-
-def explain_afinn(text: str) -> pd.DataFrame:
-    """The AFINN words found in ``text`` and their valences; they add up to the AFINN score."""
-    scorer = afinn()
-    words = scorer.find_all(text)
-    return pd.DataFrame({"word": words, "valence": [float(scorer._dict[w]) for w in words]})
-
-
 # --- what the instrument cannot see ---------------------------------------------------------------
 
+@checks.parameters(top=checks.Integer(minimum=1))
 def coverage(corpus, *, top: int = 30) -> pd.DataFrame:
     """The corpus's most frequent content words and their valence in each lexicon (NaN = unknown).
 
     Words such as "cooperation", "mutual" or "destiny" carry no valence in VADER: whatever they
     do in the text, the score cannot see it.
 
+    Args:
+        corpus (Corpus): a loaded corpus.
+        top (int, default 30): how many of the most frequent content words to check.
+
     Returns:
         term, count, documents, vader, afinn (valences, NaN when the lexicon lacks the word) and
         known_to ("both", "vader", "afinn" or "neither").
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> coverage(corpus, top=3)[["term", "known_to"]].values.tolist()
+    [['china', 'neither'], ['chinese', 'neither'], ['u.s.', 'neither']]
     """
     from framelab.terms import frequencies
 
@@ -396,25 +281,46 @@ def coverage(corpus, *, top: int = 30) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def lexicon_agreement(corpus, unit: str = "sentence") -> pd.DataFrame:
+@checks.keywords_after("unit")
+@checks.parameters(unit=_UNIT)
+def lexicon_agreement(corpus, *, unit: str = "sentence") -> pd.DataFrame:
     """VADER and AFINN side by side for every unit, with their labels and whether they agree.
 
-    The label thresholds of both lexicons are in ``attrs["thresholds"]``.
+    Args:
+        corpus (Corpus): a loaded corpus.
+        unit (str, default "sentence"): "sentence", "paragraph" or "document".
+
+    Returns:
+        The unit's keys, unit, text, vader, vader_label, afinn, afinn_label, agree, and
+        thresholds (both lexicons' label thresholds, in words).
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> int(lexicon_agreement(corpus)["agree"].sum())
+    25
     """
-    v = score(corpus, unit, "vader")
-    a = score(corpus, unit, "afinn")
+    v = score(corpus, unit=unit, lexicon="vader")
+    a = score(corpus, unit=unit, lexicon="afinn")
     keys = UNITS[unit]
     table = v[keys + ["unit", "text", "score", "label"]].rename(columns={"score": "vader", "label": "vader_label"})
     table["afinn"] = a["score"].to_numpy()
     table["afinn_label"] = a["label"].to_numpy()
     table["agree"] = table["vader_label"] == table["afinn_label"]
-    table.attrs["thresholds"] = f"{v['thresholds'].iloc[0] if len(v) else ''}; {a['thresholds'].iloc[0] if len(a) else ''}"
+    table["thresholds"] = f"{v['thresholds'].iloc[0] if len(v) else ''}; {a['thresholds'].iloc[0] if len(a) else ''}"
+    table.attrs["thresholds"] = table["thresholds"].iloc[0] if len(table) else ""
     return table
 
 
 def agreement_summary(table: pd.DataFrame) -> pd.DataFrame:
-    """How far the two lexicons agree (``lexicon_agreement`` output): units, share with the same
-    label, Spearman's rank correlation of the scores (Pearson's r of the ranks, ties averaged)."""
+    """How far the two lexicons agree: units, share with the same label, Spearman's rank
+    correlation of the scores (Pearson's r of the ranks, ties averaged).
+
+    Args:
+        table (DataFrame): ``lexicon_agreement`` output.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> agreement_summary(lexicon_agreement(corpus))["units"].item()
+    28
+    """
     rho = table["vader"].rank().corr(table["afinn"].rank()) if len(table) > 1 else np.nan
     return pd.DataFrame({"units": [len(table)], "same_label": [round(float(table["agree"].mean()), 3)],
                          "spearman_rho": [round(float(rho), 3)]})
@@ -422,28 +328,67 @@ def agreement_summary(table: pd.DataFrame) -> pd.DataFrame:
 
 # --- towards whom ----------------------------------------------------------------------------------
 
-def actor_groups(corpus, actors: dict | None = None) -> pd.DataFrame:
-    """Each sentence with the actors it mentions, as a group: one actor's name, "A + B", or "neither"."""
+def actor_groups(corpus, *, actors: dict | None = None) -> pd.DataFrame:
+    """Each sentence with the actors it mentions, as a group: one actor's name, "A + B", or "neither".
+
+    Args:
+        corpus (Corpus): a loaded corpus.
+        actors (dict or None, default None): actor -> surface forms; None for ``data/actors.yaml``.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> actor_groups(corpus)["actors"].value_counts()["China + United States"].item()
+    15
+    """
     from framelab.actors import groups
 
     table = corpus.sentences[UNITS["sentence"] + ["text"]].copy()
-    table["actors"] = groups(corpus, table, actors)
+    table["actors"] = groups(corpus, table, actors=actors)
     return table
 
 
-def actor_tone(corpus, lexicon: str = "vader", *, threshold: float | None = None,
-               actors: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+@checks.parameters(lexicon=_LEXICON, threshold=_THRESHOLD)
+def sentences_by_actor(corpus, *, lexicon: str = "vader", threshold: float | None = None,
+                       actors: dict | None = None) -> pd.DataFrame:
+    """Scored sentences (``score`` at the sentence unit) with the actors they mention (``actors``).
+
+    Args:
+        corpus (Corpus): a loaded corpus.
+        lexicon (str, default "vader"): "vader" or "afinn".
+        threshold (float or None, default None): label threshold (None: the lexicon's default).
+        actors (dict or None, default None): actor -> surface forms; None for ``data/actors.yaml``.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> sentences_by_actor(corpus)["actors"].iloc[0]
+    'China + United States'
+    """
+    keys = UNITS["sentence"]
+    groups = actor_groups(corpus, actors=actors)
+    scored = score(corpus, unit="sentence", lexicon=lexicon, threshold=threshold)
+    return scored.merge(groups[keys + ["actors"]], on=keys, how="left")
+
+
+@checks.parameters(lexicon=_LEXICON, threshold=_THRESHOLD)
+def tone_by_actor(corpus, *, lexicon: str = "vader", threshold: float | None = None,
+                  actors: dict | None = None) -> pd.DataFrame:
     """Tone of the sentences that mention each actor only, several actors, or none.
 
+    Args:
+        corpus (Corpus): a loaded corpus.
+        lexicon (str, default "vader"): "vader" or "afinn".
+        threshold (float or None, default None): label threshold (None: the lexicon's default).
+        actors (dict or None, default None): actor -> surface forms; None for ``data/actors.yaml``.
+
     Returns:
-        ``(summary, sentences)``: per group the number of sentences, mean and median score and
-        the share labelled positive, neutral and negative (with the thresholds); and the scored
-        sentences themselves with their group, so that every mean is one filter away.
+        Per group (actors): sentences, mean and median score, the share labelled positive,
+        neutral and negative, lexicon and thresholds. The sentences behind every mean are
+        ``sentences_by_actor`` with the same arguments.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> tone_by_actor(corpus).set_index("actors").loc["China + United States", "sentences"].item()
+    15
     """
     threshold = _check(lexicon, threshold)
-    groups = actor_groups(corpus, actors)
-    scored = score(corpus, "sentence", lexicon, threshold=threshold)
-    sentences = scored.merge(groups[UNITS["sentence"] + ["actors"]], on=UNITS["sentence"], how="left")
+    sentences = sentences_by_actor(corpus, lexicon=lexicon, threshold=threshold, actors=actors)
     summary = sentences.groupby("actors").agg(
         sentences=("score", "size"), mean=("score", "mean"), median=("score", "median"),
         positive=("label", lambda s: (s == "positive").mean()),
@@ -452,4 +397,28 @@ def actor_tone(corpus, lexicon: str = "vader", *, threshold: float | None = None
     summary = summary.round(3).reset_index()
     summary["lexicon"] = lexicon
     summary["thresholds"] = _describe_thresholds(lexicon, threshold)
-    return summary, sentences
+    return summary
+
+
+@checks.keywords_after("lexicon")
+def actor_tone(corpus, *, lexicon: str = "vader", threshold: float | None = None,
+               actors: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Deprecated: ``(tone_by_actor(...), sentences_by_actor(...))`` as one tuple.
+
+    Args:
+        corpus (Corpus): a loaded corpus.
+        lexicon (str, default "vader"): "vader" or "afinn".
+        threshold (float or None, default None): label threshold.
+        actors (dict or None, default None): actor -> surface forms.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> import warnings; warnings.simplefilter("ignore", FutureWarning)
+    >>> len(actor_tone(corpus))
+    2
+    """
+    import warnings
+
+    warnings.warn("actor_tone() is deprecated (framelab 0.3 removes it): use tone_by_actor() for the "
+                  "summary and sentences_by_actor() for the sentences", FutureWarning, stacklevel=2)
+    return (tone_by_actor(corpus, lexicon=lexicon, threshold=threshold, actors=actors),
+            sentences_by_actor(corpus, lexicon=lexicon, threshold=threshold, actors=actors))

@@ -108,3 +108,43 @@ def bootstrap_agreement(automatic, reference, *, resamples: int = 2000, level: f
         result[name] = ((float(np.percentile(values, tail)), float(np.percentile(values, 100 - tail)))
                         if len(values) else (float("nan"), float("nan")))
     return result
+
+
+def cohen_kappa(a, b) -> float:
+    """Cohen's kappa of two 0/1 codings of the same units: (p_o - p_e) / (1 - p_e).
+
+    NaN when both codings are constant and identical (kappa is undefined there).
+    """
+    a, b = np.asarray(a, dtype=int), np.asarray(b, dtype=int)
+    observed = float(np.mean(a == b))
+    expected = float(np.mean(a) * np.mean(b) + (1 - np.mean(a)) * (1 - np.mean(b)))
+    return float("nan") if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def krippendorff_alpha(codings) -> float:
+    """Krippendorff's alpha for nominal data: 1 - D_o / D_e, from the coincidence matrix.
+
+    Args:
+        codings: a units x coders array (or DataFrame); NaN where a coder did not code a unit.
+            Units coded by fewer than two coders are not pairable and are left out.
+    """
+    data = np.asarray(codings, dtype=float)
+    values = np.unique(data[~np.isnan(data)])
+    index = {v: i for i, v in enumerate(values)}
+    coincidence = np.zeros((len(values), len(values)))
+    for unit in data:
+        coded = unit[~np.isnan(unit)]
+        m = len(coded)
+        if m < 2:
+            continue
+        for i, x in enumerate(coded):
+            for j, y in enumerate(coded):
+                if i != j:
+                    coincidence[index[x], index[y]] += 1 / (m - 1)
+    n_c = coincidence.sum(axis=1)
+    n = n_c.sum()
+    if n <= 1:
+        return float("nan")
+    observed = coincidence.sum() - np.trace(coincidence)
+    expected = (n * n - (n_c ** 2).sum()) / (n - 1)
+    return float("nan") if expected == 0 else 1 - observed / expected

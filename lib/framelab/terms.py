@@ -10,9 +10,12 @@ import re
 import numpy as np
 import pandas as pd
 
-from framelab import languages, stats
+from framelab import checks, languages, stats
 from framelab.actors import ActorMatcher, default_matcher
 from framelab.tokens import Tokenizer, default_tokenizer, is_content, stopwords as default_stopwords
+
+__all__ = ["tokens_table", "frequencies", "ngrams", "collocations", "keyness", "kwic", "dispersion",
+           "REFERENCE_SIZE"]
 
 TOKEN_COLUMNS = ["doc_id", "paragraph", "sentence", "position", "token"]
 #: Assumed size (tokens) of the general-English reference behind wordfreq's frequencies.
@@ -26,10 +29,33 @@ def _tokenizer(phrases) -> Tokenizer:
     return default_tokenizer() if phrases is None else Tokenizer(phrases=phrases)
 
 
+def _stopword_set(stopwords) -> frozenset[str]:
+    """``stopwords=`` everywhere: True for framelab's list, False for none, or a list of words."""
+    if stopwords is True:
+        return default_stopwords()
+    if stopwords is False:
+        return frozenset()
+    return frozenset(w.lower() for w in stopwords)
+
+
+def _keep(token: str, stop: frozenset[str]) -> bool:
+    return token not in stop and any(ch.isalpha() for ch in token) and (len(token) > 1 or not stop)
+
+
 def tokens_table(corpus, *, phrases=None) -> pd.DataFrame:
     """One row per token of the body text: doc_id, paragraph, sentence, position, token.
 
-    ``position`` counts tokens from 0 within each document. ``phrases=()`` keeps every word single.
+    Args:
+        corpus (Corpus): a loaded corpus.
+        phrases (list of str or None, default None): phrases kept as one token; None for
+            ``data/phrases.yaml``, ``()`` to keep every word single.
+
+    Returns:
+        doc_id, paragraph, sentence, position (counted from 0 within each document), token.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> tokens_table(corpus)["token"].head(4).tolist()
+    ['there', 'were', 'a', 'lot']
     """
     tokenizer = _tokenizer(phrases)
     rows = []
@@ -55,40 +81,50 @@ def _ngram_keep(gram: tuple[str, ...], stop) -> bool:
             and all(any(ch.isalpha() for ch in w) for w in gram))
 
 
-def frequencies(corpus, *, by: str = "corpus", n: int = 1, stopwords: bool = True, min_count: int = 1,
+@checks.parameters(by=checks.Columns(), n=checks.Integer(minimum=1), stopwords=checks.FlagOrWords(),
+                   min_count=checks.Integer(minimum=1), top=checks.Integer(minimum=1, none=True),
+                   processes=checks.Integer(minimum=1, none=True))
+def frequencies(corpus, *, by=None, n: int = 1, stopwords=True, min_count: int = 1,
                 top: int | None = None, phrases=None, processes: int | None = None) -> pd.DataFrame:
-    """Term frequencies for the corpus or per document.
+    """Term frequencies for the corpus, or per group of documents.
 
     Args:
-        by: ``"corpus"`` for one table, ``"document"`` for one block of rows per document.
-        n: 1 for words (and declared phrases), 2 or 3 for n-grams within a sentence.
-        stopwords: drop stopwords, numbers and one-letter tokens (for n-grams: at either edge).
-        min_count: keep terms counted at least this often (in the corpus, or in the document).
-        top: keep the ``top`` most frequent terms (per document with ``by="document"``).
-        phrases: phrases kept whole instead of ``data/phrases.yaml``; ``()`` for none.
-        processes: worker processes for counting words (n=1); ``None`` (default) for one per
-            CPU core from ``framelab.tokens.PARALLEL_MIN_TEXTS`` paragraphs on; 1 for none.
-            The result is the same whatever the number.
+        corpus (Corpus): a loaded corpus.
+        by (str, list of str or None, default None): metadata column(s) of ``corpus.documents``
+            to count per group (``"doc_id"`` for one block per document, ``"outlet"``,
+            ``["country", "year"]``); None for the whole corpus.
+        n (int, default 1): 1 for words (and declared phrases), 2 or 3 for n-grams within a sentence.
+        stopwords (bool or list of str, default True): True drops framelab's stopwords, numbers
+            and one-letter tokens (for n-grams: at either edge); a list drops those words; False
+            keeps everything.
+        min_count (int, default 1): keep terms counted at least this often (in the corpus or group).
+        top (int or None, default None): keep the ``top`` most frequent terms (per group with ``by``).
+        phrases (list of str or None, default None): phrases kept whole; None for
+            ``data/phrases.yaml``, ``()`` for none.
+        processes (int or None, default None): worker processes for counting words (n=1); None
+            for one per CPU core from ``framelab.tokens.PARALLEL_MIN_TEXTS`` paragraphs on; 1 for
+            none. The result is the same whatever the number.
 
     Returns:
-        term, n, count, per_1000_words (count per 1,000 words of the corpus or document, words as
-        counted by the loader) and documents (how many documents contain the term); with
-        ``by="document"`` a doc_id column first. Sorted by count, then term.
+        [by columns,] term, n, count, per_1000_words (of the corpus or group), documents (of the
+        corpus or group, in which the term occurs); with ``by`` also group_documents and
+        group_words, the documents and words behind each count. Sorted by group, then count (descending), then term.
 
-    >>> frequencies(load_corpus("seeds")).head(3)          # doctest: +SKIP
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> frequencies(corpus, top=2)[["term", "count"]].values.tolist()
+    [['china', 12], ['chinese', 9]]
     """
     languages.warn_non_english(corpus, "terms.frequencies")
-    if by not in ("corpus", "document"):
-        raise ValueError(f"by must be 'corpus' or 'document', not {by!r}")
-    if n < 1:
-        raise ValueError(f"n must be 1 or more, not {n}")
-    stop = default_stopwords() if stopwords else frozenset()
+    groups = _group_columns(corpus, by, "frequencies")
+    if n > 1 and processes is not None:
+        checks.warn_ignored("frequencies", "processes", "n-grams (n > 1) are counted in one process")
+    stop = _stopword_set(stopwords)
     if n == 1:
         counts = _tokenizer(phrases).count_matrix(corpus.paragraphs["text"], processes=processes).to_frame()
         counts["doc_id"] = corpus.paragraphs["doc_id"].to_numpy()[counts["document"].to_numpy()]
-        if stopwords:
+        if stopwords is not False:
             vocabulary = counts["term"].unique()
-            keep = {t for t in vocabulary if is_content(t, stop)}
+            keep = {t for t in vocabulary if (is_content(t, stop) if stopwords is True else t not in stop)}
             counts = counts[counts["term"].isin(keep)]
         per_doc = counts.groupby(["doc_id", "term"], sort=False)["count"].sum().reset_index()
     else:
@@ -96,14 +132,14 @@ def frequencies(corpus, *, by: str = "corpus", n: int = 1, stopwords: bool = Tru
         for (doc_id, _, _), tokens in _sentence_tokens(corpus, phrases).items():
             for i in range(len(tokens) - n + 1):
                 gram = tuple(tokens[i:i + n])
-                if not stopwords or _ngram_keep(gram, stop):
+                if stopwords is False or _ngram_keep(gram, stop):
                     rows.append((doc_id, " ".join(gram)))
         grams = pd.DataFrame(rows, columns=["doc_id", "term"])
         per_doc = grams.groupby(["doc_id", "term"], sort=False).size().rename("count").reset_index()
     doc_freq = per_doc.groupby("term")["doc_id"].nunique()
     words = corpus.documents.set_index("doc_id")["n_words"]
 
-    if by == "corpus":
+    if groups is None:
         table = per_doc.groupby("term")["count"].sum().reset_index()
         table = table[table["count"] >= min_count]
         table["per_1000_words"] = (1000 * table["count"] / words.sum()).round(3)
@@ -113,55 +149,98 @@ def frequencies(corpus, *, by: str = "corpus", n: int = 1, stopwords: bool = Tru
             table = table.head(top)
         columns = ["term", "n", "count", "per_1000_words", "documents"]
     else:
-        order = {doc_id: i for i, doc_id in enumerate(corpus.documents["doc_id"])}
-        table = per_doc[per_doc["count"] >= min_count].copy()
-        table["per_1000_words"] = (1000 * table["count"] / table["doc_id"].map(words)).round(3)
-        table["documents"] = table["term"].map(doc_freq).astype(int)
-        table["_order"] = table["doc_id"].map(order)
+        documents = corpus.documents[["doc_id", *[g for g in groups if g != "doc_id"]]]
+        per_doc = per_doc.merge(documents, on="doc_id", how="left")
+        sizes = documents.assign(words=corpus.documents["n_words"].to_numpy()).groupby(
+            groups, sort=False, dropna=False).agg(group_documents=("doc_id", "nunique"), group_words=("words", "sum"))
+        table = per_doc.groupby(groups + ["term"], sort=False, dropna=False).agg(
+            count=("count", "sum"), documents=("doc_id", "nunique")).reset_index()
+        table = table[table["count"] >= min_count].merge(sizes.reset_index(), on=groups, how="left")
+        table["per_1000_words"] = (1000 * table["count"] / table["group_words"]).round(3)
+        order = {key: i for i, key in enumerate(sizes.index)}
+        table["_order"] = [order[k] for k in (table[groups[0]] if len(groups) == 1 else
+                                              map(tuple, table[groups].to_numpy().tolist()))]
         table = table.sort_values(["_order", "count", "term"], ascending=[True, False, True])
         if top is not None:
-            table = table.groupby("doc_id", sort=False).head(top)
-        columns = ["doc_id", "term", "n", "count", "per_1000_words", "documents"]
+            table = table.groupby(groups, sort=False, dropna=False).head(top)
+        columns = groups + ["term", "n", "count", "per_1000_words", "documents", "group_documents", "group_words"]
     table["n"] = n
     table["count"] = table["count"].astype(int)
     return table[columns].reset_index(drop=True)
 
 
-def ngrams(corpus, n: int = 2, **options) -> pd.DataFrame:
-    """Frequencies of n-grams (default bigrams) within sentences; options as for ``frequencies``.
+def _group_columns(corpus, by, function: str) -> list[str] | None:
+    """``by=`` as a list of metadata columns (None for the whole corpus), checked against the corpus."""
+    if by is None:
+        return None
+    groups = [by] if isinstance(by, str) else list(by)
+    if groups in (["corpus"], ["document"]):
+        raise checks.invalid_value(function, "by", by, "None for the whole corpus, 'doc_id' for one block "
+                                   "per document, or metadata column(s) of corpus.documents")
+    missing = [g for g in groups if g not in corpus.documents.columns]
+    if missing:
+        raise checks.invalid_value(function, "by", by, f"column(s) of corpus.documents: "
+                                   f"{list(corpus.documents.columns)}")
+    return groups
 
-    With the default ``stopwords=True`` an n-gram may hold a stopword inside but not at its edges.
+
+@checks.keywords_after("n")
+def ngrams(corpus, *, n: int = 2, **options) -> pd.DataFrame:
+    """Frequencies of n-grams (default bigrams) within sentences.
+
+    Args:
+        corpus (Corpus): a loaded corpus.
+        n (int, default 2): words per n-gram.
+        **options: as for ``frequencies`` (by, stopwords, min_count, top, phrases). With the
+            default ``stopwords=True`` an n-gram may hold a stopword inside but not at its edges.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> ngrams(corpus, n=2, top=1)[["term", "count"]].values.tolist()
+    [['china u.s.', 2]]
     """
     return frequencies(corpus, n=n, **options)
 
 
-def collocations(corpus, word: str | None = None, *, window: int = 2, min_count: int = 2,
-                 stopwords: bool = True, phrases=(), top: int | None = None) -> pd.DataFrame:
+@checks.keywords_after("word")
+@checks.parameters(window=checks.Integer(minimum=1), min_count=checks.Integer(minimum=1),
+                   stopwords=checks.FlagOrWords(), top=checks.Integer(minimum=1, none=True))
+def collocations(corpus, *, word: str | None = None, window: int = 1, min_count: int = 2,
+                 stopwords=True, phrases=None, top: int | None = None) -> pd.DataFrame:
     """Word pairs that occur together more than chance predicts, scored by NLTK's collocation finder.
 
     Args:
-        word: only pairs with this word (lower case, e.g. ``"cooperation"``); None for all pairs.
-        window: pairs are words at most ``window - 1`` tokens apart within a sentence, word1 first
-            (2 = adjacent words; NLTK's ``window_size``).
-        min_count: minimum number of times the pair occurs.
-        stopwords: leave out pairs with a stopword, number or one-letter token.
-        phrases: by default ``()``, i.e. single words, so declared phrases such as "cyber war"
-            show up as collocations instead of hiding inside one token.
+        corpus (Corpus): a loaded corpus.
+        word (str or None, default None): only pairs with this word (e.g. ``"cooperation"``),
+            before or after it; None for all pairs.
+        window (int, default 1): words on each side: a pair is two tokens at most ``window``
+            tokens apart within a sentence (1 = adjacent words), word1 the earlier one.
+        min_count (int, default 2): minimum number of times the pair occurs.
+        stopwords (bool or list of str, default True): leave out pairs with a stopword, number or
+            one-letter token (or with a word of the given list; False keeps all).
+        phrases (list of str or None, default None): phrases kept as one token; None for
+            ``data/phrases.yaml``, ``()`` for single words, so that declared phrases such as
+            "cyber war" show up as collocations instead of hiding inside one token.
+        top (int or None, default None): keep the ``top`` pairs.
 
     Returns:
         word1, word2, count, g2 (NLTK's likelihood_ratio) and pmi; sorted by g2, then the words.
         A pair NLTK cannot score (degenerate counts) has NaN scores and comes last.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> collocations(corpus, word="internet", phrases=(), min_count=1, top=1)[["word1", "word2"]].values.tolist()
+    [['internet', 'users']]
     """
     from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
     words: list[str | None] = []
     for tokens in _sentence_tokens(corpus, phrases):
         words.extend(tokens)
-        words.extend([None] * (window - 1))  # pairs never cross a sentence boundary
-    finder = BigramCollocationFinder.from_words(words, window_size=window)
-    if stopwords:
-        stop = default_stopwords()
-        finder.apply_word_filter(lambda w: not is_content(w, stop))
+        words.extend([None] * window)  # pairs never cross a sentence boundary
+    # NLTK's window_size counts the first word too: window words on each side is window + 1.
+    finder = BigramCollocationFinder.from_words(words, window_size=window + 1)
+    if stopwords is not False:
+        stop = _stopword_set(stopwords)
+        finder.apply_word_filter(lambda w: not (is_content(w, stop) if stopwords is True else w not in stop))
     finder.apply_freq_filter(min_count)
     if word is not None:
         target = " ".join(_tokenizer(phrases).tokenize(word))
@@ -187,8 +266,10 @@ def collocations(corpus, word: str | None = None, *, window: int = 2, min_count:
     return table.reset_index(drop=True)
 
 
-def keyness(corpus, *, by: str | None = None, target=None, min_count: int = 2, stopwords: bool = True,
-            reference_size: int = REFERENCE_SIZE) -> pd.DataFrame:
+@checks.parameters(by=checks.Columns(), min_count=checks.Integer(minimum=1), stopwords=checks.FlagOrWords(),
+                   reference_size=checks.Integer(minimum=1))
+def keyness(corpus, *, by: str | None = None, target=None, min_count: int = 2, stopwords=True,
+            phrases=None, reference_size: int = REFERENCE_SIZE) -> pd.DataFrame:
     """Words over- and under-represented compared with a reference: G2 for significance, Log Ratio for size.
 
     Without ``by``, the reference is general English: word frequencies from the ``wordfreq``
@@ -199,16 +280,40 @@ def keyness(corpus, *, by: str | None = None, target=None, min_count: int = 2, s
     With ``by`` and ``target``, documents whose ``by`` column equals ``target`` are compared with
     all other documents (say ``by="outlet", target="Xinhua"``).
 
+    Args:
+        corpus (Corpus): a loaded corpus.
+        by (str or None, default None): the metadata column that holds ``target``; None to
+            compare the whole corpus with general English.
+        target (default None): the value of ``by`` that selects the target documents (needs ``by``).
+        min_count (int, default 2): leave out terms counted fewer times in the target.
+        stopwords (bool or list of str, default True): as in ``frequencies``.
+        phrases (list of str or None, default None): phrases kept as one token (None for
+            ``data/phrases.yaml``, ``()`` for single words, as in the reference); a phrase has
+            no wordfreq frequency and is marked "not in reference".
+        reference_size (int, default 10**9): the assumed size of the wordfreq reference.
+
     Returns:
         term, count, per_million, reference_count, reference_per_million, g2, p, log_ratio,
         direction ("over", "under", or "not in reference" for a hyphenated word that wordfreq
         can only estimate as a combination of words: its reference values are NaN), reference,
         reference_size, reference_lookup (how the reference value was found); sorted by
-        direction (over, under, not in reference), then G2, then term. Terms counted fewer than ``min_count`` times in the corpus (or the
-        target subcorpus) are left out.
+        direction (over, under, not in reference), then G2, then term. Terms counted fewer than
+        ``min_count`` times in the corpus (or the target subcorpus) are left out.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> keyness(corpus, phrases=())["term"].head(3).tolist()
+    ['china', 'chinese', 'xi']
     """
     languages.warn_non_english(corpus, "terms.keyness")
-    table = tokens_table(corpus, phrases=())
+    if by is None and target is not None:
+        raise checks.invalid_value("keyness", "target", target, "None without by=; give by= the column "
+                                   "that holds the target value")
+    if by is not None and not isinstance(by, str):
+        raise checks.invalid_type("keyness", "by", by, "one column name (each group against the rest "
+                                  "comes with 'Compare groups')")
+    if by is not None and target is None:
+        raise checks.invalid_value("keyness", "target", target, f"a value of {by!r} to compare with the rest")
+    table = tokens_table(corpus, phrases=phrases)
     if by is None:
         import wordfreq
 
@@ -222,7 +327,7 @@ def keyness(corpus, *, by: str | None = None, target=None, min_count: int = 2, s
         label = REFERENCE_NAME
     else:
         if by not in corpus.documents.columns:
-            raise ValueError(f"no column {by!r} in corpus.documents; columns: {list(corpus.documents.columns)}")
+            raise checks.invalid_value("keyness", "by", by, f"a column of corpus.documents: {list(corpus.documents.columns)}")
         groups = corpus.documents.set_index("doc_id")[by]
         inside = set(groups[groups == target].index)
         if not inside or len(inside) == len(groups):
@@ -237,9 +342,9 @@ def keyness(corpus, *, by: str | None = None, target=None, min_count: int = 2, s
         lookup = pd.Series("counted in the other documents", index=terms.index, dtype=object)
         reference_total = float(rest.sum())
         label = f"documents with {by} != {target}"
-    if stopwords:
-        stop = default_stopwords()
-        terms = terms[[is_content(t, stop) for t in terms.index]]
+    if stopwords is not False:
+        stop = _stopword_set(stopwords)
+        terms = terms[[(is_content(t, stop) if stopwords is True else t not in stop) for t in terms.index]]
     a = terms.to_numpy(dtype=float)
     b = reference_counts.reindex(terms.index).to_numpy(dtype=float)
     known = ~np.isnan(b)
@@ -294,20 +399,31 @@ def _query_pattern(query: str, ignore_case: bool) -> re.Pattern:
                       re.IGNORECASE if ignore_case else 0)
 
 
-def kwic(corpus, query: str, window: int = 5, *, actor: bool = False, ignore_case: bool = True) -> pd.DataFrame:
+@checks.keywords_after("window")
+@checks.parameters(window=checks.Integer(minimum=0), actor=checks.Flag())
+def kwic(corpus, query: str, *, window: int = 5, actor: bool = False, ignore_case: bool | None = None) -> pd.DataFrame:
     """Keyword in context: every occurrence of a word, phrase or actor with the words around it.
 
     Args:
-        query: a word or phrase (``*`` matches any letters: ``"cyber*"``); with ``actor=True`` an
-            actor's name from ``data/actors.yaml`` (``"United States"``), matching all its forms.
-        window: words of context on each side, within the paragraph.
-        ignore_case: for words and phrases (actors always match case-sensitively).
+        corpus (Corpus): a loaded corpus.
+        query (str): a word or phrase (``*`` matches any letters: ``"cyber*"``); with
+            ``actor=True`` an actor's name from ``data/actors.yaml`` (``"United States"``),
+            matching all its forms.
+        window (int, default 5): words of context on each side, within the paragraph.
+        actor (bool, default False): the query is an actor's name.
+        ignore_case (bool or None, default None): for words and phrases, True unless set; actors
+            always match case-sensitively, so with ``actor=True`` the option is ignored (with a warning).
 
     Returns:
         doc_id, paragraph, left, match, right, start (character offset in the paragraph).
 
-    >>> kwic(load_corpus("seeds"), "community of common destiny")   # doctest: +SKIP
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> kwic(corpus, "community of common destiny", window=3)[["left", "match", "right"]].values.tolist()
+    [['build a "', 'community of common destiny', '" online?']]
     """
+    if actor and ignore_case is not None:
+        checks.warn_ignored("kwic", "ignore_case", "actors always match case-sensitively (actors.yaml)")
+    ignore_case = True if ignore_case is None else ignore_case
     if actor:
         matcher = default_matcher()
         if query not in matcher.actors:
@@ -335,11 +451,18 @@ def dispersion(corpus, terms, *, phrases=None) -> pd.DataFrame:
     """Where chosen terms occur along each document.
 
     Args:
-        terms: words or declared phrases (each must be a single token, e.g. "cyber war").
+        corpus (Corpus): a loaded corpus.
+        terms (list of str): words or declared phrases (each must be a single token, e.g. "cyber war").
+        phrases (list of str or None, default None): phrases kept as one token; None for
+            ``data/phrases.yaml``.
 
     Returns:
         doc_id, term, paragraph, position (token index from 0 in the document) and
         relative_position (position / number of tokens in the document: 0 = start, near 1 = end).
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> dispersion(corpus, ["cyber war"])[["term", "paragraph"]].values.tolist()
+    [['cyber war', 7]]
     """
     tokenizer = _tokenizer(phrases)
     wanted = {}

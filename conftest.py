@@ -1,0 +1,12 @@
+"""pytest at the project root: doctests in lib/framelab run from here with ``framelab`` imported,
+so every docstring example works as written in a notebook started at the project root."""
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _doctest_namespace(doctest_namespace):
+    import framelab
+    import pandas as pd
+
+    doctest_namespace["framelab"] = framelab
+    doctest_namespace["pd"] = pd

@@ -1,0 +1,189 @@
+"""One place for checking arguments: allowed values declared next to each function, one wording
+for every invalid value or type, and a warning when an option is ignored because of another.
+
+Modelled on scikit-learn's ``_parameter_constraints`` (constraints declared beside the function,
+checked in one place) and textacy's ``errors.py`` (one wording for every message)::
+
+    @checks.parameters(unit=checks.Choice("sentence", "paragraph", "document"),
+                       top=checks.Integer(minimum=1, none=True))
+    def frequencies(corpus, *, unit="sentence", top=None): ...
+
+A bad value raises ``ValueError`` (a wrong type ``TypeError``) worded as
+``"invalid value for frequencies(top=...): -1; expected an integer >= 1 or None"``.
+"""
+from __future__ import annotations
+
+import functools
+import inspect
+import numbers
+import warnings
+
+
+def invalid_value(where: str, name: str, value, expected: str) -> ValueError:
+    """The one wording of an invalid value."""
+    return ValueError(f"invalid value for {where}({name}=...): {value!r}; expected {expected}")
+
+
+def invalid_type(where: str, name: str, value, expected: str) -> TypeError:
+    """The one wording of an invalid type."""
+    return TypeError(f"invalid type for {where}({name}=...): {type(value).__name__}; expected {expected}")
+
+
+def warn_ignored(where: str, option: str, because: str) -> None:
+    """Warn that ``option`` has no effect in this call, and why."""
+    warnings.warn(f"{where}: {option} is ignored because {because}", UserWarning, stacklevel=3)
+
+
+class Constraint:
+    """What a parameter accepts; ``check`` raises with the one wording, ``expected`` says it in words."""
+
+    expected = "a valid value"
+
+    def check(self, where: str, name: str, value) -> None:
+        raise NotImplementedError
+
+
+class Choice(Constraint):
+    """One of a fixed set of values (strings such as "sentence" or "vader")."""
+
+    def __init__(self, *values, none: bool = False):
+        self.values, self.none = values, none
+        self.expected = "one of " + ", ".join(repr(v) for v in values) + (" or None" if none else "")
+
+    def check(self, where, name, value):
+        if value is None and self.none:
+            return
+        if value not in self.values:
+            raise invalid_value(where, name, value, self.expected)
+
+
+class Integer(Constraint):
+    """An integer, optionally bounded below/above, optionally None."""
+
+    def __init__(self, minimum: int | None = None, maximum: int | None = None, none: bool = False):
+        self.minimum, self.maximum, self.none = minimum, maximum, none
+        bounds = [f">= {minimum}"] if minimum is not None else []
+        bounds += [f"<= {maximum}"] if maximum is not None else []
+        self.expected = "an integer" + (" " + " and ".join(bounds) if bounds else "") + (" or None" if none else "")
+
+    def check(self, where, name, value):
+        if value is None and self.none:
+            return
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise invalid_type(where, name, value, self.expected)
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            raise invalid_value(where, name, value, self.expected)
+
+
+class Number(Constraint):
+    """A real number, optionally bounded, optionally None."""
+
+    def __init__(self, minimum: float | None = None, maximum: float | None = None, none: bool = False):
+        self.minimum, self.maximum, self.none = minimum, maximum, none
+        bounds = [f">= {minimum}"] if minimum is not None else []
+        bounds += [f"<= {maximum}"] if maximum is not None else []
+        self.expected = "a number" + (" " + " and ".join(bounds) if bounds else "") + (" or None" if none else "")
+
+    def check(self, where, name, value):
+        if value is None and self.none:
+            return
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise invalid_type(where, name, value, self.expected)
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            raise invalid_value(where, name, value, self.expected)
+
+
+class Flag(Constraint):
+    """True or False."""
+
+    expected = "True or False"
+
+    def check(self, where, name, value):
+        if not isinstance(value, bool):
+            raise invalid_type(where, name, value, self.expected)
+
+
+class FlagOrWords(Constraint):
+    """True (the default list), False (none) or a list of words: how ``stopwords=`` works everywhere."""
+
+    expected = "True, False or a list of words"
+
+    def check(self, where, name, value):
+        if isinstance(value, bool):
+            return
+        if isinstance(value, str) or not hasattr(value, "__iter__") or not all(isinstance(w, str) for w in value):
+            raise invalid_type(where, name, value, self.expected)
+
+
+class Columns(Constraint):
+    """A column name or a list of them (``by=``), optionally None."""
+
+    def __init__(self, none: bool = True):
+        self.none = none
+        self.expected = "a column name or a list of column names" + (" or None" if none else "")
+
+    def check(self, where, name, value):
+        if value is None and self.none:
+            return
+        if isinstance(value, str) and value:
+            return
+        if isinstance(value, (list, tuple)) and value and all(isinstance(v, str) and v for v in value):
+            return
+        raise invalid_type(where, name, value, self.expected)
+
+
+def parameters(**constraints):
+    """Decorator: check the named arguments of every call against their constraints."""
+
+    def decorate(function):
+        signature = inspect.signature(function)
+        unknown = set(constraints) - set(signature.parameters)
+        if unknown:
+            raise TypeError(f"{function.__qualname__} has no parameter(s) {sorted(unknown)}")
+        where = function.__name__
+
+        @functools.wraps(function)
+        def checked(*args, **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            for name, constraint in constraints.items():
+                constraint.check(where, name, bound.arguments[name])
+            return function(*args, **kwargs)
+
+        checked.parameter_constraints = dict(constraints)
+        return checked
+
+    return decorate
+
+
+def keywords_after(*names, release: str = "0.3"):
+    """Decorator for an option that used to be positional: a positional value still works, with a
+    ``FutureWarning`` saying to pass it by keyword (until ``release``)."""
+
+    def decorate(function):
+        signature = inspect.signature(function)
+        positional = [p for p in signature.parameters.values()
+                      if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            if len(args) > len(positional):
+                extra = args[len(positional):]
+                if len(extra) > len(names):
+                    raise TypeError(f"{function.__name__}() takes {len(positional)} positional argument(s); "
+                                    f"pass {', '.join(names)} by keyword")
+                moved = dict(zip(names, extra))
+                warnings.warn(f"{function.__name__}(): pass {', '.join(f'{k}=' for k in moved)} by keyword; "
+                              f"positional use is deprecated and stops working in framelab {release}",
+                              FutureWarning, stacklevel=2)
+                clash = set(moved) & set(kwargs)
+                if clash:
+                    raise TypeError(f"{function.__name__}() got {sorted(clash)} both by position and by keyword")
+                kwargs.update(moved)
+                args = args[:len(positional)]
+            return function(*args, **kwargs)
+
+        wrapper.moved_to_keywords = names
+        return wrapper
+
+    return decorate
