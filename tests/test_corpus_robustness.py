@@ -4,6 +4,7 @@ strict mode failing only on problems. Each corpus is written here, so its values
 import warnings
 
 import nltk.redos
+import pandas as pd
 import pytest
 
 import framelab
@@ -34,9 +35,9 @@ def test_syndication_is_kept_and_marked_an_exact_copy_skipped(tmp_path):
     assert docs["duplicate_of"].isna().tolist() == [True, False, False]
     assert docs["duplicate_of"].iloc[1:].tolist() == ["a", "a"]
     assert docs.loc["b", "outlet"] == "China Daily"
-    skipped = corpus.report[corpus.report["problem"].str.startswith("exact duplicate of wire/a.txt")]
+    skipped = corpus.report[corpus.report["problem"].str.contains("exact duplicate of wire/a.txt", regex=False)]
     assert skipped["path"].tolist() == ["wire/d.txt"] and skipped["severity"].tolist() == ["note"]
-    marked = corpus.report[corpus.report["problem"].str.startswith("same text as wire/a.txt")]
+    marked = corpus.report[corpus.report["problem"].str.contains("same text as wire/a.txt", regex=False)]
     assert marked["path"].tolist() == ["wire/b.txt", "wire/c.txt"]
     assert "outlet 'China Daily' vs 'Xinhua'" in marked.iloc[0]["problem"]
 
@@ -77,7 +78,7 @@ def test_chinese_text_is_flagged_and_sentiment_leaves_it_out(tmp_path):
     }))
     assert corpus.documents.set_index("doc_id")["language"].to_dict() == {"en": "en", "zh": "zh"}
     flagged = corpus.report[corpus.report["path"] == "mixed/zh.txt"]["problem"]
-    assert "text is not English: Chinese (zh)" in flagged.tolist()
+    assert "doc_id 'zh': text is not English: Chinese (zh)" in flagged.tolist()
     with pytest.warns(UserWarning, match=r"sentiment.score is built for English; 1 document\(s\) .*'zh'.* left out"):
         scores = sentiment.score(corpus)
     assert scores["doc_id"].tolist() == ["en"]
@@ -144,3 +145,63 @@ def test_no_warning_for_an_english_corpus(seed_corpus):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         sentiment.score(seed_corpus)
+
+
+# --- found by trying the loader as a new user (each failed before its fix) ------------------------
+
+def test_rows_with_other_ids_or_other_dates_are_kept_as_syndication(tmp_path):
+    folder = write(tmp_path / "rows", {"ids.csv": (
+        "doc_id,outlet,date,text\n"
+        "r1,Reuters,2015-09-25,Same story text.\n"
+        "r2,Reuters,2015-09-25,Same story text.\n"      # another id: another item
+        "r3,Reuters,2015-09,Same story text.\n"          # another date, as written
+        "r1,Reuters,2015-09-25,Same story text.\n")})   # every cell the same as row 1: a copy
+    corpus = framelab.load_corpus(folder)
+    docs = corpus.documents.set_index("doc_id")
+    assert list(docs.index) == ["r1", "r2", "r3"]
+    assert docs["duplicate_of"].iloc[1:].tolist() == ["r1", "r1"]
+    copies = corpus.report[corpus.report["problem"].str.contains("exact duplicate")]
+    assert copies["problem"].str.startswith("row 4 (doc_id 'r1')").tolist() == [True]
+
+
+def test_a_renamed_doc_id_is_a_problem_and_metadata_joins_only_the_original(tmp_path):
+    folder = write(tmp_path / "clash", {
+        "a1.txt": "Talks\nXinhua, May 1, 2016\nA story.\n",
+        "wire.csv": "doc_id,title,outlet,date,text\na1,Other,Reuters,2016-05-02,Another story.\n"})
+    table = pd.DataFrame({"doc_id": ["a1"], "stance": ["critical"]})
+    corpus = framelab.load_corpus(folder, metadata=table)
+    docs = corpus.documents.set_index("doc_id")
+    assert docs.loc["a1", "stance"] == "critical" and pd.isna(docs.loc["a1~2", "stance"])
+    renamed = corpus.report[corpus.report["problem"].str.contains("is used by an earlier document")]
+    assert renamed["severity"].tolist() == ["problem"]
+    with pytest.raises(CorpusError, match="is used by an earlier document"):
+        framelab.load_corpus(folder, strict=True)
+
+
+def test_a_name_heavy_english_wire_lead_is_english():
+    from framelab.languages import detect
+    lead = ("WASHINGTON, Sept. 25 (Xinhua) -- Chinese President Xi Jinping held talks with U.S. President "
+            "Barack Obama on Friday. Both sides pledged cooperation.")
+    assert detect(lead) == "en"
+    assert detect("El presidente habló ante la Asamblea General de las Naciones Unidas sobre la cooperación "
+                  "internacional y el desarrollo sostenible de los países.") == "und-Latn"
+
+
+def test_optional_columns_missing_are_notes_and_partial_dates_keep_their_precision(tmp_path):
+    folder = write(tmp_path / "partial", {"items.csv": (
+        "doc_id,date,text\n"
+        "m,2015-09,A month only.\n"
+        "y,2015,A year only.\n"
+        "w,September 2015,A month in words.\n")})
+    corpus = framelab.load_corpus(folder, strict=True)   # no title/outlet column: notes, not problems
+    docs = corpus.documents.set_index("doc_id")
+    assert docs["date"].dt.strftime("%Y-%m-%d").tolist() == ["2015-09-01", "2015-01-01", "2015-09-01"]
+    assert docs["date_precision"].tolist() == ["month", "year", "month"]
+    assert set(corpus.report[corpus.report["problem"].str.contains("column")]["severity"]) == {"note"}
+
+
+def test_a_semicolon_csv_is_read_with_its_delimiter(tmp_path):
+    folder = write(tmp_path / "semi", {"items.csv": "doc_id;title;outlet;date;text\nx;T;Xinhua;2016-05-01;Body text.\n"})
+    corpus = framelab.load_corpus(folder)
+    assert corpus.documents.iloc[0][["doc_id", "outlet"]].tolist() == ["x", "Xinhua"]
+    assert corpus.report.iloc[0]["problem"] == "CSV delimiter ';', not a comma"

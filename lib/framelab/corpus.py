@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from framelab import languages, outlets
-from framelab.layouts import LAYOUTS, parse_date
+from framelab.layouts import LAYOUTS, parse_date, parse_partial_date
 from framelab.metadata import (DATE_FIELDS, compile_pattern, date_from_fields, file_keys, free_name, key_column,
                                read_table as read_metadata_table, typed)
 from framelab.readers import (COMPUTED_COLUMNS, NOTE, PROBLEM, REPORT_COLUMNS, TABLE_SUFFIXES, TEXT_SUFFIXES,
@@ -162,14 +162,14 @@ def load_corpus(path, strict: bool = False, *, layout: str = "auto", filename_pa
     field_names: list[str] = []
     if pattern is not None:
         field_names = _apply_filename_pattern(articles, pattern, report)
-    if metadata is not None:
-        _join_metadata(articles, metadata, report)
     articles = _drop_duplicates(articles, report)
     _make_ids_unique(articles, report)
+    if metadata is not None:
+        _join_metadata(articles, metadata, report)   # on the final doc_ids
     duplicate_of = _mark_syndication(articles, report)
     written = _group_outlets(articles, aliases, report)
 
-    corpus = _build(articles, report, str(path), duplicate_of, written, field_names)
+    corpus = _build(articles, report, str(path), duplicate_of, written, field_names, progress=len(files) >= PROGRESS_MIN_FILES if progress is None else progress)
     problems = corpus.report[corpus.report["severity"] == PROBLEM]
     if strict and len(problems):
         raise CorpusError(_describe_problems(str(path), problems) +
@@ -280,12 +280,12 @@ def _join_metadata(articles: list[Article], source, report: Report) -> None:
                 if name == "date":
                     if cell is None or not str(cell).strip():
                         continue
-                    date = parse_date(str(cell))
+                    date, precision = parse_partial_date(str(cell))
                     if date is None:
                         report.problem(shown, f"row {number}: date could not be read: {cell!r}",
-                                       "not used; write dates like 2015-09-25")
+                                       "not used; write dates like 2015-09-25 (or 2015-09, 2015)")
                     elif article.date is None:
-                        article.date, article.date_precision = date, "day"
+                        article.date, article.date_precision = date, precision
                     elif article.date != date:
                         report.problem(article.path, f"date {article.date.isoformat()} in the document but "
                                                      f"{date.isoformat()} in {shown}",
@@ -300,9 +300,20 @@ def _join_metadata(articles: list[Article], source, report: Report) -> None:
 
 
 def _identity(article: Article) -> tuple:
-    """What makes two files or rows the same item: the same raw text and the same metadata."""
-    return (article.raw_text, article.title, article.series, article.outlet, article.date,
-            tuple(sorted((k, str(v)) for k, v in article.extra.items())))
+    """What makes two files or rows the same item: the same bytes as written (a file's text, or
+    every cell of a row, doc_id included) and the same metadata from the file name."""
+    return (article.source, tuple(sorted((k, str(v)) for k, v in article.extra.items())))
+
+
+def _named(article: Article) -> str:
+    """How a report row names one document: the file, and for a table the row and doc_id."""
+    return f"{article.where} (doc_id {article.doc_id!r})" if article.where else f"doc_id {article.doc_id!r}"
+
+
+def _shown_value(value) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return "none"
+    return value.isoformat() if hasattr(value, "isoformat") else repr(value)
 
 
 def _drop_duplicates(articles: list[Article], report: Report) -> list[Article]:
@@ -313,8 +324,8 @@ def _drop_duplicates(articles: list[Article], report: Report) -> list[Article]:
         key = _identity(article)
         if key in seen:
             first = seen[key]
-            report.note(article.path, f"exact duplicate of {first.path} (doc_id {first.doc_id!r}): "
-                                      f"same text and metadata; doc_id {article.doc_id!r} not loaded",
+            report.note(article.path, f"{_named(article)}: exact duplicate of {first.path} {_named(first)}, "
+                                      "byte for byte, with the same metadata; not loaded",
                         "skipped, nothing lost; delete one copy (the first in path order is kept)")
             continue
         seen[key] = article
@@ -333,12 +344,13 @@ def _mark_syndication(articles: list[Article], report: Report) -> list[str | Non
             marks.append(None)
             continue
         marks.append(earlier.doc_id)
-        differences = [f"{name} {getattr(article, name)!r} vs {getattr(earlier, name)!r}"
-                       for name in ("title", "outlet", "date") if getattr(article, name) != getattr(earlier, name)]
-        differences += [f"{k} {v!r} vs {earlier.extra.get(k)!r}" for k, v in article.extra.items()
-                        if earlier.extra.get(k) != v]
-        report.note(article.path, f"same text as {earlier.path} (doc_id {earlier.doc_id!r}) but other "
-                                  f"metadata ({'; '.join(differences) or 'another file'})",
+        differences = [f"{name} {_shown_value(getattr(article, name))} vs {_shown_value(getattr(earlier, name))}"
+                       for name in ("title", "outlet", "date")
+                       if _shown_value(getattr(article, name)) != _shown_value(getattr(earlier, name))]
+        differences += [f"{k} {_shown_value(v)} vs {_shown_value(earlier.extra.get(k))}" for k, v in article.extra.items()
+                        if _shown_value(earlier.extra.get(k)) != _shown_value(v)]
+        report.note(article.path, f"{_named(article)}: same text as {earlier.path} {_named(earlier)} but "
+                                  f"{'other metadata (' + '; '.join(differences) + ')' if differences else 'another file or row'}",
                     "kept both; marked in the duplicate_of column (filter on it to count each text once)")
     return marks
 
@@ -368,17 +380,23 @@ def _make_ids_unique(articles: list[Article], report: Report) -> None:
             while f"{article.doc_id}~{number}" in used:
                 number += 1
             new_id = f"{article.doc_id}~{number}"
-            report.note(article.path, f"doc_id {article.doc_id!r} is used by an earlier document",
-                        f"loaded as {new_id!r}; give every document its own doc_id")
+            report.problem(article.path, f"{article.where + ': ' if article.where else ''}doc_id {article.doc_id!r} "
+                                         "is used by an earlier document",
+                           f"loaded as {new_id!r} (metadata, hand coding and results use this id); "
+                           "give every document its own doc_id")
             article.doc_id = new_id
         used.add(article.doc_id)
 
 
 def _build(articles: list[Article], report: Report, source: str, duplicate_of: list,
-           written: list, field_names: list[str]) -> Corpus:
+           written: list, field_names: list[str], progress: bool = False) -> Corpus:
     documents, paragraphs, sentences, cleaning = [], [], [], []
     extra_columns: list[str] = []
-    for article, duplicate, outlet_written in zip(articles, duplicate_of, written):
+    items = zip(articles, duplicate_of, written)
+    if progress:
+        from tqdm.auto import tqdm
+        items = tqdm(items, total=len(articles), desc="Splitting sentences", unit="doc", file=sys.stderr)
+    for article, duplicate, outlet_written in items:
         paras = split_paragraphs(article.body)
         for p_number, paragraph in enumerate(paras, start=1):
             paragraphs.append({"doc_id": article.doc_id, "paragraph": p_number, "text": paragraph,
@@ -397,7 +415,7 @@ def _build(articles: list[Article], report: Report, source: str, duplicate_of: l
                      for step, removed in article.changes]
         language = languages.detect(article.body)
         if language != languages.ENGLISH:
-            report.note(article.path, f"text is not English: {languages.describe(language)} ({language})",
+            report.note(article.path, f"{_named(article)}: text is not English: {languages.describe(language)} ({language})",
                         "loaded with language set; analyses built for English skip or warn on it")
         documents.append({"doc_id": article.doc_id, "path": article.path, "title": article.title,
                           "series": article.series, "outlet": article.outlet,

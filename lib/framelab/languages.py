@@ -13,14 +13,16 @@ import re
 import unicodedata
 import warnings
 
-from framelab.resources import read_list
+from functools import lru_cache
 
 #: A Latin-script text is English unless it has at least ``ENGLISH_MIN_WORDS`` words and fewer
-#: than this share of them are frequent English function words (``framelab/data/english_words.txt``;
-#: English prose has about 40 %, French, Spanish or German prose under 10 %). Shorter texts
-#: (headlines, one-line items) are too short to tell and count as English.
-ENGLISH_MIN_SHARE = 0.15
+#: than this share of them are among the 5,000 most frequent English words (wordfreq's list).
+#: Measured: every one of 1,096 UN General Debate statements (every tenth of the corpus) 0.77 or
+#: more; a name-heavy wire lead ("WASHINGTON, Sept. 25 (Xinhua) -- Chinese President Xi ...")
+#: 0.76; French, Spanish and German prose 0.12 to 0.45. Shorter texts count as English.
+ENGLISH_MIN_SHARE = 0.6
 ENGLISH_MIN_WORDS = 20
+ENGLISH_WORDS = 5000
 ENGLISH = "en"
 _NAMES = {"en": "English", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "el": "Greek",
           "he": "Hebrew", "th": "Thai", "und-Latn": "Latin script, not English",
@@ -50,6 +52,13 @@ def _script(ch: str) -> str | None:
     return "other"
 
 
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    import wordfreq
+
+    return frozenset(wordfreq.top_n_list("en", ENGLISH_WORDS))
+
+
 def detect(text: str, *, sample: int = 20_000) -> str:
     """The language tag of ``text`` from its letters' scripts (its first ``sample`` characters).
 
@@ -77,7 +86,7 @@ def detect(text: str, *, sample: int = 20_000) -> str:
         return "ja" if kana >= 0.05 * (kana + han) else "zh"
     if script == "Latn":
         words = [w.lower() for w in _WORD.findall(text)]
-        english = set(read_list("english_words.txt"))
+        english = _english_words()
         share = sum(w in english for w in words) / max(len(words), 1)
         if len(words) < ENGLISH_MIN_WORDS:
             return ENGLISH

@@ -66,6 +66,35 @@ def parse_date(text: str) -> dt.date | None:
     return None
 
 
+_PARTIAL = [
+    (re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})"), "month"),                 # 2015-09
+    (re.compile(r"(?P<month>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{4})"), "month"),    # September 2015
+    (re.compile(r"(?P<year>\d{4})"), "year"),                                     # 2015
+]
+
+
+def parse_partial_date(text: str) -> tuple[dt.date | None, str | None]:
+    """``(date, precision)``: a full date ("day"), or a month ("2015-09", "September 2015": the
+    1st, precision "month"), or a year ("2015": 1 January, precision "year"); ``(None, None)``.
+
+    >>> parse_partial_date("2015-09-25"), parse_partial_date("Sept. 2015"), parse_partial_date("2015")
+    ((datetime.date(2015, 9, 25), 'day'), (datetime.date(2015, 9, 1), 'month'), (datetime.date(2015, 1, 1), 'year'))
+    """
+    full = parse_date(text)
+    if full is not None:
+        return full, "day"
+    text = text.strip()
+    for pattern, precision in _PARTIAL:
+        match = pattern.fullmatch(text)
+        if not match:
+            continue
+        month = _month_number(match["month"]) if "month" in pattern.groupindex else 1
+        if month is None or not 1 <= month <= 12 or not 1000 <= int(match["year"]) <= 2999:
+            return None, None
+        return dt.date(int(match["year"]), month, 1), precision
+    return None, None
+
+
 def _date_of(match: re.Match) -> dt.date | None:
     month = _month_number(match["month"])
     if month is None:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from framelab.cleaning import clean_line, clean_text_with_cuts, normalize_newlines
 from framelab.decoding import UnreadableFileError, decode_bytes
-from framelab.layouts import choose_layout, parse_date, parse_dateline
+from framelab.layouts import choose_layout, parse_dateline, parse_partial_date
 from framelab.metadata import free_name
 from framelab.resources import read_list
 
@@ -73,6 +73,10 @@ class Article:
     layout: str = "news"
     extra: dict = field(default_factory=dict)
     changes: list[tuple[str, str]] = field(default_factory=list)
+    #: The item as written (a file's text, or a row's cells): what "byte-identical" compares.
+    source: tuple = ()
+    #: Where in the file: "" for a .txt file, "row 3" / "line 5" for a table.
+    where: str = ""
 
 
 def split_series(title: str, labels: tuple[str, ...] | None = None) -> tuple[str | None, str]:
@@ -230,10 +234,22 @@ def read_txt(file: Path, shown: str, doc_id: str, relative: PurePosixPath, repor
         series, title = split_series(title)
     return [Article(path=shown, doc_id=doc_id, title=title, series=series, outlet=outlet, date=date,
                     date_precision=precision, body=body, raw_text=decoded.text, encoding=decoded.encoding,
-                    relative=relative, layout=chosen, changes=changes + body_changes)]
+                    relative=relative, layout=chosen, changes=changes + body_changes,
+                    source=(decoded.encoding, decoded.text))]
 
 
 # --- .csv and .jsonl files ----------------------------------------------------------------------
+
+def _delimiter(text: str) -> str:
+    """The CSV delimiter: a comma unless the header line holds none and another separator instead."""
+    header = text.split("\n", 1)[0]
+    if "," in header:
+        return ","
+    for candidate in (";", "\t", "|"):
+        if candidate in header:
+            return candidate
+    return ","
+
 
 def _json_value(value) -> str:
     """A JSON value as text: strings as they are, null as empty, anything else as JSON."""
@@ -286,8 +302,11 @@ def read_table(file: Path, shown: str, doc_id: str, relative: PurePosixPath, rep
         report.problem(shown, "empty file (no text)", "skipped; delete the file or add articles to it")
         return []
     if file.suffix.lower() == ".csv":
+        delimiter = _delimiter(decoded.text)
+        if delimiter != ",":
+            report.note(shown, f"CSV delimiter {delimiter!r}, not a comma", "read with that delimiter; nothing to do")
         try:
-            table = pd.read_csv(io.StringIO(decoded.text), dtype=str, keep_default_na=False)
+            table = pd.read_csv(io.StringIO(decoded.text), dtype=str, keep_default_na=False, sep=delimiter)
             # Rows counted from 1 without the header; a quoted cell may span lines, so no line number.
             table.index = range(1, len(table) + 1)
             kind = "row"
@@ -316,7 +335,7 @@ def read_table(file: Path, shown: str, doc_id: str, relative: PurePosixPath, rep
                         f"kept as {renamed[name]!r}; rename it in the file to choose another name")
     table = table.rename(columns=renamed)
     for missing in (c for c in ("title", "date", "outlet") if c not in table.columns):
-        report.problem(shown, f"no '{missing}' column", f"loaded with an empty {missing} for every row")
+        report.note(shown, f"no '{missing}' column (optional)", f"loaded with an empty {missing} for every row")
 
     articles = []
     for number, row in zip(table.index, table.to_dict("records")):
@@ -326,12 +345,12 @@ def read_table(file: Path, shown: str, doc_id: str, relative: PurePosixPath, rep
         if not body:
             report.problem(shown, f"{where}: empty text", "row skipped; fill in the text or delete the row")
             continue
-        date = None
+        date = precision = None
         if row.get("date", "").strip():
-            date = parse_date(row["date"])
+            date, precision = parse_partial_date(row["date"])
             if date is None:
                 report.problem(shown, f"{where}: date could not be read: {row['date']!r}",
-                               "loaded without a date; write dates like 2015-09-25")
+                               "loaded without a date; write dates like 2015-09-25 (or 2015-09, 2015)")
         title = clean_line(row.get("title", "")) or None
         series = clean_line(row.get("series", "")) or None
         if title and not series:
@@ -340,7 +359,7 @@ def read_table(file: Path, shown: str, doc_id: str, relative: PurePosixPath, rep
         extra = {k: v for k, v in row.items() if k not in METADATA_COLUMNS and k != column}
         articles.append(Article(path=shown, doc_id=row_id, title=title, series=series,
                                 outlet=clean_line(row.get("outlet", "")) or None, date=date,
-                                date_precision="day" if date else None, body=body, raw_text=raw,
+                                date_precision=precision, body=body, raw_text=raw,
                                 encoding=decoded.encoding, relative=relative, layout="table",
-                                extra=extra, changes=changes))
+                                extra=extra, changes=changes, source=tuple(sorted(row.items())), where=where))
     return articles
