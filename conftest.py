@@ -1,6 +1,9 @@
 """pytest at the project root: doctests in lib/framelab run from here with ``framelab`` imported,
 so every docstring example works as written in a notebook started at the project root."""
+import matplotlib
 import pytest
+
+matplotlib.use("Agg")   # doctests draw figures without a screen
 
 
 @pytest.fixture(autouse=True)

@@ -112,4 +112,4 @@ def test_lines_that_are_not_datelines(line):
 
 def test_choose_layout_rejects_an_unknown_layout():
     with pytest.raises(ValueError, match="layout='newspaper' is not one of the allowed values"):
-        choose_layout(["a", "b"], "newspaper")
+        choose_layout(["a", "b"], layout="newspaper")

@@ -44,14 +44,14 @@ def codebook(tmp_path):
 
 def test_phrases_case_hyphens_and_line_breaks(tmp_path, codebook):
     corpus = corpus_of(tmp_path, "MUTUAL BENEFIT and a win win outcome.", "Mutual-benefit again.")
-    coded = framing.code(corpus, codebook)
+    coded = framing.code(corpus, codebook=codebook)
     # Paragraph 1: "MUTUAL BENEFIT" (case) + "win win" (space for the hyphen) = 2; paragraph 2: "Mutual-benefit" = 1.
     assert coded["cooperation"].tolist() == [2, 1]
 
 
 def test_nested_indicators_inside_a_frame_count_once(tmp_path, codebook):
     corpus = corpus_of(tmp_path, "Mutual benefit is a benefit.")
-    coded = framing.code(corpus, codebook)
+    coded = framing.code(corpus, codebook=codebook)
     # "mutual benefit" (longest) covers its own "benefit"; the second "benefit" counts: 2, not 3.
     assert coded["cooperation"].item() == 2
     assert coded["cooperation_hits"].item() == "Mutual benefit; benefit"
@@ -59,14 +59,14 @@ def test_nested_indicators_inside_a_frame_count_once(tmp_path, codebook):
 
 def test_an_indicator_in_two_frames_counts_for_each(tmp_path, codebook):
     corpus = corpus_of(tmp_path, "They signed deals.")
-    coded = framing.code(corpus, codebook)
+    coded = framing.code(corpus, codebook=codebook)
     assert (coded["cooperation"].item(), coded["economic"].item()) == (1, 1)
 
 
 def test_wildcard_regex_and_exclusions(tmp_path, codebook):
     corpus = corpus_of(tmp_path, "They cooperate in cooperative projects worth 2.5 trillion.",
                        "There is a lack of cooperation.")
-    coded = framing.code(corpus, codebook)
+    coded = framing.code(corpus, codebook=codebook)
     # cooperat* matches "cooperate" and "cooperative"; the regex matches "2.5 trillion".
     assert coded["cooperation"].tolist() == [2, 0]        # paragraph 2: excluded by "lack of cooperation"
     assert coded["economic_hits"].tolist() == ["2.5 trillion", ""]
@@ -74,10 +74,10 @@ def test_wildcard_regex_and_exclusions(tmp_path, codebook):
 
 def test_every_unit_is_present_even_without_hits(tmp_path, codebook):
     corpus = corpus_of(tmp_path, "Nothing here.", "Deals.")
-    assert framing.code(corpus, codebook)["paragraph"].tolist() == [1, 2]
-    by_sentence = framing.code(corpus, codebook, unit="sentence")
+    assert framing.code(corpus, codebook=codebook)["paragraph"].tolist() == [1, 2]
+    by_sentence = framing.code(corpus, codebook=codebook, unit="sentence")
     assert list(by_sentence.columns[:3]) == ["doc_id", "paragraph", "sentence"]
-    assert framing.code(corpus, codebook, unit="document")["economic"].tolist() == [1]
+    assert framing.code(corpus, codebook=codebook, unit="document")["economic"].tolist() == [1]
 
 
 @pytest.mark.parametrize("text, words", [
@@ -146,10 +146,9 @@ def test_krippendorff_alpha_three_coders_with_missing_values_by_hand():
 
 def test_agreement_table_by_hand():
     automatic = pd.DataFrame({"doc_id": ["d"] * 4, "paragraph": [1, 2, 3, 4], "x": [1, 1, 0, 0]})
-    automatic.attrs["frames"] = ["x"]
     human = pd.DataFrame({"doc_id": ["d"] * 8, "paragraph": [1, 2, 3, 4] * 2, "coder": ["a"] * 4 + ["b"] * 4,
                           "x": [1, 0, 1, 0] + [1, 0, 0, 0]})
-    row = framing.agreement(automatic, human).iloc[0]
+    row = framing.agreement(automatic, human, frames=["x"]).iloc[0]
     # Reference = majority, a tie counting as present: [1, 0, 1, 0]. Automatic [1, 1, 0, 0]:
     # tp 1, fp 1, fn 1, tn 1 -> precision 0.5, recall 0.5, F1 0.5; p_o = 0.5, p_e = 0.5 -> kappa 0.
     assert (row.true_positive, row.false_positive, row.false_negative, row.true_negative) == (1, 1, 1, 1)
@@ -163,9 +162,9 @@ def test_hand_coding_file_errors_name_line_and_column(tmp_path):
     path = tmp_path / "coding.csv"
     path.write_text("doc_id,paragraph,x\nd,1,1\nd,2,2\n")
     with pytest.raises(ValueError, match=r"line 3, column 'x': 2 is not 0 or 1"):
-        framing.read_coding(path, ["x"])
+        framing.read_coding(path, frames=["x"])
     with pytest.raises(ValueError, match=r"missing column\(s\) \['y'\]"):
-        framing.read_coding(path, ["x", "y"])
+        framing.read_coding(path, frames=["x", "y"])
 
 
 # --- the seed, against a reading of its paragraphs ----------------------------------------------------
@@ -208,7 +207,7 @@ def test_seed_economic_and_slogan(seed_coded):
 
 
 def test_seed_hand_coding_covers_every_paragraph(seed_corpus, seed_coded):
-    human = framing.read_coding(ROOT / "validation" / "seed_hand_coding.csv", seed_coded.attrs["frames"])
+    human = framing.read_coding(ROOT / "validation" / "seed_hand_coding.csv", frames=framing.frames_of(seed_coded))
     assert human["paragraph"].tolist() == list(range(1, 18))
     table = framing.agreement(seed_coded, human)
     assert table["paragraphs"].eq(17).all() and table["coders"].eq(1).all()

@@ -51,7 +51,7 @@ def test_a_typographic_apostrophe_matches_a_codebook_regex(tmp_path):
     path.write_text("frames:\n  refusal:\n    definition: d\n    indicators: [{regex: \"won't\"}]\n", encoding="utf-8")
     codebook = framing.load_codebook(path)
     corpus = one_doc_corpus(tmp_path, "China won’t accept it.")
-    found = framing.hits(corpus, codebook)
+    found = framing.hits(corpus, codebook=codebook)
     assert found["match"].tolist() == ["won’t"]   # shown as written, matched as "won't"
 
 
@@ -88,7 +88,7 @@ def test_possessive_of_an_abbreviation_is_not_a_token(text, tokens):
 
 def test_no_bigram_with_a_stray_s(tmp_path):
     corpus = one_doc_corpus(tmp_path, "It is the U.S.'s fault and the U.S.'s plan.")
-    grams = terms.ngrams(corpus, 2, stopwords=False)["term"].tolist()
+    grams = terms.ngrams(corpus, n=2, stopwords=False)["term"].tolist()
     assert not any(g.endswith(" s") or g.startswith("s ") for g in grams)
     assert "u.s. fault" in grams
 
@@ -133,7 +133,7 @@ def test_frame_names_that_would_overwrite_columns_are_errors(tmp_path, frames, w
 def test_hand_coding_that_covers_only_some_paragraphs_is_an_error(tmp_path):
     corpus = one_doc_corpus(tmp_path, "We cooperate.\nWe disagree.\nWe trade.")
     codebook = framing.load_codebook()
-    coded = framing.code(corpus, codebook)
+    coded = framing.code(corpus, codebook=codebook)
     frames = ",".join(codebook.frame_names)
     partial = tmp_path / "partial.csv"
     partial.write_text(f"doc_id,paragraph,coder,{frames}\na,1,me,1,0,0,0,0,0\na,2,me,0,1,0,0,0,0\n")
@@ -148,7 +148,7 @@ def test_a_blank_coder_cell_is_a_clear_error(tmp_path):
     coding = tmp_path / "blank.csv"
     coding.write_text("doc_id,paragraph,coder,cooperation\na,1,me,1\na,2,,0\n")
     with pytest.raises(ValueError, match=r"blank.csv: line 3: the 'coder' cell is empty"):
-        framing.read_coding(coding, ["cooperation"])
+        framing.read_coding(coding, frames=["cooperation"])
 
 
 # --- sentence ends after abbreviations ---------------------------------------------------------------

@@ -31,7 +31,7 @@ def test_the_sample_texts_are_the_corpus_paragraphs():
 
 
 def test_every_coder_coded_every_unit_once():
-    coding = framing.read_coding(ROOT / "validation" / "un_hand_coding.csv", FRAMES)
+    coding = framing.read_coding(ROOT / "validation" / "un_hand_coding.csv", frames=FRAMES)
     assert coding.groupby("coder").size().to_dict() == {"coder_A": 200, "coder_B": 200, "coder_C": 200}
     assert not coding.duplicated(["coder", "doc_id", "paragraph"]).any()
 
@@ -91,7 +91,7 @@ def test_classifier_learns_an_obvious_frame_and_returns_the_code_shape(tiny):
     corpus, coding = tiny
     model = framing.train(corpus, coding)
     coded = framing.predict(corpus, model)
-    assert list(coded.columns) == ["doc_id", "paragraph", "economic", "economic_hits"]
+    assert list(coded.columns) == ["doc_id", "paragraph", "unit", "economic", "economic_hits"]
     new = coded[coded["doc_id"] == "new"].set_index("paragraph")
     # "Trade and markets grew." holds the words of every economic example; the other none.
     assert new["economic"].tolist() == [1, 0]

@@ -1,6 +1,19 @@
-"""framelab: load, clean and analyse corpora of news articles (see README.md)."""
+"""framelab: load, clean and analyse corpora of news articles and speeches (see README.md)."""
+import importlib
+
 from framelab.corpus import Corpus, CorpusError, load_corpus
 from framelab.tokens import tokenize
 
 __all__ = ["Corpus", "CorpusError", "load_corpus", "tokenize"]
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+
+_SUBMODULES = {"actors", "checks", "classifier", "cleaning", "explain", "figures", "framing", "languages", "layouts",
+               "metadata", "names", "outlets", "plots", "segments", "sentiment", "stats", "terms", "tokens",
+               "validation"}
+
+
+def __getattr__(name):
+    # framelab.terms, framelab.sentiment ... imported on first use (PEP 562).
+    if name in _SUBMODULES:
+        return importlib.import_module(f"framelab.{name}")
+    raise AttributeError(f"module 'framelab' has no attribute {name!r}")

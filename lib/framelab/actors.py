@@ -13,6 +13,7 @@ import pandas as pd
 from framelab.resources import data_path, load_yaml
 
 MENTION_COLUMNS = ["doc_id", "paragraph", "sentence", "actor", "surface_form", "start"]
+__all__ = ["load_actors", "mentions", "mention_counts", "groups", "ActorMatcher", "ActorListError"]
 
 
 class ActorListError(ValueError):
@@ -23,9 +24,15 @@ def load_actors(path=None) -> dict[str, list[str]]:
     """Actors and their surface forms from a YAML file (default: ``data/actors.yaml``).
 
     The file holds ``actors:`` mapping each actor's name to a list of surface forms.
+
+    Args:
+        path (str, Path or None, default None): the YAML file; None for ``data/actors.yaml``.
+
+    >>> sorted(load_actors())
+    ['China', 'United States']
     """
     source = data_path("actors.yaml") if path is None else path
-    content = load_yaml(source, ActorListError) or {}
+    content = load_yaml(source, error=ActorListError) or {}
     actors = content.get("actors") if isinstance(content, dict) else None
     if not isinstance(actors, dict) or not actors:
         raise ActorListError(f"{source}: expected 'actors:' mapping each actor to a list of surface forms")
@@ -76,14 +83,20 @@ def default_matcher() -> ActorMatcher:
     return ActorMatcher()
 
 
-def mentions(corpus, actors: dict[str, list[str]] | None = None) -> pd.DataFrame:
+def mentions(corpus, *, actors: dict[str, list[str]] | None = None) -> pd.DataFrame:
     """One row per actor mention in the body text.
+
+    Args:
+        corpus (Corpus): a loaded corpus.
+        actors (dict or None, default None): actor -> surface forms; None for ``data/actors.yaml``.
 
     Returns:
         DataFrame with doc_id, paragraph, sentence, actor, surface_form (as written, without a
         possessive "'s") and start (character offset in the sentence).
 
-    >>> mentions(load_corpus("seeds")).groupby("actor").size()   # doctest: +SKIP
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> mentions(corpus).groupby("actor").size().to_dict()
+    {'China': 24, 'United States': 18}
     """
     matcher = default_matcher() if actors is None else ActorMatcher(actors)
     rows = [(s.doc_id, s.paragraph, s.sentence, actor, form, start)
@@ -92,13 +105,21 @@ def mentions(corpus, actors: dict[str, list[str]] | None = None) -> pd.DataFrame
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
-def mention_counts(corpus, actors: dict[str, list[str]] | None = None) -> pd.DataFrame:
+def mention_counts(corpus, *, actors: dict[str, list[str]] | None = None) -> pd.DataFrame:
     """Mentions per document and actor, with the rate per 1,000 words of the document.
 
     Every (document, actor) pair appears, with 0 where an actor is never mentioned.
+
+    Args:
+        corpus (Corpus): a loaded corpus.
+        actors (dict or None, default None): actor -> surface forms; None for ``data/actors.yaml``.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> mention_counts(corpus)[["actor", "mentions"]].values.tolist()
+    [['China', 24], ['United States', 18]]
     """
     matcher = default_matcher() if actors is None else ActorMatcher(actors)
-    found = mentions(corpus, matcher.actors)
+    found = mentions(corpus, actors=matcher.actors)
     index = pd.MultiIndex.from_product([corpus.documents["doc_id"], list(matcher.actors)],
                                        names=["doc_id", "actor"])
     counts = found.groupby(["doc_id", "actor"]).size().reindex(index, fill_value=0).rename("mentions")
@@ -108,10 +129,20 @@ def mention_counts(corpus, actors: dict[str, list[str]] | None = None) -> pd.Dat
     return table
 
 
-def groups(corpus, units: pd.DataFrame, actors: dict[str, list[str]] | None = None) -> list[str]:
+def groups(corpus, units: pd.DataFrame, *, actors: dict[str, list[str]] | None = None) -> list[str]:
     """For each row of ``units`` (keyed by doc_id[, paragraph[, sentence]]), the actors it mentions
-    as one label: an actor's name, several joined by " + " in alphabetical order, or "neither"."""
+    as one label: an actor's name, several joined by " + " in alphabetical order, or "neither".
+
+    Args:
+        corpus (Corpus): a loaded corpus.
+        units (DataFrame): rows keyed by doc_id[, paragraph[, sentence]] (e.g. ``corpus.paragraphs``).
+        actors (dict or None, default None): actor -> surface forms; None for ``data/actors.yaml``.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> groups(corpus, corpus.paragraphs)[:2]
+    ['China + United States', 'China + United States']
+    """
     keys = [k for k in ("doc_id", "paragraph", "sentence") if k in units.columns]
-    named = mentions(corpus, actors).groupby(keys)["actor"].agg(lambda a: " + ".join(sorted(set(a))))
+    named = mentions(corpus, actors=actors).groupby(keys)["actor"].agg(lambda a: " + ".join(sorted(set(a))))
     return [named.get(tuple(k) if len(keys) > 1 else k[0], "neither")
             for k in units[keys].itertuples(index=False)]

@@ -18,19 +18,54 @@ import inspect
 import numbers
 import warnings
 
+__all__ = ["parameters", "keywords_after", "warn_ignored", "invalid_value", "invalid_type", "Constraint", "Choice", "Integer", "Number", "Flag", "FlagOrWords", "Columns"]
+
 
 def invalid_value(where: str, name: str, value, expected: str) -> ValueError:
-    """The one wording of an invalid value."""
+    """The one wording of an invalid value.
+
+    Args:
+        where (str): the function's name.
+        name (str): the argument's name.
+        value: the value given.
+        expected (str): what is allowed, in words.
+
+    >>> str(invalid_value("kwic", "window", -2, "an integer >= 0"))
+    'invalid value for kwic(window=...): -2; expected an integer >= 0'
+    """
     return ValueError(f"invalid value for {where}({name}=...): {value!r}; expected {expected}")
 
 
 def invalid_type(where: str, name: str, value, expected: str) -> TypeError:
-    """The one wording of an invalid type."""
+    """The one wording of an invalid type.
+
+    Args:
+        where (str): the function's name.
+        name (str): the argument's name.
+        value: the value given.
+        expected (str): what is allowed, in words.
+
+    >>> str(invalid_type("frequencies", "stopwords", "english", "True, False or a list of words"))
+    'invalid type for frequencies(stopwords=...): str; expected True, False or a list of words'
+    """
     return TypeError(f"invalid type for {where}({name}=...): {type(value).__name__}; expected {expected}")
 
 
 def warn_ignored(where: str, option: str, because: str) -> None:
-    """Warn that ``option`` has no effect in this call, and why."""
+    """Warn that ``option`` has no effect in this call, and why.
+
+    Args:
+        where (str): the function's name.
+        option (str): the option that has no effect.
+        because (str): why, in words.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_ignored("kwic", "ignore_case", "actors always match case-sensitively")
+    >>> str(caught[0].message)
+    'kwic: ignore_case is ignored because actors always match case-sensitively'
+    """
     warnings.warn(f"{where}: {option} is ignored because {because}", UserWarning, stacklevel=3)
 
 
@@ -133,7 +168,20 @@ class Columns(Constraint):
 
 
 def parameters(**constraints):
-    """Decorator: check the named arguments of every call against their constraints."""
+    """Decorator: check the named arguments of every call against their constraints.
+
+    Args:
+        **constraints (Constraint): parameter name -> what it accepts.
+
+    >>> @parameters(top=Integer(minimum=1))
+    ... def first(items, *, top=1):
+    ...     return items[:top]
+    >>> first([1, 2, 3], top=2)
+    [1, 2]
+    >>> first([1, 2, 3], top=0)
+    Traceback (most recent call last):
+    ValueError: invalid value for first(top=...): 0; expected an integer >= 1
+    """
 
     def decorate(function):
         signature = inspect.signature(function)
@@ -158,7 +206,19 @@ def parameters(**constraints):
 
 def keywords_after(*names, release: str = "0.3"):
     """Decorator for an option that used to be positional: a positional value still works, with a
-    ``FutureWarning`` saying to pass it by keyword (until ``release``)."""
+    ``FutureWarning`` saying to pass it by keyword (until ``release``).
+
+    Args:
+        *names (str): the options that used to be positional, in their old order.
+        release (str, default "0.3"): the release that drops the positional form.
+
+    >>> @keywords_after("top")
+    ... def first(items, *, top=1):
+    ...     return items[:top]
+    >>> import warnings; warnings.simplefilter("ignore", FutureWarning)
+    >>> first([1, 2, 3], 2)
+    [1, 2]
+    """
 
     def decorate(function):
         signature = inspect.signature(function)

@@ -20,6 +20,8 @@ import pandas as pd
 
 from framelab.tokens import tokenize
 
+__all__ = ["train", "predict", "FrameClassifier", "CodebookFeatures", "C_GRID", "MIN_EXAMPLES"]
+
 #: Values of C tried in cross-validation (inverse regularisation strength).
 C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 #: A frame needs at least this many positive and negative training paragraphs to be learnt.
@@ -125,18 +127,24 @@ def train(corpus, coding: pd.DataFrame, *, frames: list[str] | None = None, code
     """Learn one classifier per frame from hand-coded paragraphs of ``corpus``.
 
     Args:
-        corpus: the corpus the coded paragraphs come from.
-        coding: hand coding (``framing.read_coding`` shape: doc_id, paragraph, coder, 0/1 per frame);
-            with several coders the majority is learnt.
-        frames: frames to learn (default: every 0/1 column of the coding).
-        codebook: a ``framing.Codebook`` whose indicator counts per frame (log 1 + matches) are
-            added to the word features: the dictionary's knowledge, weighted by the hand coding.
-            ``None`` (default): words only.
-        seed: for the cross-validation folds and the solver; the same seed gives the same model.
+        corpus (Corpus): the corpus the coded paragraphs come from.
+        coding (DataFrame): hand coding (``framing.read_coding`` shape: doc_id, paragraph, coder,
+            0/1 per frame); with several coders the majority is learnt.
+        frames (list of str or None, default None): frames to learn (None: every 0/1 column of the coding).
+        codebook (Codebook or None, default None): a codebook whose indicator counts per frame
+            (log 1 + matches) are added to the word features: the dictionary's knowledge,
+            weighted by the hand coding. None: words only.
+        seed (int, default 0): for the cross-validation folds and the solver; the same seed gives the same model.
 
     Returns:
         A ``FrameClassifier``. Frames with fewer than ``MIN_EXAMPLES`` positive or negative
         paragraphs are skipped, with a warning (a slogan that occurs three times cannot be learnt).
+
+    >>> import pandas as pd
+    >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain")
+    >>> coding = framelab.framing.read_coding("validation/un_hand_coding.csv", frames=["economic"])
+    >>> train(corpus, coding.head(300)).frames
+    ['economic']
     """
     from sklearn.metrics import cohen_kappa_score, make_scorer
     from sklearn.model_selection import StratifiedKFold, cross_val_score
@@ -175,10 +183,21 @@ def predict(corpus, model: FrameClassifier, *, top_words: int = 3) -> pd.DataFra
     Returns:
         doc_id, paragraph, one 0/1 column per learnt frame, then ``<frame>_hits``: for paragraphs
         predicted to carry the frame, the ``top_words`` features that raised its probability most
-        ("; "-separated). ``attrs["frames"]`` lists the frames.
+        ("; "-separated): the shape of ``framing.code`` (with ``unit`` = "paragraph").
+
+    Args:
+        corpus (Corpus): the corpus to code.
+        model (FrameClassifier): from ``train``.
+        top_words (int, default 3): features named per predicted paragraph.
+
+    >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain")
+    >>> coding = framelab.framing.read_coding("validation/un_hand_coding.csv", frames=["economic"])
+    >>> list(predict(corpus, train(corpus, coding.head(300))).columns)
+    ['doc_id', 'paragraph', 'unit', 'economic', 'economic_hits']
     """
     keys = ["doc_id", "paragraph"]
     table = corpus.paragraphs[keys].reset_index(drop=True).copy()
+    table["unit"] = "paragraph"
     texts = corpus.paragraphs["text"].tolist()
     explanations = {}
     for frame in model.frames:
@@ -201,6 +220,4 @@ def predict(corpus, model: FrameClassifier, *, top_words: int = 3) -> pd.DataFra
         explanations[frame] = words
     for frame in model.frames:
         table[f"{frame}_hits"] = explanations[frame]
-    table.attrs["frames"] = list(model.frames)
-    table.attrs["unit"] = "paragraph"
     return table

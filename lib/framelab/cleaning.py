@@ -10,6 +10,8 @@ import unicodedata
 
 from framelab.resources import read_yaml
 
+__all__ = ["normalize_newlines", "normalize_unicode", "normalize_quotes", "normalize_whitespace", "split_dateline_furniture", "remove_dateline_furniture", "split_body_end", "remove_body_end", "clean_text", "clean_text_with_cuts", "clean_line"]
+
 # Characters that print as a space (no-break, en/em, thin, ideographic ...).
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # Characters that print as nothing: zero-width space/joiners, word joiner, BOM, soft hyphen.
@@ -18,7 +20,14 @@ _HORIZONTAL_RUN = re.compile(r"[ \t\f\v]+")
 
 
 def normalize_newlines(text: str) -> str:
-    """Turn Windows (``\\r\\n``), old Mac (``\\r``) and Unicode line separators into ``\\n``."""
+    """Turn Windows (``\\r\\n``), old Mac (``\\r``) and Unicode line separators into ``\\n``.
+
+    Args:
+        text (str): any text.
+
+    >>> normalize_newlines("a\\r\\nb\\rc\\u2028d")
+    'a\\nb\\nc\\nd'
+    """
     return re.sub(r"\r\n?|[\u2028\u2029\x85]", "\n", text)
 
 
@@ -30,6 +39,9 @@ def normalize_unicode(text: str) -> str:
 
     >>> normalize_unicode("Cafe\\u0301\\u00a0Xi\\u200b")
     'Café Xi'
+
+    Args:
+        text (str): any text.
     """
     text = unicodedata.normalize("NFC", text)
     text = _SPACES.sub(" ", text)
@@ -51,6 +63,9 @@ def normalize_quotes(text: str) -> str:
 
     >>> print(normalize_quotes("The talks weren’t “good”."))
     The talks weren't "good".
+
+    Args:
+        text (str): any text.
     """
     return text.translate(_QUOTES)
 
@@ -62,6 +77,9 @@ def normalize_whitespace(text: str) -> str:
 
     >>> normalize_whitespace("  Two  spaces\\n\\n\\tand a tab ")
     'Two spaces\\nand a tab'
+
+    Args:
+        text (str): any text.
     """
     lines = (_HORIZONTAL_RUN.sub(" ", line).strip() for line in normalize_newlines(text).split("\n"))
     return "\n".join(line for line in lines if line)
@@ -74,6 +92,10 @@ def split_dateline_furniture(line: str, *, furniture: list[str] | None = None) -
 
     >>> split_dateline_furniture("Xinhua, September 25, 2015 Adjust font size:")
     ('Xinhua, September 25, 2015', 'Adjust font size:')
+
+    Args:
+        line (str): the dateline as read.
+        furniture (list of str or None, default None): None for ``cleaning.yaml``'s list.
     """
     if furniture is None:
         furniture = read_yaml("cleaning.yaml")["dateline"]
@@ -93,6 +115,10 @@ def remove_dateline_furniture(line: str, *, furniture: list[str] | None = None) 
 
     >>> remove_dateline_furniture("Xinhua, September 25, 2015 Adjust font size:")
     'Xinhua, September 25, 2015'
+
+    Args:
+        line (str): the dateline as read.
+        furniture (list of str or None, default None): None for ``cleaning.yaml``'s list.
     """
     return split_dateline_furniture(line, furniture=furniture)[0]
 
@@ -106,6 +132,10 @@ def split_body_end(text: str, *, markers: list[str] | None = None) -> tuple[str,
 
     >>> split_body_end("The world is waiting. Endi")
     ('The world is waiting.', 'Endi')
+
+    Args:
+        text (str): the body.
+        markers (list of str or None, default None): None for ``cleaning.yaml``'s list.
     """
     if markers is None:
         markers = read_yaml("cleaning.yaml")["body_end"]
@@ -125,6 +155,10 @@ def remove_body_end(text: str, *, markers: list[str] | None = None) -> str:
 
     >>> remove_body_end("The world is waiting. Endi")
     'The world is waiting.'
+
+    Args:
+        text (str): the body.
+        markers (list of str or None, default None): None for ``cleaning.yaml``'s list.
     """
     return split_body_end(text, markers=markers)[0]
 
@@ -157,5 +191,12 @@ def clean_text(text: str, *, markers: list[str] | None = None) -> str:
 
 
 def clean_line(line: str) -> str:
-    """Clean one line of metadata (title, dateline): Unicode and whitespace only."""
+    """Clean one line of metadata (title, dateline): Unicode and whitespace only.
+
+    Args:
+        line (str): a title or dateline as read.
+
+    >>> clean_line("  China Voice:\u00a0 talks ")
+    'China Voice: talks'
+    """
     return normalize_whitespace(normalize_unicode(line)).replace("\n", " ")

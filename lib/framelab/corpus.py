@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from framelab import languages, outlets
+from framelab.checks import keywords_after
 from framelab.layouts import LAYOUTS, parse_date, parse_partial_date
 from framelab.metadata import (DATE_FIELDS, compile_pattern, date_from_fields, file_keys, free_name, key_column,
                                read_table as read_metadata_table, typed)
@@ -101,7 +102,8 @@ def _progress(files: list[Path], progress: bool | None):
     return tqdm(files, desc="Loading corpus", unit="file", file=sys.stderr)
 
 
-def load_corpus(path, strict: bool = False, *, layout: str = "auto", filename_pattern: str | None = None,
+@keywords_after("strict")
+def load_corpus(path, *, strict: bool = False, layout: str = "auto", filename_pattern: str | None = None,
                 metadata=None, outlet_aliases=None, text_column: str | None = None,
                 progress: bool | None = None) -> Corpus:
     """Load and clean a folder or file of news articles or speeches.

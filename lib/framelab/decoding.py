@@ -11,6 +11,8 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
+__all__ = ["decode_bytes", "Decoded", "UnreadableFileError"]
+
 
 class UnreadableFileError(ValueError):
     """The bytes are not text that framelab can recover (binary or unknown encoding)."""
@@ -74,6 +76,9 @@ def decode_bytes(data: bytes) -> Decoded:
 
     >>> decode_bytes("caf\\u00e9".encode("cp1252")).encoding
     'cp1252'
+
+    Args:
+        data (bytes): the file's bytes.
     """
     notes: list[tuple[str, str]] = []
     if data.startswith(codecs.BOM_UTF8):

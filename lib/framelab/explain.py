@@ -107,6 +107,9 @@ def explain(text: str) -> pd.DataFrame:
 
     >>> table = explain("The forum was NOT good, but the talks were very useful!")   # doctest: +SKIP
     >>> table.attrs["compound"] == vader().polarity_scores(...)["compound"]          # doctest: +SKIP
+
+    Args:
+        text (str): a sentence.
     """
     from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText, negated
 
@@ -152,18 +155,32 @@ def explain(text: str) -> pd.DataFrame:
     return table
 
 
-def compound_from_sum(total: float, alpha: float = 15) -> float:
+def compound_from_sum(total: float, *, alpha: float = 15) -> float:
     """VADER's normalisation of a sum of valences to -1..1: x / sqrt(x^2 + alpha).
 
     >>> round(compound_from_sum(1.0), 4)
     0.25
+
+    Args:
+        total (float): the sum of valences (after VADER's rules).
+        alpha (float, default 15): VADER's normalisation constant.
+
+    >>> round(compound_from_sum(1.9), 4)
+    0.4404
     """
     value = total / math.sqrt(total * total + alpha)
     return max(-1.0, min(1.0, value))
 
 
 def explain_afinn(text: str) -> pd.DataFrame:
-    """The AFINN words found in ``text`` and their valences; they add up to the AFINN score."""
+    """The AFINN words found in ``text`` and their valences; they add up to the AFINN score.
+
+    Args:
+        text (str): any text.
+
+    >>> explain_afinn("Good talks, bad results.").values.tolist()
+    [['good', 3.0], ['bad', -3.0]]
+    """
     _, scorer = _analyzers()
     words = scorer.find_all(text)
     return pd.DataFrame({"word": words, "valence": [float(scorer._dict[w]) for w in words]})

@@ -13,6 +13,8 @@ import matplotlib.pyplot as plt
 
 from framelab.resources import data_path
 
+__all__ = ["use_style", "figure_path", "save"]
+
 STYLE = data_path("framelab.mplstyle")
 #: The Okabe-Ito palette of the style, in cycle order.
 PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999"]
@@ -23,12 +25,25 @@ _METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
 
 
 def use_style() -> None:
-    """Apply the framelab style to every figure made after this call."""
+    """Apply the framelab style to every figure made after this call.
+
+    >>> use_style()   # figures drawn after this use framelab.mplstyle
+    """
     plt.style.use(STYLE)
 
 
 def figure_path(name: str, *, notebook: str, directory="figures", format: str = "png") -> Path:
-    """Where ``save`` puts a figure: ``<directory>/<notebook>-<name>.<format>``."""
+    """Where ``save`` puts a figure: ``<directory>/<notebook>-<name>.<format>``.
+
+    Args:
+        name (str): the figure's name, e.g. "top_terms".
+        notebook (str): the notebook that made it, e.g. "01_term_frequency".
+        directory (str or Path, default "figures"): where figures go.
+        format (str, default "png"): the file type.
+
+    >>> figure_path("top_terms", notebook="01_term_frequency").as_posix()
+    'figures/01_term_frequency-top_terms.png'
+    """
     for label, value in (("notebook", notebook), ("name", name)):
         if not _NAME.fullmatch(value):
             raise ValueError(f"figure {label} {value!r} may hold only letters, digits, '_', '-' and '.' "
@@ -52,6 +67,18 @@ def save(fig, name: str, *, notebook: str, directory="figures", formats=FORMATS)
     Example:
         >>> save(fig, "paragraph_lengths", notebook="00_corpus_overview")  # doctest: +SKIP
         [PosixPath('figures/00_corpus_overview-paragraph_lengths.png'), ...]
+
+    Args:
+        fig (matplotlib Figure): the figure.
+        name (str): the figure's name, e.g. "top_terms".
+        notebook (str): the notebook that made it (the file name starts with it).
+        directory (str or Path, default "figures"): where figures go.
+        formats (tuple of str, default ("png", "svg")): file types written.
+
+    >>> import tempfile, matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> [p.name for p in save(fig, "demo", notebook="00_demo", directory=tempfile.mkdtemp())]
+    ['00_demo-demo.png', '00_demo-demo.svg']
     """
     Path(directory).mkdir(parents=True, exist_ok=True)
     written = []

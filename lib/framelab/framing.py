@@ -26,6 +26,8 @@ from framelab.stats import cohen_kappa, krippendorff_alpha
 from framelab.cleaning import normalize_quotes
 from framelab.resources import data_path, load_yaml
 
+__all__ = ["load_codebook", "Codebook", "Frame", "Indicator", "CodebookError", "code", "hits", "frames_of", "presence", "profile", "cooccurrence", "by_document", "actors_by_frame", "entman", "slogan", "read_coding", "agreement", "disagreements", "train", "predict", "cohen_kappa", "krippendorff_alpha", "RESERVED_NAMES"]
+
 #: A regular expression in a codebook may be at most this long.
 MAX_REGEX_LENGTH = 200
 HIT_COLUMNS = ["doc_id", "paragraph", "sentence", "frame", "indicator", "match", "start", "end"]
@@ -57,9 +59,37 @@ class Frame:
 
 @dataclass
 class Codebook:
+    """A validated set of frames, built from a YAML file (``load_codebook``) or a dict
+    (``Codebook.from_dict``); ``to_dict`` gives back what it was built from.
+
+    >>> book = Codebook.from_dict({"frames": {"trade": {"definition": "Trade between states.",
+    ...                                                 "indicators": ["trade*", "tariff*"]}}})
+    >>> book.frame_names, book.frames["trade"].label
+    (['trade'], 'trade')
+    """
+
     name: str
     frames: dict[str, Frame]
     source: str = ""
+
+    @classmethod
+    def from_dict(cls, content: dict, *, source: str = "codebook dict") -> "Codebook":
+        """Build and validate a codebook from a dict shaped like ``data/codebook.yaml``
+        (``{"frames": {name: {"definition": ..., "indicators": [...]}}}``).
+
+        Raises:
+            CodebookError: naming the source, the frame and the field that is wrong.
+        """
+        return _codebook_from_content(content, source)
+
+    def to_dict(self) -> dict:
+        """The codebook as a dict in the YAML shape (write it with ``yaml.safe_dump``)."""
+        def entries(indicators):
+            return [{"regex": i.text[len("regex:"):]} if i.text.startswith("regex:") else i.text for i in indicators]
+        return {"name": self.name, "frames": {
+            f.name: {"label": f.label, "definition": f.definition, "families": dict(f.families),
+                     "indicators": entries(f.indicators), **({"exclusions": entries(f.exclusions)} if f.exclusions else {})}
+            for f in self.frames.values()}}
 
     @property
     def frame_names(self) -> list[str]:
@@ -128,11 +158,20 @@ def _indicators(entries, where: str) -> list[Indicator]:
 def load_codebook(path=None) -> Codebook:
     """Read a codebook (YAML); ``None`` reads framelab's default ``data/codebook.yaml``.
 
+    Args:
+        path (str, Path or None, default None): the YAML file; None for the default codebook.
+
     Raises:
         CodebookError: naming the file, the frame and the field that is wrong.
+
+    >>> load_codebook().frame_names
+    ['cooperation', 'conflict', 'security', 'economic', 'sovereignty', 'slogan']
     """
     source = data_path("codebook.yaml") if path is None else Path(path)
-    content = load_yaml(source, CodebookError)
+    return _codebook_from_content(load_yaml(source, error=CodebookError), source)
+
+
+def _codebook_from_content(content, source) -> Codebook:
     if not isinstance(content, dict) or not isinstance(content.get("frames"), dict) or not content["frames"]:
         raise CodebookError(f"{source}: expected a 'frames:' mapping of frame names to their fields")
     frames = {}
@@ -182,12 +221,21 @@ def _frame_hits(text: str, frame: Frame) -> list[tuple[str, str, int, int]]:
     return kept
 
 
-def hits(corpus, codebook: Codebook | None = None) -> pd.DataFrame:
+@checks.keywords_after("codebook")
+def hits(corpus, *, codebook: Codebook | None = None) -> pd.DataFrame:
     """Every indicator match: doc_id, paragraph, sentence, frame, indicator, match, start, end.
+
+    Args:
+        corpus (Corpus): a loaded corpus.
+        codebook (Codebook or None, default None): None for framelab's default codebook.
 
     Matching runs sentence by sentence (``start``/``end`` are offsets in the sentence), so a
     phrase never spans two sentences. Typographic apostrophes and quotes match their ASCII forms
     ("people’s" matches "people's"); ``match`` shows the text as written.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> hits(corpus).query("frame == 'slogan'")[["paragraph", "match"]].values.tolist()
+    [[5, 'community of common destiny']]
     """
     codebook = load_codebook() if codebook is None else codebook
     rows = []
@@ -199,28 +247,37 @@ def hits(corpus, codebook: Codebook | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=HIT_COLUMNS)
 
 
-def code(corpus, codebook: Codebook | None = None, unit: str = "paragraph") -> pd.DataFrame:
+@checks.keywords_after("codebook", "unit")
+@checks.parameters(unit=checks.Choice("sentence", "paragraph", "document"))
+def code(corpus, *, codebook: Codebook | None = None, unit: str = "paragraph") -> pd.DataFrame:
     """Code every unit of the corpus: one row per unit, one numeric column per frame.
 
     Args:
-        codebook: from ``load_codebook`` (default: framelab's default codebook).
-        unit: "paragraph" (default), "sentence" or "document".
+        corpus (Corpus): a loaded corpus.
+        codebook (Codebook or None, default None): from ``load_codebook`` or
+            ``Codebook.from_dict``; None for framelab's default codebook.
+        unit (str, default "paragraph"): "paragraph", "sentence" or "document".
 
     Returns:
-        The unit's keys (doc_id, paragraph[, sentence]), then per frame a column named after the
+        The unit's keys (doc_id, paragraph[, sentence]), unit, then per frame a column named after the
         frame holding the number of indicator matches (intensity; > 0 means present), then per
         frame a column ``<frame>_hits`` with the matched words ("; "-separated), so every number
-        can be traced. Units without any match are included, with zeros.
+        can be traced. Units without any match are included, with zeros. The frames are the
+        columns that have a ``_hits`` partner (``frames_of``), so later functions find them after
+        a merge.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> code(corpus).loc[4, ["paragraph", "unit", "slogan", "slogan_hits"]].astype(str).tolist()
+    ['5', 'paragraph', '1', 'community of common destiny']
     """
     languages.warn_non_english(corpus, "framing.code (an English codebook)")
-    if unit not in UNITS:
-        raise ValueError(f"unit must be one of {list(UNITS)}, not {unit!r}")
     codebook = load_codebook() if codebook is None else codebook
     keys = UNITS[unit]
     base = {"sentence": corpus.sentences, "paragraph": corpus.paragraphs, "document": corpus.documents}[unit]
     table = base[keys].drop_duplicates().reset_index(drop=True)
-    found = hits(corpus, codebook)
+    found = hits(corpus, codebook=codebook)
     names = codebook.frame_names
+    table["unit"] = unit
     counts = found.groupby(keys + ["frame"]).size().unstack("frame") if len(found) else pd.DataFrame()
     words = found.groupby(keys + ["frame"])["match"].agg("; ".join).unstack("frame") if len(found) else pd.DataFrame()
     index = pd.MultiIndex.from_frame(table) if len(keys) > 1 else pd.Index(table[keys[0]])
@@ -230,36 +287,84 @@ def code(corpus, codebook: Codebook | None = None, unit: str = "paragraph") -> p
     for name in names:
         column = words[name] if name in words else pd.Series(dtype=object)
         table[f"{name}_hits"] = column.reindex(index).fillna("").to_numpy()
-    table.attrs["frames"] = names
-    table.attrs["unit"] = unit
     return table
 
 
-def presence(coded: pd.DataFrame, frames: list[str] | None = None) -> pd.DataFrame:
-    """0/1 presence per frame from ``code`` output (1 where the frame has at least one match)."""
-    frames = coded.attrs.get("frames") if frames is None else frames
+def frames_of(coded: pd.DataFrame) -> list[str]:
+    """The frames of a coded table, read from its columns: each frame ``f`` has a count column ``f``
+    and a ``f_hits`` column, so the list survives merges, copies and files (``attrs`` do not).
+
+    >>> frames_of(pd.DataFrame(columns=["doc_id", "paragraph", "unit", "trade", "trade_hits", "n_words"]))
+    ['trade']
+    """
+    frames = [c[:-len("_hits")] for c in coded.columns if c.endswith("_hits") and c[:-len("_hits")] in coded.columns]
+    if not frames:
+        raise ValueError("no frame columns found (a frame f has columns f and f_hits): pass the table "
+                         "from framing.code or framing.predict, or name the frames with frames=")
+    return frames
+
+
+def presence(coded: pd.DataFrame, *, frames: list[str] | None = None) -> pd.DataFrame:
+    """0/1 presence per frame (1 where the frame has at least one match).
+
+    Args:
+        coded (DataFrame): ``code`` or ``predict`` output (it may have been merged with other columns).
+        frames (list of str or None, default None): the frames; None reads them from the columns.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> int(presence(code(corpus))["slogan"].sum())
+    1
+    """
+    frames = frames_of(coded) if frames is None else frames
     return (coded[frames] > 0).astype(int)
 
 
-def profile(coded: pd.DataFrame) -> pd.DataFrame:
-    """Per frame: units where it is present, their share, and the total number of matches."""
-    frames = coded.attrs["frames"]
-    present = presence(coded)
+def profile(coded: pd.DataFrame, *, frames: list[str] | None = None) -> pd.DataFrame:
+    """Per frame: units where it is present, their share, and the total number of matches.
+
+    Args:
+        coded (DataFrame): ``code`` or ``predict`` output (merges keep working: frames are columns).
+        frames (list of str or None, default None): the frames; None reads them from the columns.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> profile(code(corpus)).set_index("frame").loc["cooperation", "units"].item()
+    12
+    """
+    frames = frames_of(coded) if frames is None else frames
+    present = presence(coded, frames=frames)
     return pd.DataFrame({"frame": frames, "units": [int(present[f].sum()) for f in frames],
                          "share": [round(float(present[f].mean()), 3) if len(present) else 0.0 for f in frames],
                          "matches": [int(coded[f].sum()) for f in frames]})
 
 
-def cooccurrence(coded: pd.DataFrame) -> pd.DataFrame:
-    """Frame by frame: in how many units both are present (the diagonal: units with the frame)."""
-    present = presence(coded)
+def cooccurrence(coded: pd.DataFrame, *, frames: list[str] | None = None) -> pd.DataFrame:
+    """Frame by frame: in how many units both are present (the diagonal: units with the frame).
+
+    Args:
+        coded (DataFrame): ``code`` or ``predict`` output.
+        frames (list of str or None, default None): the frames; None reads them from the columns.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> cooccurrence(code(corpus)).loc["conflict", "security"].item()
+    2
+    """
+    present = presence(coded, frames=frames)
     return present.T.dot(present)
 
 
-def by_document(coded: pd.DataFrame) -> pd.DataFrame:
-    """Per document and frame: paragraphs (units) where it is present, and its matches."""
-    frames = coded.attrs["frames"]
-    present = presence(coded).assign(doc_id=coded["doc_id"].to_numpy())
+def by_document(coded: pd.DataFrame, *, frames: list[str] | None = None) -> pd.DataFrame:
+    """Per document and frame: units (paragraphs) where it is present, and its matches.
+
+    Args:
+        coded (DataFrame): ``code`` or ``predict`` output.
+        frames (list of str or None, default None): the frames; None reads them from the columns.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> by_document(code(corpus))[("units", "economic")].item()
+    7
+    """
+    frames = frames_of(coded) if frames is None else frames
+    present = presence(coded, frames=frames).assign(doc_id=coded["doc_id"].to_numpy())
     units = present.groupby("doc_id", sort=False)[frames].sum()
     matches = coded.groupby("doc_id", sort=False)[frames].sum()
     return pd.concat({"units": units, "matches": matches}, axis=1)
@@ -267,58 +372,100 @@ def by_document(coded: pd.DataFrame) -> pd.DataFrame:
 
 # --- frames and actors -----------------------------------------------------------------------------
 
-def actors_by_frame(corpus, coded: pd.DataFrame, actors=None) -> pd.DataFrame:
-    """For each frame, the units where it is present, by the actors they mention (one, several, neither)."""
+def actors_by_frame(corpus, coded: pd.DataFrame, *, actors=None) -> pd.DataFrame:
+    """For each frame, the units where it is present, by the actors they mention (one, several, neither).
+
+    Args:
+        corpus (Corpus): the corpus that was coded.
+        coded (DataFrame): ``code`` or ``predict`` output at the paragraph unit.
+        actors (dict or None, default None): actor -> surface forms; None for ``data/actors.yaml``.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> actors_by_frame(corpus, code(corpus)).loc["slogan"].to_dict()
+    {'China': 0, 'China + United States': 1, 'United States': 0, 'neither': 0}
+    """
     from framelab.actors import groups
 
-    present = presence(coded).assign(actors=groups(corpus, coded, actors))
-    table = present.groupby("actors")[coded.attrs["frames"]].sum()
+    frames = frames_of(coded)
+    present = presence(coded, frames=frames).assign(actors=groups(corpus, coded, actors=actors))
+    table = present.groupby("actors")[frames].sum()
     return table.T.rename_axis(index="frame", columns="actors")
 
 
-def entman(corpus, coded: pd.DataFrame, frames=("conflict", "security"), actors=None) -> pd.DataFrame:
+def entman(corpus, coded: pd.DataFrame, *, frames=("conflict", "security"), actors=None) -> pd.DataFrame:
     """A reading aid after Entman (1993): the paragraphs flagged by the given frames, with the actors
     they name and the words that flagged them, so a reader can note who is cast as the cause and
-    what remedy is proposed. No causal role is extracted automatically."""
+    what remedy is proposed. No causal role is extracted automatically.
+
+    Args:
+        corpus (Corpus): the corpus that was coded.
+        coded (DataFrame): ``code`` output at the paragraph unit.
+        frames (list of str, default ("conflict", "security")): the frames that flag a paragraph.
+        actors (dict or None, default None): actor -> surface forms; None for ``data/actors.yaml``.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> entman(corpus, code(corpus))["paragraph"].tolist()
+    [6, 7, 14, 15, 16, 17]
+    """
     from framelab.actors import mentions
 
     frames = [f for f in frames if f in coded.columns]
     flagged = coded[(coded[frames] > 0).any(axis=1)] if frames else coded.iloc[0:0]
-    found = mentions(corpus, actors)
+    found = mentions(corpus, actors=actors)
     names = found.groupby(["doc_id", "paragraph"])["surface_form"].agg(lambda s: ", ".join(dict.fromkeys(s)))
     text = corpus.paragraphs.set_index(["doc_id", "paragraph"])["text"]
     rows = []
-    for row in flagged.itertuples(index=False):
-        key = (row.doc_id, row.paragraph)
-        rows.append({"doc_id": row.doc_id, "paragraph": row.paragraph,
-                     "frames": ", ".join(f for f in frames if getattr(row, f) > 0),
-                     "flagged_by": "; ".join(getattr(row, f"{f}_hits") for f in frames if getattr(row, f"{f}_hits")),
+    for row in flagged.to_dict("records"):
+        key = (row["doc_id"], row["paragraph"])
+        rows.append({"doc_id": row["doc_id"], "paragraph": row["paragraph"],
+                     "frames": ", ".join(f for f in frames if row[f] > 0),
+                     "flagged_by": "; ".join(row[f"{f}_hits"] for f in frames if row.get(f"{f}_hits")),
                      "actors_named": names.get(key, ""), "text": text.get(key, "")})
     return pd.DataFrame(rows, columns=["doc_id", "paragraph", "frames", "flagged_by", "actors_named", "text"])
 
 
 # --- the slogan -------------------------------------------------------------------------------------
 
-def slogan(corpus, coded: pd.DataFrame, codebook: Codebook | None = None, *, frame: str = "slogan",
-           window: int = 1) -> pd.DataFrame:
+@checks.keywords_after("codebook")
+@checks.parameters(paragraphs=checks.Integer(minimum=0, none=True), window=checks.Integer(minimum=0, none=True))
+def slogan(corpus, coded: pd.DataFrame, *, codebook: Codebook | None = None, frame: str = "slogan",
+           paragraphs: int | None = None, window: int | None = None) -> pd.DataFrame:
     """Every occurrence of the slogan frame: where it stands, which rendering, what surrounds it.
 
     Args:
-        coded: ``code(corpus, codebook)`` at the paragraph unit.
-        window: paragraphs before and after that count as the slogan's surroundings.
+        corpus (Corpus): the corpus that was coded.
+        coded (DataFrame): ``code(corpus, codebook=codebook)`` at the paragraph unit.
+        codebook (Codebook or None, default None): None for framelab's default codebook.
+        frame (str, default "slogan"): the frame whose matches are the slogan's renderings.
+        paragraphs (int or None, default None): paragraphs before and after that count as the
+            slogan's surroundings (None: 1).
+        window (int or None, default None): deprecated name of ``paragraphs`` (``window`` means
+            words on each side everywhere else in framelab).
 
     Returns:
         doc_id, date, paragraph, of (paragraphs in the document), position (paragraph / of),
         rendering (the codebook indicator that matched: variants are kept apart), match (as
-        written), and the frames present in the same paragraph and within ``window`` paragraphs.
+        written), and the frames present in the same paragraph and within ``paragraphs`` paragraphs.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> slogan(corpus, code(corpus))[["paragraph", "rendering"]].values.tolist()
+    [[5, 'community of common destiny']]
     """
-    found = hits(corpus, codebook)
-    return _slogan_rows(corpus, coded, found[found["frame"] == frame], frame, window)
+    if window is not None:
+        import warnings
+
+        warnings.warn("slogan(window=...) is now slogan(paragraphs=...): window means words on each side "
+                      "everywhere else; the old name stops working in framelab 0.3", FutureWarning, stacklevel=4)
+        if paragraphs is None:
+            paragraphs = window
+    paragraphs = 1 if paragraphs is None else paragraphs
+    found = hits(corpus, codebook=codebook)
+    return _slogan_rows(corpus, coded, found[found["frame"] == frame], frame, paragraphs)
 
 
 def _slogan_rows(corpus, coded, found, frame, window):
-    frames = [f for f in coded.attrs["frames"] if f != frame]
-    present = presence(coded, frames).assign(doc_id=coded["doc_id"].to_numpy(), paragraph=coded["paragraph"].to_numpy())
+    frames = [f for f in frames_of(coded) if f != frame]
+    present = presence(coded, frames=frames).assign(doc_id=coded["doc_id"].to_numpy(), paragraph=coded["paragraph"].to_numpy())
     present = present.set_index(["doc_id", "paragraph"])
     sizes = corpus.documents.set_index("doc_id")["n_paragraphs"]
     dates = corpus.documents.set_index("doc_id")["date"]
@@ -339,8 +486,16 @@ def _slogan_rows(corpus, coded, found, frame, window):
 
 # --- validation against human coding -----------------------------------------------------------------
 
-def read_coding(path, frames: list[str]) -> pd.DataFrame:
+@checks.keywords_after("frames")
+def read_coding(path, *, frames: list[str]) -> pd.DataFrame:
     """Read a hand-coding CSV: doc_id (or document), paragraph, optional coder, one 0/1 column per frame.
+
+    Args:
+        path (str or Path): the CSV file (format in ``validation/README.md``).
+        frames (list of str): the frame columns to read.
+
+    >>> read_coding("validation/seed_hand_coding.csv", frames=["slogan"])["slogan"].sum().item()
+    1
 
     Raises:
         ValueError: naming the file, the row and the column that is wrong.
@@ -395,28 +550,37 @@ def _check_coverage(human: pd.DataFrame, automatic: pd.DataFrame, sample) -> Non
                              "a missing paragraph is an error, not a 0")
 
 
-def agreement(automatic: pd.DataFrame, human, *, sample=None, intervals: int = 0) -> pd.DataFrame:
+@checks.parameters(intervals=checks.Integer(minimum=0))
+def agreement(automatic: pd.DataFrame, human, *, frames: list[str] | None = None, sample=None,
+              intervals: int = 0) -> pd.DataFrame:
     """Compare automatic coding (``code`` output, paragraph unit) with human coding.
 
     Args:
-        automatic: ``code(corpus, codebook)`` at the paragraph unit.
-        human: a DataFrame from ``read_coding`` or the path of a hand-coding CSV.
+        automatic (DataFrame): ``code(corpus, codebook=...)`` or ``predict`` at the paragraph unit.
+        human (DataFrame or path): from ``read_coding``, or the path of a hand-coding CSV.
+        frames (list of str or None, default None): frames to compare; None reads them from the
+            columns of ``automatic``.
         sample: for a coding of sampled paragraphs: the sample (DataFrame or CSV with doc_id and
             paragraph), which every coder must cover exactly. Without it every coder must code
             every paragraph of each document they code.
-        intervals: with a number of resamples (say 2000), 95 % percentile bootstrap intervals
-            over paragraphs for precision, recall, F1 and kappa (``<metric>_low``/``_high``),
-            from a fixed seed.
+        intervals (int, default 0): with a number of resamples (say 2000), 95 % percentile
+            bootstrap intervals over paragraphs for precision, recall, F1 and kappa
+            (``<metric>_low``/``_high``), from a fixed seed; 0 for none.
 
     Returns:
         Per frame: paragraphs compared, human and automatic positives, true/false positives and
         negatives, precision, recall, F1, Cohen's kappa (automatic against the human reference),
         coders, and Krippendorff's alpha among the human coders (NaN with one coder). With several
         coders the reference is the majority (a tie counts as present).
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> table = agreement(code(corpus), "validation/seed_hand_coding.csv")
+    >>> table.set_index("frame").loc["conflict", ["true_positive", "false_positive", "false_negative"]].tolist()
+    [2, 1, 1]
     """
-    frames = automatic.attrs.get("frames") or [c for c in automatic.columns if c not in ("doc_id", "paragraph")]
+    frames = frames_of(automatic) if frames is None else frames
     if not isinstance(human, pd.DataFrame):
-        human = read_coding(human, frames)
+        human = read_coding(human, frames=frames)
     keys = ["doc_id", "paragraph"]
     auto = automatic.set_index(keys)[frames].gt(0).astype(int)
     coders = sorted(human["coder"].unique())
@@ -454,12 +618,24 @@ def agreement(automatic: pd.DataFrame, human, *, sample=None, intervals: int = 0
     return table
 
 
-def disagreements(automatic: pd.DataFrame, human, corpus=None) -> pd.DataFrame:
+@checks.keywords_after("corpus")
+def disagreements(automatic: pd.DataFrame, human, *, corpus=None, frames: list[str] | None = None) -> pd.DataFrame:
     """The paragraphs where dictionary and human reading differ, frame by frame, with the words
-    that fired (and the paragraph text when ``corpus`` is given)."""
-    frames = automatic.attrs["frames"]
+    that fired (and the paragraph text when ``corpus`` is given).
+
+    Args:
+        automatic (DataFrame): ``code`` or ``predict`` output at the paragraph unit.
+        human (DataFrame or path): from ``read_coding``, or the path of a hand-coding CSV.
+        corpus (Corpus or None, default None): to show each paragraph's text.
+        frames (list of str or None, default None): None reads them from the columns of ``automatic``.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> disagreements(code(corpus), "validation/seed_hand_coding.csv")[["paragraph", "frame"]].values.tolist()
+    [[15, 'conflict'], [17, 'conflict']]
+    """
+    frames = frames_of(automatic) if frames is None else frames
     if not isinstance(human, pd.DataFrame):
-        human = read_coding(human, frames)
+        human = read_coding(human, frames=frames)
     keys = ["doc_id", "paragraph"]
     reference = human.groupby(keys)[frames].mean().ge(0.5).astype(int)
     auto = automatic.set_index(keys)
@@ -480,20 +656,38 @@ def disagreements(automatic: pd.DataFrame, human, corpus=None) -> pd.DataFrame:
 def train(corpus, coding, *, frames: list[str] | None = None, codebook: Codebook | None = None, seed: int = 0):
     """Learn a supervised classifier per frame from hand coding (see ``framelab.classifier``).
 
-    ``coding`` is a DataFrame from ``read_coding`` or the path of a hand-coding CSV.
+    Args:
+        corpus (Corpus): the corpus the coded paragraphs come from.
+        coding (DataFrame or path): from ``read_coding``, or the path of a hand-coding CSV.
+        frames (list of str or None, default None): frames to learn (None: every frame of the coding).
+        codebook (Codebook or None, default None): a codebook whose counts become extra features;
+            None for words only.
+        seed (int, default 0): for the folds and the solver.
 
-    >>> model = train(corpus, "validation/un_hand_coding.csv")   # doctest: +SKIP
-    >>> predict(corpus, model)                                   # doctest: +SKIP
+    >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain")
+    >>> coding = read_coding("validation/un_hand_coding.csv", frames=["economic"]).head(300)
+    >>> train(corpus, coding).frames
+    ['economic']
     """
     from framelab import classifier
 
     if not isinstance(coding, pd.DataFrame):
-        coding = read_coding(coding, frames or _coding_frames(coding))
+        coding = read_coding(coding, frames=frames or _coding_frames(coding))
     return classifier.train(corpus, coding, frames=frames, codebook=codebook, seed=seed)
 
 
 def predict(corpus, model) -> pd.DataFrame:
-    """Code every paragraph with a trained classifier: the table shape of ``code``."""
+    """Code every paragraph with a trained classifier: the table shape of ``code``.
+
+    Args:
+        corpus (Corpus): the corpus to code.
+        model (FrameClassifier): from ``train``.
+
+    >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain")
+    >>> coding = read_coding("validation/un_hand_coding.csv", frames=["economic"]).head(300)
+    >>> frames_of(predict(corpus, train(corpus, coding)))
+    ['economic']
+    """
     from framelab import classifier
 
     return classifier.predict(corpus, model)

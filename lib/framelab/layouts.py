@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from framelab.cleaning import split_dateline_furniture
 
+__all__ = ["parse_date", "parse_partial_date", "parse_dateline", "is_title", "choose_layout", "Dateline", "LAYOUTS"]
+
 LAYOUTS = ("auto", "news", "plain")
 #: A title has at most this many words; a longer first line is a paragraph.
 TITLE_MAX_WORDS = 30
@@ -57,6 +59,9 @@ def parse_date(text: str) -> dt.date | None:
     (datetime.date(2015, 9, 25), datetime.date(2015, 9, 25), datetime.date(2015, 9, 25))
     >>> parse_date("September 31, 2015") is None     # no such day
     True
+
+    Args:
+        text (str): a date as written.
     """
     text = text.strip()
     for pattern in _DATE_PATTERNS:
@@ -79,6 +84,9 @@ def parse_partial_date(text: str) -> tuple[dt.date | None, str | None]:
 
     >>> parse_partial_date("2015-09-25"), parse_partial_date("Sept. 2015"), parse_partial_date("2015")
     ((datetime.date(2015, 9, 25), 'day'), (datetime.date(2015, 9, 1), 'month'), (datetime.date(2015, 1, 1), 'year'))
+
+    Args:
+        text (str): a date as written.
     """
     full = parse_date(text)
     if full is not None:
@@ -131,6 +139,9 @@ def parse_dateline(line: str) -> Dateline | None:
     True
     >>> parse_dateline("The deal, signed in 2015, ended the dispute.") is None
     True
+
+    Args:
+        line (str): a line.
     """
     text, furniture = split_dateline_furniture(line)
     if not text or len(text.split()) > DATELINE_MAX_WORDS:
@@ -151,11 +162,18 @@ def parse_dateline(line: str) -> Dateline | None:
 
 
 def is_title(line: str) -> bool:
-    """A title is a short line: at most ``TITLE_MAX_WORDS`` words, and not itself a dateline."""
+    """A title is a short line: at most ``TITLE_MAX_WORDS`` words, and not itself a dateline.
+
+    Args:
+        line (str): a line.
+
+    >>> is_title("China, U.S. can build ties"), is_title("Xinhua, September 25, 2015")
+    (True, False)
+    """
     return 0 < len(line.split()) <= TITLE_MAX_WORDS and parse_dateline(line) is None
 
 
-def choose_layout(lines: list[str], layout: str = "auto") -> tuple[str, str]:
+def choose_layout(lines: list[str], *, layout: str = "auto") -> tuple[str, str]:
     """The layout of a file whose non-empty lines are ``lines``, and why: ``(layout, reason)``.
 
     With ``layout="news"`` or ``"plain"`` that layout is used; ``"auto"`` decides from the first
@@ -165,6 +183,10 @@ def choose_layout(lines: list[str], layout: str = "auto") -> tuple[str, str]:
     'news'
     >>> choose_layout(["Mr. President, it is my pleasant duty to ...", "We meet ..."])[0]
     'plain'
+
+    Args:
+        lines (list of str): the file's non-empty lines.
+        layout (str, default "auto"): "auto", "news" or "plain".
     """
     if layout not in LAYOUTS:
         raise ValueError(f"layout={layout!r} is not one of the allowed values {LAYOUTS}")

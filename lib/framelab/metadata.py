@@ -20,6 +20,8 @@ import pandas as pd
 
 from framelab.layouts import parse_date
 
+__all__ = ["compile_pattern", "date_from_fields", "FilenamePattern", "PatternError", "DATE_FIELDS"]
+
 #: Field names that make the ``date`` column.
 DATE_FIELDS = ("year", "month", "day", "date")
 #: Key columns tried, in order, to join a metadata table to the documents.

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from framelab.resources import read_list, read_yaml
 
+__all__ = ["mask", "declared_names", "PLACEHOLDER"]
+
 PLACEHOLDER = "Name"
 
 
@@ -43,7 +45,7 @@ def _placeholder(word: str) -> str:
     return PLACEHOLDER.upper() if letters and all(ch.isupper() for ch in letters) and len(letters) > 1 else PLACEHOLDER
 
 
-def mask(text: str, names=None) -> str:
+def mask(text: str, *, names=None) -> str:
     """``text`` with every declared name replaced word for word by the placeholder.
 
     Args:

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import nbformat
 
+__all__ = ["run_all", "run_notebook", "notebook_paths", "strip_volatile", "merge_streams"]
+
 KERNEL_NAME = "framelab"
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
 #: Per-cell and notebook metadata keys that change on every run.
@@ -28,7 +30,14 @@ VOLATILE_NOTEBOOK_METADATA = ("papermill",)
 
 
 def notebook_paths(directory) -> list[Path]:
-    """The numbered notebooks of ``directory`` (``00_*.ipynb``, ``01_*.ipynb``, ...) in order."""
+    """The numbered notebooks of ``directory`` (``00_*.ipynb``, ``01_*.ipynb``, ...) in order.
+
+    Args:
+        directory (str or Path): a folder of notebooks.
+
+    >>> [p.name for p in notebook_paths("notebooks")][:2]
+    ['00_corpus_overview.ipynb', '01_term_frequency.ipynb']
+    """
     return sorted(Path(directory).glob(NOTEBOOK_PATTERN))
 
 
@@ -39,6 +48,14 @@ def strip_volatile(nb):
     A kernel may deliver one ``print`` as one stream message or as several (timing decides), so
     the same run can be saved as one or two stdout outputs; merged, the file is the same every
     time. Execution counts and outputs stay: nbval needs both.
+
+    Args:
+        nb (NotebookNode): a notebook read with nbformat.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(metadata={"papermill": {"duration": 1.0}})
+    >>> dict(strip_volatile(nb).metadata)
+    {}
     """
     for key in VOLATILE_NOTEBOOK_METADATA:
         nb.metadata.pop(key, None)
@@ -51,7 +68,16 @@ def strip_volatile(nb):
 
 
 def merge_streams(outputs: list) -> list:
-    """Outputs with each run of same-stream outputs (stdout, stderr) joined into one."""
+    """Outputs with each run of same-stream outputs (stdout, stderr) joined into one.
+
+    Args:
+        outputs (list): a code cell's outputs.
+
+    >>> import nbformat
+    >>> parts = [nbformat.v4.new_output("stream", name="stdout", text=t) for t in ("a", "b\\n")]
+    >>> [o["text"] for o in merge_streams(parts)]
+    ['ab\\n']
+    """
     merged = []
     for output in outputs:
         previous = merged[-1] if merged else None
@@ -63,12 +89,20 @@ def merge_streams(outputs: list) -> list:
     return merged
 
 
-def run_notebook(source: Path, destination: Path, parameters: dict | None = None,
+def run_notebook(source: Path, destination: Path, *, parameters: dict | None = None,
                  kernel_name: str = KERNEL_NAME) -> Path:
     """Execute ``source`` in a fresh kernel (working directory: its folder) into ``destination``.
 
     On an error in a cell, the notebook is still written (with the error shown in it) and the
     ``papermill.PapermillExecutionError`` is raised.
+
+    Args:
+        source (Path): the notebook.
+        destination (Path): where the executed notebook is written.
+        parameters (dict or None, default None): values for the ``parameters`` cell.
+        kernel_name (str, default "framelab"): the Jupyter kernel.
+
+    >>> run_notebook("notebooks/00_corpus_overview.ipynb", "/tmp/00.ipynb")   # doctest: +SKIP
     """
     import papermill
 
@@ -92,7 +126,16 @@ def run_notebook(source: Path, destination: Path, parameters: dict | None = None
 
 def run_all(notebook_dir="notebooks", *, corpus=None, out=None,
             kernel_name: str = KERNEL_NAME) -> list[Path]:
-    """Execute every numbered notebook: in place on the seed corpus, or on ``corpus`` into ``out``."""
+    """Execute every numbered notebook: in place on the seed corpus, or on ``corpus`` into ``out``.
+
+    Args:
+        notebook_dir (str or Path, default "notebooks"): the folder of numbered notebooks.
+        corpus (str, Path or None, default None): another corpus (needs ``out``).
+        out (str, Path or None, default None): where executed notebooks and figures go.
+        kernel_name (str, default "framelab"): the Jupyter kernel.
+
+    >>> run_all(corpus="my_articles", out="reports/my_articles")   # doctest: +SKIP
+    """
     notebook_dir = Path(notebook_dir)
     notebooks = notebook_paths(notebook_dir)
     if not notebooks:
@@ -113,7 +156,7 @@ def run_all(notebook_dir="notebooks", *, corpus=None, out=None,
     for notebook in notebooks:
         destination = notebook if out is None else out / notebook.name
         print(f"running {notebook.name} -> {destination}", flush=True)
-        written.append(run_notebook(notebook, destination, parameters, kernel_name))
+        written.append(run_notebook(notebook, destination, parameters=parameters, kernel_name=kernel_name))
     return written
 
 

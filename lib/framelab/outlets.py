@@ -12,9 +12,18 @@ from pathlib import Path
 
 from framelab.resources import load_yaml, read_yaml
 
+__all__ = ["load_aliases", "group", "key"]
+
 
 def key(name: str) -> str:
-    """The form outlet names are compared in: spacing collapsed, case folded."""
+    """The form outlet names are compared in: spacing collapsed, case folded.
+
+    Args:
+        name (str): an outlet name as written.
+
+    >>> key("  Xinhua   NEWS ")
+    'xinhua news'
+    """
     return re.sub(r"\s+", " ", name).strip().casefold()
 
 
@@ -24,6 +33,10 @@ def load_aliases(source=None) -> dict[str, str]:
 
     >>> load_aliases()[key("XINHUA NEWS AGENCY")]
     'Xinhua'
+
+    Args:
+        source (str, Path, dict or None, default None): aliases added to (and taking precedence
+            over) ``outlets.yaml``.
     """
     aliases = _aliases(read_yaml("outlets.yaml"), "framelab/data/outlets.yaml")
     if source is None:
@@ -67,6 +80,10 @@ def group(written: list[str | None], aliases: dict[str, str]) -> list[str | None
     >>> group(["XINHUA", "Xinhua News Agency", "Voice  of America", "Daily Planet", "DAILY PLANET",
     ...        "Daily Planet"], load_aliases())
     ['Xinhua', 'Xinhua', 'Voice of America', 'Daily Planet', 'Daily Planet', 'Daily Planet']
+
+    Args:
+        written (list of str or None): outlet names as written.
+        aliases (dict): from ``load_aliases``.
     """
     spelled = Counter(re.sub(r"\s+", " ", w).strip() for w in written if w)
     best: dict[str, str] = {}

@@ -10,6 +10,8 @@ import os
 import warnings
 from typing import Callable, Sequence, TypeVar
 
+__all__ = ["map_chunks"]
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -34,6 +36,15 @@ def map_chunks(function: Callable[[list[T]], R], items: Sequence[T], *, processe
         processes: worker processes; ``None`` for one per CPU core; 1 for none.
         min_items: below this many items everything runs in this process, as one chunk
             (default: ``MIN_ITEMS``).
+
+    >>> map_chunks(sum, [1, 2, 3], processes=1)
+    [6]
+
+    Args:
+        function (callable): takes a list of items, returns one result for the list.
+        items (sequence): the items.
+        processes (int or None, default None): worker processes; None for one per CPU core.
+        min_items (int or None, default None): below this many items, run in this process.
 
     >>> map_chunks(sum, [1, 2, 3], processes=1)
     [6]

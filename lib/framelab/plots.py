@@ -11,6 +11,12 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 import pandas as pd
 
+from framelab import checks
+
+__all__ = ["paragraph_lengths", "top_terms", "actor_mentions", "keyness", "collocates", "dispersion", "word_cloud",
+           "sentiment_arc", "sentiment_distribution", "lexicon_agreement", "actor_tone", "coverage", "frame_profile",
+           "frame_heatmap", "frame_cooccurrence", "actors_by_frame", "MAX_PANELS"]
+
 #: Up to this many documents, the paragraph profile draws one panel per document.
 MAX_PANELS = 12
 
@@ -23,7 +29,12 @@ def paragraph_lengths(paragraphs: pd.DataFrame, *, max_panels: int = MAX_PANELS)
     at each paragraph number, and how many documents reach that paragraph.
 
     Args:
-        paragraphs: ``Corpus.paragraphs`` (doc_id, paragraph, n_words).
+        paragraphs (DataFrame): ``corpus.paragraphs`` (doc_id, paragraph, n_words).
+        max_panels (int, default 12): up to this many documents get a panel each; more are summarised.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> len(paragraph_lengths(corpus.paragraphs).axes)
+    1
     """
     doc_ids = list(dict.fromkeys(paragraphs["doc_id"]))
     if len(doc_ids) <= max_panels:
@@ -78,7 +89,18 @@ def _barh(ax, labels, values, color="#0072B2"):
 
 
 def top_terms(table, *, top: int = 20, value: str = "count", title: str | None = None):
-    """Horizontal bars of the ``top`` terms of a ``framelab.terms.frequencies`` table."""
+    """Horizontal bars of the ``top`` terms of a ``framelab.terms.frequencies`` table.
+
+    Args:
+        table (DataFrame): ``terms.frequencies`` output.
+        top (int, default 20): bars shown.
+        value (str, default "count"): the column drawn.
+        title (str or None, default None): the title.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> len(top_terms(framelab.terms.frequencies(corpus), top=5).axes)
+    1
+    """
     rows = table.head(top)
     fig, ax = plt.subplots(figsize=(6.5, 0.25 * len(rows) + 1.2))
     _barh(ax, rows["term"], rows[value])
@@ -88,13 +110,22 @@ def top_terms(table, *, top: int = 20, value: str = "count", title: str | None =
     return fig
 
 
-def actor_mentions(mentions, actors):
+@checks.keywords_after("actors")
+def actor_mentions(mentions, *, actors=None):
     """Actor mentions: totals per actor, and where they fall (paragraph number) in the documents.
 
     Args:
-        mentions: ``framelab.actors.mentions`` (doc_id, paragraph, actor, ...).
-        actors: actor names, in the order to show them.
+        mentions (DataFrame): ``actors.mentions`` output.
+        actors (dict or None, default None): actor -> surface forms, for the order of the bars;
+            None for ``data/actors.yaml``.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> len(actor_mentions(framelab.actors.mentions(corpus)).axes) >= 1
+    True
     """
+    if actors is None:
+        from framelab.actors import load_actors
+        actors = load_actors()
     actors = list(actors)
     colors = dict(zip(actors, ["#D55E00", "#0072B2", "#009E73", "#E69F00", "#CC79A7", "#56B4E9"] * 3))
     totals = mentions["actor"].value_counts().reindex(actors, fill_value=0)
@@ -122,7 +153,16 @@ def actor_mentions(mentions, actors):
 
 
 def keyness(table, *, top: int = 20):
-    """Words most over-represented against the reference: Log Ratio bars, ranked by G2."""
+    """Words most over-represented against the reference: Log Ratio bars, ranked by G2.
+
+    Args:
+        table (DataFrame): ``terms.keyness`` output.
+        top (int, default 20): terms shown.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> len(keyness(framelab.terms.keyness(corpus), top=5).axes) >= 1
+    True
+    """
     rows = table[table["direction"] == "over"].head(top)
     fig, ax = plt.subplots(figsize=(6.5, 0.25 * len(rows) + 1.4))
     _barh(ax, rows["term"], rows["log_ratio"], color="#009E73")
@@ -136,7 +176,17 @@ def keyness(table, *, top: int = 20):
 
 
 def collocates(tables: dict, *, top: int = 8):
-    """One panel per word of interest: its collocates ranked by G2 (``framelab.terms.collocations``)."""
+    """One panel per word of interest: its collocates ranked by G2 (``framelab.terms.collocations``).
+
+    Args:
+        tables (dict): word -> ``terms.collocations(corpus, word=word)`` output.
+        top (int, default 8): collocates shown per word.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> tables = {"internet": framelab.terms.collocations(corpus, word="internet", min_count=1)}
+    >>> len(collocates(tables).axes) >= 1
+    True
+    """
     fig, axes = plt.subplots(1, len(tables), figsize=(3.0 * len(tables) + 0.6, 0.28 * top + 1.4),
                              squeeze=False)
     for ax, (word, table) in zip(axes.flat, tables.items()):
@@ -152,7 +202,17 @@ def collocates(tables: dict, *, top: int = 8):
 
 
 def dispersion(table, terms, *, max_panels: int = MAX_PANELS):
-    """Lexical dispersion: a tick wherever a term occurs along each document (0 = start, 1 = end)."""
+    """Lexical dispersion: a tick wherever a term occurs along each document (0 = start, 1 = end).
+
+    Args:
+        table (DataFrame): ``terms.dispersion`` output.
+        terms (list of str): the terms, in the order of the rows drawn.
+        max_panels (int, default 12): documents drawn.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> len(dispersion(framelab.terms.dispersion(corpus, ["china"]), ["china"]).axes) >= 1
+    True
+    """
     terms = list(terms)
     doc_ids = list(dict.fromkeys(table["doc_id"]))
     panels = doc_ids if 0 < len(doc_ids) <= max_panels else [None]
@@ -178,6 +238,14 @@ def word_cloud(frequencies: dict, *, max_words: int = 100, random_state: int = 2
 
     A fresh ``WordCloud`` each call, with a fixed ``random_state`` and the font that ships with
     the wordcloud package, so the same frequencies give the same picture.
+
+    Args:
+        frequencies (dict): term -> count.
+        max_words (int, default 100): words drawn.
+        random_state (int, default 2015): layout seed (the same seed, the same picture).
+
+    >>> len(word_cloud({"cooperation": 5, "trade": 3}).axes)
+    1
     """
     from wordcloud import WordCloud
 
@@ -204,6 +272,14 @@ def sentiment_arc(scores, *, max_panels: int = MAX_PANELS):
     """Sentiment along each document, in text order (``framelab.sentiment.score`` output).
 
     With more than ``max_panels`` documents: the mean score at each tenth of the documents.
+
+    Args:
+        scores (DataFrame): ``sentiment.score`` output at the sentence unit.
+        max_panels (int, default 12): documents drawn.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> len(sentiment_arc(framelab.sentiment.score(corpus)).axes) >= 1
+    True
     """
     unit = scores["unit"].iloc[0] if len(scores) else "sentence"
     lexicon = scores["lexicon"].iloc[0] if len(scores) else ""
@@ -234,8 +310,18 @@ def sentiment_arc(scores, *, max_panels: int = MAX_PANELS):
     return fig
 
 
-def sentiment_distribution(scores, threshold: float):
-    """Histogram of scores, with the label thresholds drawn in."""
+@checks.keywords_after("threshold")
+def sentiment_distribution(scores, *, threshold: float):
+    """Histogram of scores, with the label thresholds drawn in.
+
+    Args:
+        scores (DataFrame): ``sentiment.score`` output.
+        threshold (float): the label threshold, drawn as lines.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> len(sentiment_distribution(framelab.sentiment.score(corpus), threshold=0.05).axes)
+    1
+    """
     unit = scores["unit"].iloc[0] if len(scores) else "sentence"
     lexicon = scores["lexicon"].iloc[0] if len(scores) else ""
     fig, ax = plt.subplots(figsize=(6.5, 3.0))
@@ -250,7 +336,15 @@ def sentiment_distribution(scores, threshold: float):
 
 
 def lexicon_agreement(table):
-    """VADER against AFINN for every unit (``framelab.sentiment.lexicon_agreement``)."""
+    """VADER against AFINN for every unit (``framelab.sentiment.lexicon_agreement``).
+
+    Args:
+        table (DataFrame): ``sentiment.lexicon_agreement`` output.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> len(lexicon_agreement(framelab.sentiment.lexicon_agreement(corpus)).axes) >= 1
+    True
+    """
     fig, ax = plt.subplots(figsize=(5.5, 4.0))
     for agree, color, name in [(True, "#0072B2", "same label"), (False, "#D55E00", "different label")]:
         rows = table[table["agree"] == agree]
@@ -266,7 +360,15 @@ def lexicon_agreement(table):
 
 
 def actor_tone(summary):
-    """Mean sentiment of sentences by the actors they mention (``framelab.sentiment.actor_tone``)."""
+    """Mean sentiment of sentences by the actors they mention (``framelab.sentiment.actor_tone``).
+
+    Args:
+        summary (DataFrame): ``sentiment.tone_by_actor`` output.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> len(actor_tone(framelab.sentiment.tone_by_actor(corpus)).axes) >= 1
+    True
+    """
     lexicon = summary["lexicon"].iloc[0] if len(summary) else ""
     fig, ax = plt.subplots(figsize=(6.5, 0.5 * len(summary) + 1.4))
     colors = ["#009E73" if v > 0 else "#D55E00" if v < 0 else "#999999" for v in summary["mean"]]
@@ -280,7 +382,15 @@ def actor_tone(summary):
 
 
 def coverage(table):
-    """Frequent words and whether each lexicon knows them (``framelab.sentiment.coverage``)."""
+    """Frequent words and whether each lexicon knows them (``framelab.sentiment.coverage``).
+
+    Args:
+        table (DataFrame): ``sentiment.coverage`` output.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> len(coverage(framelab.sentiment.coverage(corpus)).axes) >= 1
+    True
+    """
     colors = {"both": "#009E73", "vader": "#56B4E9", "afinn": "#E69F00", "neither": "#999999"}
     fig, ax = plt.subplots(figsize=(6.5, 0.24 * len(table) + 1.4))
     _barh(ax, table["term"], table["count"], color=[colors[k] for k in table["known_to"]])
@@ -293,7 +403,15 @@ def coverage(table):
 
 
 def frame_profile(profile):
-    """Share of units (paragraphs) in which each frame is present (``framelab.framing.profile``)."""
+    """Share of units (paragraphs) in which each frame is present (``framelab.framing.profile``).
+
+    Args:
+        profile (DataFrame): ``framing.profile`` output.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> len(frame_profile(framelab.framing.profile(framelab.framing.code(corpus))).axes) >= 1
+    True
+    """
     fig, ax = plt.subplots(figsize=(6.5, 0.4 * len(profile) + 1.2))
     _barh(ax, profile["frame"], profile["share"], color="#0072B2")
     for y, (share, units, matches) in enumerate(zip(profile["share"], profile["units"], profile["matches"])):
@@ -309,8 +427,18 @@ def frame_heatmap(coded, *, max_panels: int = MAX_PANELS):
 
     With more than ``max_panels`` documents: the share of paragraphs with each frame at each
     tenth of the documents.
+
+    Args:
+        coded (DataFrame): ``framing.code`` output at the paragraph unit.
+        max_panels (int, default 12): documents drawn.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> len(frame_heatmap(framelab.framing.code(corpus)).axes) >= 1
+    True
     """
-    frames = coded.attrs["frames"]
+    from framelab.framing import frames_of
+
+    frames = frames_of(coded)
     doc_ids = list(dict.fromkeys(coded["doc_id"]))
     if len(doc_ids) <= max_panels:
         fig, axes = plt.subplots(len(doc_ids), 1, squeeze=False,
@@ -344,7 +472,15 @@ def frame_heatmap(coded, *, max_panels: int = MAX_PANELS):
 
 
 def frame_cooccurrence(matrix):
-    """How often two frames are present in the same paragraph (``framelab.framing.cooccurrence``)."""
+    """How often two frames are present in the same paragraph (``framelab.framing.cooccurrence``).
+
+    Args:
+        matrix (DataFrame): ``framing.cooccurrence`` output.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> len(frame_cooccurrence(framelab.framing.cooccurrence(framelab.framing.code(corpus))).axes) >= 1
+    True
+    """
     fig, ax = plt.subplots(figsize=(5.2, 4.4))
     values = matrix.to_numpy()
     ax.imshow(values, cmap="Blues")
@@ -359,7 +495,16 @@ def frame_cooccurrence(matrix):
 
 
 def actors_by_frame(table):
-    """For each frame, the paragraphs where it is present, by the actors they mention."""
+    """For each frame, the paragraphs where it is present, by the actors they mention.
+
+    Args:
+        table (DataFrame): ``framing.actors_by_frame`` output.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> coded = framelab.framing.code(corpus)
+    >>> len(actors_by_frame(framelab.framing.actors_by_frame(corpus, coded)).axes) >= 1
+    True
+    """
     colors = ["#D55E00", "#CC79A7", "#0072B2", "#999999", "#009E73", "#E69F00"]
     fig, ax = plt.subplots(figsize=(7.0, 0.45 * len(table) + 1.4))
     left = np.zeros(len(table))

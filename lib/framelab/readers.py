@@ -21,6 +21,8 @@ from framelab.layouts import choose_layout, parse_dateline, parse_partial_date
 from framelab.metadata import free_name
 from framelab.resources import read_list
 
+__all__ = []
+
 TEXT_SUFFIXES = {".txt"}
 TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
 #: Column names tried, in order, as the text of a CSV or JSON Lines file when none is given.
@@ -197,7 +199,7 @@ def read_txt(file: Path, shown: str, doc_id: str, relative: PurePosixPath, repor
     if not lines:
         report.problem(shown, "empty file (no text)", "skipped; delete the file or add the article text")
         return []
-    chosen, reason = choose_layout(lines, layout)
+    chosen, reason = choose_layout(lines, layout=layout)
     if layout == "auto":
         report.note(shown, f"layout {chosen!r} assumed: {reason}", "nothing to do; pass layout= to decide")
     title = outlet = date = precision = None

@@ -11,9 +11,18 @@ from pathlib import Path
 
 import yaml
 
+__all__ = ["data_path", "read_list", "read_yaml", "load_yaml"]
+
 
 def data_path(name: str) -> Path:
-    """Path of a data file shipped with framelab, e.g. ``data_path("abbreviations.txt")``."""
+    """Path of a data file shipped with framelab, e.g. ``data_path("abbreviations.txt")``.
+
+    Args:
+        name (str): the file name inside ``framelab/data``.
+
+    >>> data_path("codebook.yaml").name
+    'codebook.yaml'
+    """
     path = Path(str(resources.files("framelab") / "data" / name))
     if not path.is_file():
         raise FileNotFoundError(f"framelab data file {name!r} not found at {path}; reinstall framelab.")
@@ -22,7 +31,14 @@ def data_path(name: str) -> Path:
 
 @lru_cache(maxsize=None)
 def read_list(name: str) -> tuple[str, ...]:
-    """Entries of a one-entry-per-line data file; blank lines and ``#`` comments are skipped."""
+    """Entries of a one-entry-per-line data file; blank lines and ``#`` comments are skipped.
+
+    Args:
+        name (str): the file name inside ``framelab/data``.
+
+    >>> "u.s" in read_list("abbreviations.txt")
+    True
+    """
     entries = []
     for line in data_path(name).read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
@@ -33,7 +49,14 @@ def read_list(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def read_yaml(name: str):
-    """Parsed content of a YAML data file shipped with framelab (see ``load_yaml``)."""
+    """Parsed content of a YAML data file shipped with framelab (see ``load_yaml``).
+
+    Args:
+        name (str): the file name inside ``framelab/data``.
+
+    >>> sorted(read_yaml("actors.yaml")["actors"])
+    ['China', 'United States']
+    """
     return load_yaml(data_path(name))
 
 
@@ -57,11 +80,18 @@ def _unique_mapping(loader, node, deep=False):
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
 
 
-def load_yaml(path, error: type[Exception] = ValueError):
+def load_yaml(path, *, error: type[Exception] = ValueError):
     """Parse a YAML file safely; every failure is one ``error`` naming the file and what to do.
 
     Not UTF-8, not YAML, or a key written twice in one mapping (which PyYAML would silently
     resolve by keeping the last) are all reported, with the line.
+
+    Args:
+        path (str or Path): the YAML file.
+        error (exception class, default ValueError): what to raise, e.g. ``CodebookError``.
+
+    >>> load_yaml(data_path("tokens.yaml"))["rewrite"]["US"]
+    'U.S.'
     """
     path = Path(path)
     try:

@@ -13,6 +13,8 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from framelab.resources import read_list, read_yaml
 
+__all__ = ["split_paragraphs", "split_sentences", "split_sentences_simply", "split_sentences_safely", "count_words"]
+
 _WORD = re.compile(r"\S*[^\W_]\S*")
 
 
@@ -44,7 +46,14 @@ def _split_after_abbreviations(sentence: str) -> list[str]:
 
 
 def split_paragraphs(text: str) -> list[str]:
-    """Paragraphs of a clean body: one per non-empty line."""
+    """Paragraphs of a clean body: one per non-empty line.
+
+    Args:
+        text (str): a clean body, one paragraph per line.
+
+    >>> split_paragraphs("First.\\n\\n Second. ")
+    ['First.', 'Second.']
+    """
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
@@ -59,6 +68,9 @@ def split_sentences(paragraph: str) -> list[str]:
     ['Mr. Xi met U.S. President Obama.', 'They talked.']
     >>> split_sentences("He visited the U.S. The talks went well.")
     ['He visited the U.S.', 'The talks went well.']
+
+    Args:
+        paragraph (str): one paragraph.
     """
     return [part for s in _punkt().tokenize(paragraph) for part in _split_after_abbreviations(s.strip())]
 
@@ -75,6 +87,9 @@ def split_sentences_simply(paragraph: str) -> list[str]:
 
     >>> split_sentences_simply("It rained. Talks went on! Did they end? Yes.")
     ['It rained.', 'Talks went on!', 'Did they end?', 'Yes.']
+
+    Args:
+        paragraph (str): one paragraph.
     """
     sentences, start = [], 0
     for match in _SIMPLE_END.finditer(paragraph):
@@ -87,7 +102,14 @@ def split_sentences_simply(paragraph: str) -> list[str]:
 def split_sentences_safely(paragraph: str) -> tuple[list[str], bool]:
     """``(sentences, fell_back)``: Punkt's sentences, or, when one of NLTK's guarded regular
     expressions hits its time limit on a giant paragraph (``TimeoutError``), the plain rule's
-    sentences and ``True``, so that one paragraph never aborts a load."""
+    sentences and ``True``, so that one paragraph never aborts a load.
+
+    Args:
+        paragraph (str): one paragraph.
+
+    >>> split_sentences_safely("It rained. Talks went on.")
+    (['It rained.', 'Talks went on.'], False)
+    """
     try:
         return split_sentences(paragraph), False
     except (TimeoutError, RecursionError):
@@ -101,5 +123,8 @@ def count_words(text: str) -> int:
 
     >>> count_words('China-U.S. trade grew 2.5 percent -- "a lot."')
     7
+
+    Args:
+        text (str): any text.
     """
     return len(_WORD.findall(text))

@@ -113,12 +113,12 @@ def score_texts(texts, *, lexicon: str = "vader", threshold: float | None = None
     tone; see ``framelab.names``). The text itself is returned as given.
 
     Args:
-        texts: strings (a list or a pandas Series); each is scored as one unit.
-        lexicon: "vader" (compound score, -1..1) or "afinn" (sum of word valences).
-        threshold: label threshold (default: 0.05 for VADER, 0 for AFINN).
-        processes: worker processes; ``None`` for one per core from 1,000 texts on.
-        mask_names: True (default) to mask ``names.declared_names()``, a list of names to mask
-            instead, or False to score names like any other words.
+        texts (list of str or Series): each is scored as one unit.
+        lexicon (str, default "vader"): "vader" (compound score, -1..1) or "afinn" (sum of word valences).
+        threshold (float or None, default None): label threshold (None: 0.05 for VADER, 0 for AFINN).
+        processes (int or None, default None): worker processes; None for one per core from 1,000 texts on.
+        mask_names (bool or list of str, default True): True to mask ``names.declared_names()``, a
+            list of names to mask instead, or False to score names like any other words.
 
     Returns:
         text, lexicon, score, score_unmasked (the reference implementation's score of the same
@@ -136,7 +136,7 @@ def score_texts(texts, *, lexicon: str = "vader", threshold: float | None = None
         masked = plain
     else:
         names = None if mask_names is True else list(mask_names)
-        masked = [names_module.mask(t, names) for t in plain]
+        masked = [names_module.mask(t, names=names) for t in plain]
     unique = list(dict.fromkeys(plain + masked))
     chunk = _vader_chunk if lexicon == "vader" else _afinn_chunk
     results = [r for part in map_chunks(chunk, unique, processes=processes) for r in part]
@@ -409,7 +409,7 @@ def actor_tone(corpus, *, lexicon: str = "vader", threshold: float | None = None
         corpus (Corpus): a loaded corpus.
         lexicon (str, default "vader"): "vader" or "afinn".
         threshold (float or None, default None): label threshold.
-        actors (dict or None, default None): actor -> surface forms.
+        actors (dict or None, default None): actor -> surface forms; None for ``data/actors.yaml``.
 
     >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
     >>> import warnings; warnings.simplefilter("ignore", FutureWarning)
@@ -419,6 +419,6 @@ def actor_tone(corpus, *, lexicon: str = "vader", threshold: float | None = None
     import warnings
 
     warnings.warn("actor_tone() is deprecated (framelab 0.3 removes it): use tone_by_actor() for the "
-                  "summary and sentences_by_actor() for the sentences", FutureWarning, stacklevel=2)
+                  "summary and sentences_by_actor() for the sentences", FutureWarning, stacklevel=3)
     return (tone_by_actor(corpus, lexicon=lexicon, threshold=threshold, actors=actors),
             sentences_by_actor(corpus, lexicon=lexicon, threshold=threshold, actors=actors))

@@ -9,6 +9,8 @@ import math
 
 import numpy as np
 
+__all__ = ["log_likelihood", "log_ratio", "p_value", "binary_agreement", "bootstrap_agreement", "cohen_kappa", "krippendorff_alpha"]
+
 #: Log Ratio replaces a zero frequency by this, as Hardie (2014) recommends.
 ZERO_FREQUENCY = 0.5
 
@@ -25,6 +27,10 @@ def log_likelihood(a, b, c, d):
 
     >>> round(float(log_likelihood(10, 20, 1000, 100000)), 4)
     54.5096
+
+    Args:
+        a, b (float or array): counts in the target and the reference.
+        c, d (float): sizes (tokens) of the target and the reference.
     """
     a, b, c, d = (np.asarray(v, dtype=float) for v in (a, b, c, d))
     e1 = c * (a + b) / (c + d)
@@ -32,13 +38,18 @@ def log_likelihood(a, b, c, d):
     return 2.0 * (_x_log_x_over_e(a, e1) + _x_log_x_over_e(b, e2))
 
 
-def log_ratio(a, b, c, d, zero: float = ZERO_FREQUENCY):
+def log_ratio(a, b, c, d, *, zero: float = ZERO_FREQUENCY):
     """Log Ratio = log2((a/c) / (b/d)); a zero ``a`` or ``b`` is replaced by ``zero`` (0.5).
 
     Each point is a doubling: 1 means twice as frequent as in the reference, -1 half.
 
     >>> float(log_ratio(10, 20, 1000, 100000)) == math.log2(50)
     True
+
+    Args:
+        a, b (float or array): counts in the target and the reference.
+        c, d (float): sizes (tokens) of the target and the reference.
+        zero (float, default 0.5): what a zero count is replaced by.
     """
     a, b, c, d = (np.asarray(v, dtype=float) for v in (a, b, c, d))
     a = np.where(a > 0, a, zero)
@@ -51,6 +62,9 @@ def p_value(g2):
 
     >>> round(float(p_value(3.84)), 3)
     0.05
+
+    Args:
+        g2 (float or array): G2 values.
     """
     g2 = np.asarray(g2, dtype=float)
     return np.vectorize(lambda x: math.erfc(math.sqrt(max(x, 0.0) / 2.0)), otypes=[float])(g2)
@@ -64,6 +78,10 @@ def binary_agreement(automatic, reference) -> dict:
 
     >>> binary_agreement([1, 1, 0, 0], [1, 0, 0, 0])
     {'precision': 0.5, 'recall': 1.0, 'f1': 0.6666666666666666, 'kappa': 0.5}
+
+    Args:
+        automatic (list of 0/1): the codes to judge.
+        reference (list of 0/1): the reference codes.
     """
     a, h = np.asarray(automatic, dtype=int), np.asarray(reference, dtype=int)
     tp, fp = int(((a == 1) & (h == 1)).sum()), int(((a == 1) & (h == 0)).sum())
@@ -84,6 +102,16 @@ def bootstrap_agreement(automatic, reference, *, resamples: int = 2000, level: f
     Returns ``{metric: (low, high)}``. Resamples where a metric is undefined (no positives
     drawn) are left out of that metric's interval. The seed is fixed, so the intervals are the
     same on every run.
+
+    Args:
+        automatic (list of 0/1): the codes to judge.
+        reference (list of 0/1): the reference codes.
+        resamples (int, default 2000): bootstrap resamples.
+        level (float, default 0.95): the interval's coverage.
+        seed (int, default 0): the random seed.
+
+    >>> bootstrap_agreement([1, 0, 1, 0], [1, 0, 1, 0], resamples=100)["kappa"]
+    (1.0, 1.0)
     """
     a, h = np.asarray(automatic, dtype=int), np.asarray(reference, dtype=int)
     n = len(a)
@@ -114,6 +142,12 @@ def cohen_kappa(a, b) -> float:
     """Cohen's kappa of two 0/1 codings of the same units: (p_o - p_e) / (1 - p_e).
 
     NaN when both codings are constant and identical (kappa is undefined there).
+
+    Args:
+        a, b (list of 0/1): two codings of the same units.
+
+    >>> round(cohen_kappa([1, 1, 0, 0], [1, 0, 0, 0]), 3)
+    0.5
     """
     a, b = np.asarray(a, dtype=int), np.asarray(b, dtype=int)
     observed = float(np.mean(a == b))
@@ -127,6 +161,12 @@ def krippendorff_alpha(codings) -> float:
     Args:
         codings: a units x coders array (or DataFrame); NaN where a coder did not code a unit.
             Units coded by fewer than two coders are not pairable and are left out.
+
+    Args:
+        codings (array or DataFrame): units x coders, NaN where a coder did not code a unit.
+
+    >>> round(float(krippendorff_alpha([[1, 1], [0, 0], [1, 0], [0, 0]])), 3)
+    0.533
     """
     data = np.asarray(codings, dtype=float)
     values = np.unique(data[~np.isnan(data)])

@@ -75,7 +75,7 @@ def _sentence_tokens(corpus, phrases) -> pd.Series:
 
 def _ngram_keep(gram: tuple[str, ...], stop) -> bool:
     if len(gram) == 1:
-        return is_content(gram[0], stop)
+        return is_content(gram[0], stop=stop)
     # Inner stopwords are fine ("trade and investment"); the edges and every word need letters.
     return (gram[0] not in stop and gram[-1] not in stop
             and all(any(ch.isalpha() for ch in w) for w in gram))
@@ -124,7 +124,7 @@ def frequencies(corpus, *, by=None, n: int = 1, stopwords=True, min_count: int =
         counts["doc_id"] = corpus.paragraphs["doc_id"].to_numpy()[counts["document"].to_numpy()]
         if stopwords is not False:
             vocabulary = counts["term"].unique()
-            keep = {t for t in vocabulary if (is_content(t, stop) if stopwords is True else t not in stop)}
+            keep = {t for t in vocabulary if (is_content(t, stop=stop) if stopwords is True else t not in stop)}
             counts = counts[counts["term"].isin(keep)]
         per_doc = counts.groupby(["doc_id", "term"], sort=False)["count"].sum().reset_index()
     else:
@@ -240,7 +240,7 @@ def collocations(corpus, *, word: str | None = None, window: int = 1, min_count:
     finder = BigramCollocationFinder.from_words(words, window_size=window + 1)
     if stopwords is not False:
         stop = _stopword_set(stopwords)
-        finder.apply_word_filter(lambda w: not (is_content(w, stop) if stopwords is True else w not in stop))
+        finder.apply_word_filter(lambda w: not (is_content(w, stop=stop) if stopwords is True else w not in stop))
     finder.apply_freq_filter(min_count)
     if word is not None:
         target = " ".join(_tokenizer(phrases).tokenize(word))
@@ -344,7 +344,7 @@ def keyness(corpus, *, by: str | None = None, target=None, min_count: int = 2, s
         label = f"documents with {by} != {target}"
     if stopwords is not False:
         stop = _stopword_set(stopwords)
-        terms = terms[[(is_content(t, stop) if stopwords is True else t not in stop) for t in terms.index]]
+        terms = terms[[(is_content(t, stop=stop) if stopwords is True else t not in stop) for t in terms.index]]
     a = terms.to_numpy(dtype=float)
     b = reference_counts.reindex(terms.index).to_numpy(dtype=float)
     known = ~np.isnan(b)

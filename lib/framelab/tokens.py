@@ -41,6 +41,8 @@ from framelab.cleaning import normalize_quotes
 from framelab.parallel import map_chunks
 from framelab.resources import data_path, load_yaml, read_list, read_yaml
 
+__all__ = ["tokenize", "stopwords", "is_content", "load_phrases", "Tokenizer", "DocumentTermCounts", "default_tokenizer", "PhraseError", "PARALLEL_MIN_TEXTS"]
+
 #: ``count_matrix`` uses worker processes only from this many texts on.
 PARALLEL_MIN_TEXTS = 1000
 _PHRASE_WORD = re.compile(r"[^\W_]+")
@@ -59,9 +61,16 @@ class PhraseError(ValueError):
 
 
 def load_phrases(path=None) -> tuple[str, ...]:
-    """Phrases from a YAML file with a ``phrases:`` list (default: ``data/phrases.yaml``)."""
+    """Phrases from a YAML file with a ``phrases:`` list (default: ``data/phrases.yaml``).
+
+    Args:
+        path (str, Path or None, default None): the YAML file; None for ``data/phrases.yaml``.
+
+    >>> "community of common destiny" in load_phrases()
+    True
+    """
     source = data_path("phrases.yaml") if path is None else path
-    content = load_yaml(source, PhraseError) or {}
+    content = load_yaml(source, error=PhraseError) or {}
     phrases = content.get("phrases") if isinstance(content, dict) else None
     if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
         raise PhraseError(f"{source}: expected a 'phrases:' list of strings")
@@ -281,8 +290,9 @@ def tokenize(text: str, *, phrases=None) -> list[str]:
     """Split ``text`` into lower-case tokens with news-aware rules (see the module docstring).
 
     Args:
-        text: any text.
-        phrases: phrases to keep whole instead of ``data/phrases.yaml``; ``()`` for none.
+        text (str): any text.
+        phrases (list of str or None, default None): phrases kept whole; None for
+            ``data/phrases.yaml``, ``()`` for none.
 
     >>> tokenize("China-U.S. ties: Xi's 2.5 trillion community-of-common-destiny plan")
     ['china', 'u.s.', 'ties', 'xi', '2.5', 'trillion', 'community of common destiny', 'plan']
@@ -299,7 +309,7 @@ def stopwords() -> frozenset[str]:
     return frozenset(w.lower() for w in STOPWORDS) | frozenset(read_list("stopwords.txt"))
 
 
-def is_content(token: str, stop: frozenset[str] | None = None) -> bool:
+def is_content(token: str, *, stop: frozenset[str] | None = None) -> bool:
     """True for a token worth counting as a term: not a stopword, not a number, not one letter.
 
     >>> [is_content(t) for t in ["cooperation", "the", "2.5", "u.s.", "x"]]

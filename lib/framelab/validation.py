@@ -15,11 +15,20 @@ import pandas as pd
 
 from framelab import classifier, framing
 
+__all__ = ["read_sample", "out_of_sample", "DEVELOPMENT", "TEST"]
+
 DEVELOPMENT, TEST = "development", "test"
 
 
 def read_sample(path) -> pd.DataFrame:
-    """A validation sample CSV: unit, doc_id, paragraph, half (and any other columns)."""
+    """A validation sample CSV: unit, doc_id, paragraph, half (and any other columns).
+
+    Args:
+        path (str or Path): the CSV file.
+
+    >>> read_sample("validation/un_sample.csv")["half"].value_counts().to_dict()
+    {'development': 100, 'test': 100}
+    """
     sample = pd.read_csv(path, dtype={"doc_id": str})
     missing = [c for c in ("doc_id", "paragraph", "half") if c not in sample.columns]
     if missing:
@@ -49,6 +58,14 @@ def out_of_sample(corpus, sample: pd.DataFrame, coding: pd.DataFrame, *, codeboo
 
     Returns:
         method, half, then ``framing.agreement``'s columns per frame.
+
+    >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain")
+    >>> sample = read_sample("validation/un_sample.csv")
+    >>> coding = framelab.framing.read_coding("validation/un_hand_coding.csv", frames=["economic"])
+    >>> table = out_of_sample(corpus, sample, coding, codebooks={"v2": framelab.framing.load_codebook()},
+    ...                       frames=["economic"], intervals=0)
+    >>> table[["method", "half", "frame", "kappa"]].values.tolist()
+    [['v2', 'development', 'economic', 0.821], ['v2', 'test', 'economic', 0.757]]
     """
     classifiers = classifiers or {}
     if frames is None:
@@ -63,15 +80,14 @@ def out_of_sample(corpus, sample: pd.DataFrame, coding: pd.DataFrame, *, codeboo
             human = coding.merge(units, on=["doc_id", "paragraph"])
             present = [f for f in frames if f in coded.columns]
             part = coded[["doc_id", "paragraph", *present]].merge(units, on=["doc_id", "paragraph"])
-            part.attrs["frames"] = present
-            table = framing.agreement(part, human[["doc_id", "paragraph", "coder", *present]], sample=units,
-                                      intervals=intervals)
+            table = framing.agreement(part, human[["doc_id", "paragraph", "coder", *present]], frames=present,
+                                      sample=units, intervals=intervals)
             tables.append(table.assign(method=method, half=half))
 
     for name, codebook in codebooks.items():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")   # a sample may mix languages; the coding decides
-            score(name, framing.code(selected, codebook))
+            score(name, framing.code(selected, codebook=codebook))
     development = coding.merge(sample[sample["half"] == DEVELOPMENT][["doc_id", "paragraph"]],
                                on=["doc_id", "paragraph"])
     for name, codebook in classifiers.items():
