@@ -13,3 +13,7 @@ def _doctest_namespace(doctest_namespace):
 
     doctest_namespace["framelab"] = framelab
     doctest_namespace["pd"] = pd
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")   # figures drawn by examples and tests are not kept open

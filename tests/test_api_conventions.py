@@ -3,6 +3,7 @@ module and check the conventions, then the cases that used to pass silently."""
 import importlib
 import inspect
 import pkgutil
+import re
 import warnings
 
 import pandas as pd
@@ -64,6 +65,10 @@ def test_docstring_names_every_argument_and_has_an_example(name):
         if parameter in ("self", "args", "kwargs"):
             continue
         assert parameter in doc, f"{name}: argument {parameter!r} is not described"
+        if parameter not in ("args", "kwargs", "constraints", "names", "options"):
+            # Described with its type (and default): "window (int, default 5): ..."; "a, b (...)" groups.
+            assert re.search(rf"^\s*(\w+, )*{parameter}(, \w+)* \(", doc, flags=re.M), \
+                f"{name}: argument {parameter!r} has no type in its description"
     assert ">>>" in doc, f"{name}: no example"
 
 

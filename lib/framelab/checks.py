@@ -27,7 +27,7 @@ def invalid_value(where: str, name: str, value, expected: str) -> ValueError:
     Args:
         where (str): the function's name.
         name (str): the argument's name.
-        value: the value given.
+        value (any): the value given.
         expected (str): what is allowed, in words.
 
     >>> str(invalid_value("kwic", "window", -2, "an integer >= 0"))
@@ -42,7 +42,7 @@ def invalid_type(where: str, name: str, value, expected: str) -> TypeError:
     Args:
         where (str): the function's name.
         name (str): the argument's name.
-        value: the value given.
+        value (any): the value given.
         expected (str): what is allowed, in words.
 
     >>> str(invalid_type("frequencies", "stopwords", "english", "True, False or a list of words"))

@@ -109,30 +109,30 @@ def load_corpus(path, *, strict: bool = False, layout: str = "auto", filename_pa
     """Load and clean a folder or file of news articles or speeches.
 
     Args:
-        path: a folder (searched recursively, symbolic links followed) for .txt, .csv and .jsonl
-            files, or one such file.
-        strict: raise ``CorpusError`` listing every problem (text or metadata lost, changed or
+        path (str or Path): a folder (searched recursively, symbolic links followed) for .txt,
+            .csv and .jsonl files, or one such file.
+        strict (bool, default False): raise ``CorpusError`` listing every problem (text or metadata lost, changed or
             unreadable) instead of loading what is recoverable. Notes (repairs that lose
             nothing, such as a byte-order mark or Windows line endings) never raise.
-        layout: for .txt files: "news" (title, dateline, paragraphs), "plain" (every line is
+        layout (str, default "auto"): for .txt files: "news" (title, dateline, paragraphs), "plain" (every line is
             body text) or "auto" (decided per file; a report note says which and why).
-        filename_pattern: fields read from each file's name (and folders, with ``/``), e.g.
+        filename_pattern (str or None, default None): fields read from each file's name (and folders, with ``/``), e.g.
             ``"{country}_{session}_{year}"``; ``year``/``month``/``day``/``date`` fields make the
             ``date`` column. A file whose name does not fit is reported.
-        metadata: a .csv/.jsonl file or DataFrame of metadata joined on ``doc_id`` (or on a
+        metadata (str, Path, DataFrame or None, default None): a .csv/.jsonl file or DataFrame of metadata joined on ``doc_id`` (or on a
             ``file`` column of file names); rows that match no document are reported.
-        outlet_aliases: outlet names and their aliases (YAML file or dict) instead of
+        outlet_aliases (str, Path, dict or None, default None): outlet names and their aliases (YAML file or dict) instead of
             ``framelab/data/outlets.yaml``.
-        text_column: the text column of CSV/JSON Lines files (default: text, body or content).
-        progress: show a progress bar; by default from ``PROGRESS_MIN_FILES`` files on.
+        text_column (str or None, default None): the text column of CSV/JSON Lines files (default: text, body or content).
+        progress (bool or None, default None): show a progress bar; by default from ``PROGRESS_MIN_FILES`` files on.
 
     Returns:
         A ``Corpus`` with documents, paragraphs, sentences, the load report and the cleaning log.
 
-    Example:
-        >>> corpus = load_corpus("seeds/un-general-debate", layout="plain",
-        ...                      filename_pattern="{country}_{session}_{year}")   # doctest: +SKIP
-        >>> corpus.documents[["doc_id", "country", "year", "date"]]              # doctest: +SKIP
+    >>> corpus = load_corpus("seeds/un-general-debate", layout="plain",
+    ...                      filename_pattern="{country}_{session}_{year}")
+    >>> corpus.documents.loc[0, ["doc_id", "country", "session", "year", "date_precision"]].astype(str).tolist()
+    ['CHN_01_1946', 'CHN', '1', '1946', 'year']
     """
     if layout not in LAYOUTS:
         raise ValueError(f"layout={layout!r} is not one of the allowed values {LAYOUTS}")
@@ -451,8 +451,11 @@ def _build(articles: list[Article], report: Report, source: str, duplicate_of: l
 def describe(corpus: Corpus) -> str:
     """A one-paragraph plain-language description of a corpus, for the top of a report.
 
-    >>> describe(load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt"))     # doctest: +SKIP
-    '1 document (Xinhua; series: China Voice), dated 2015-09-25: 17 paragraphs, ...'
+    Args:
+        corpus (Corpus): a loaded corpus.
+
+    >>> describe(load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt"))[:60]
+    '1 document (Xinhua; series: China Voice), dated 2015-09-25: '
     """
     docs = corpus.documents
     n = len(docs)

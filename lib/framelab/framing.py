@@ -294,6 +294,9 @@ def frames_of(coded: pd.DataFrame) -> list[str]:
     """The frames of a coded table, read from its columns: each frame ``f`` has a count column ``f``
     and a ``f_hits`` column, so the list survives merges, copies and files (``attrs`` do not).
 
+    Args:
+        coded (DataFrame): ``code`` or ``predict`` output.
+
     >>> frames_of(pd.DataFrame(columns=["doc_id", "paragraph", "unit", "trade", "trade_hits", "n_words"]))
     ['trade']
     """
@@ -560,7 +563,7 @@ def agreement(automatic: pd.DataFrame, human, *, frames: list[str] | None = None
         human (DataFrame or path): from ``read_coding``, or the path of a hand-coding CSV.
         frames (list of str or None, default None): frames to compare; None reads them from the
             columns of ``automatic``.
-        sample: for a coding of sampled paragraphs: the sample (DataFrame or CSV with doc_id and
+        sample (DataFrame, path or None, default None): for a coding of sampled paragraphs: the sample (DataFrame or CSV with doc_id and
             paragraph), which every coder must cover exactly. Without it every coder must code
             every paragraph of each document they code.
         intervals (int, default 0): with a number of resamples (say 2000), 95 % percentile

@@ -61,6 +61,9 @@ def compile_pattern(pattern: str) -> FilenamePattern:
     Each ``{name}`` matches one or more characters (not ``/``), as few as the rest allows; the
     text between fields must appear literally. Field names are Python identifiers.
 
+    Args:
+        pattern (str): the pattern, e.g. ``"{country}_{session}_{year}"``.
+
     >>> compile_pattern("{country}_{session}_{year}").fields
     ['country', 'session', 'year']
     """
@@ -95,6 +98,9 @@ def date_from_fields(fields: dict[str, str]) -> tuple[dt.date | None, str | None
 
     Precision is ``"day"``, ``"month"`` or ``"year"``: a year alone gives 1 January of that year
     with precision ``"year"``, so that a reader (and a monthly chart) knows the day is not known.
+
+    Args:
+        fields (dict): field name -> value, as read from a file name.
 
     >>> date_from_fields({"year": "2015"})
     (datetime.date(2015, 1, 1), 'year', None)

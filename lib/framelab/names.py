@@ -49,8 +49,8 @@ def mask(text: str, *, names=None) -> str:
     """``text`` with every declared name replaced word for word by the placeholder.
 
     Args:
-        text: a sentence or any string.
-        names: names to mask instead of ``declared_names()``.
+        text (str): a sentence or any string.
+        names (list of str or None, default None): names to mask instead of ``declared_names()``.
 
     >>> mask("The United States and the U.S. Security Council's members met.")
     "The Name Name and the NAME Name Name's members met."

@@ -312,6 +312,10 @@ def stopwords() -> frozenset[str]:
 def is_content(token: str, *, stop: frozenset[str] | None = None) -> bool:
     """True for a token worth counting as a term: not a stopword, not a number, not one letter.
 
+    Args:
+        token (str): a token from ``tokenize``.
+        stop (frozenset of str or None, default None): stopwords; None for ``stopwords()``.
+
     >>> [is_content(t) for t in ["cooperation", "the", "2.5", "u.s.", "x"]]
     [True, False, False, True, False]
     """

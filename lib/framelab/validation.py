@@ -46,15 +46,18 @@ def out_of_sample(corpus, sample: pd.DataFrame, coding: pd.DataFrame, *, codeboo
     """Agreement of each method with the hand coding, on each half of the sample.
 
     Args:
-        corpus: the corpus the sample was drawn from.
-        sample: doc_id, paragraph, half (see ``read_sample``).
-        coding: hand coding of every sampled paragraph (``framing.read_coding``).
-        codebooks: name -> ``framing.Codebook``, each applied as a dictionary.
-        classifiers: name -> codebook or None: a classifier is trained on the development half
-            (words only for None, words plus that codebook's counts otherwise) and scored on both
-            halves (on the development half its figures are in-sample).
-        frames: frames to compare (default: the first codebook's frames that the coding has).
-        intervals: bootstrap resamples for the 95 % intervals (0 for none).
+        corpus (Corpus): the corpus the sample was drawn from.
+        sample (DataFrame): doc_id, paragraph, half (see ``read_sample``).
+        coding (DataFrame): hand coding of every sampled paragraph (``framing.read_coding``).
+        codebooks (dict): name -> ``framing.Codebook``, each applied as a dictionary.
+        classifiers (dict or None, default None): name -> codebook or None: a classifier is
+            trained on the development half (words only for None, words plus that codebook's
+            counts otherwise) and scored on both halves (on the development half its figures are
+            in-sample).
+        frames (list of str or None, default None): frames to compare (None: the first
+            codebook's frames that the coding has).
+        intervals (int, default 2000): bootstrap resamples for the 95 % intervals (0 for none).
+        seed (int, default 0): for the classifiers' folds and solver.
 
     Returns:
         method, half, then ``framing.agreement``'s columns per frame.
