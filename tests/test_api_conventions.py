@@ -46,6 +46,8 @@ def test_data_first_and_positional_options_keyword_only(name):
     parameters = list(inspect.signature(FUNCTIONS[name]).parameters.values())
     if not parameters or parameters[0].kind in (parameters[0].VAR_POSITIONAL, parameters[0].VAR_KEYWORD):
         return   # decorators such as checks.parameters(**constraints)
+    if all(p.kind == p.KEYWORD_ONLY for p in parameters):
+        return   # no data argument: options only (groups.group_columns)
     assert parameters[0].kind == parameters[0].POSITIONAL_OR_KEYWORD, f"{name}: first argument not positional"
     for position, parameter in enumerate(parameters):
         if parameter.kind in (parameter.VAR_KEYWORD, parameter.VAR_POSITIONAL):

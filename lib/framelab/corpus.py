@@ -105,7 +105,7 @@ def _progress(files: list[Path], progress: bool | None):
 @keywords_after("strict")
 def load_corpus(path, *, strict: bool = False, layout: str = "auto", filename_pattern: str | None = None,
                 metadata=None, outlet_aliases=None, text_column: str | None = None,
-                progress: bool | None = None) -> Corpus:
+                join_lines=False, progress: bool | None = None) -> Corpus:
     """Load and clean a folder or file of news articles or speeches.
 
     Args:
@@ -124,6 +124,11 @@ def load_corpus(path, *, strict: bool = False, layout: str = "auto", filename_pa
         outlet_aliases (str, Path, dict or None, default None): outlet names and their aliases (YAML file or dict) instead of
             ``framelab/data/outlets.yaml``.
         text_column (str or None, default None): the text column of CSV/JSON Lines files (default: text, body or content).
+        join_lines (bool or "auto", default False): for .txt files, join lines broken inside a
+            sentence (a line not ending in . ! ? : ; or a closing quote continues on the next):
+            True for every file, "auto" for files where most lines do not end a sentence
+            (hard-wrapped text, such as the UN statements of 1990-2019), False to keep every line
+            as a paragraph. A note says where lines were joined.
         progress (bool or None, default None): show a progress bar; by default from ``PROGRESS_MIN_FILES`` files on.
 
     Returns:
@@ -157,7 +162,7 @@ def load_corpus(path, *, strict: bool = False, layout: str = "auto", filename_pa
         relative = PurePosixPath(file.relative_to(root).as_posix() if root.is_dir() else file.name)
         doc_id = relative.with_suffix("").as_posix()
         if file.suffix.lower() in TEXT_SUFFIXES:
-            articles.extend(read_txt(file, shown, doc_id, relative, report, layout))
+            articles.extend(read_txt(file, shown, doc_id, relative, report, layout, join_lines))
         else:
             articles.extend(read_table(file, shown, doc_id, relative, report, text_column))
 

@@ -188,9 +188,50 @@ def decode(file: Path, shown: str, report: Report):
 
 # --- .txt files ---------------------------------------------------------------------------------
 
+#: A line that ends one of these ends a sentence (and so may end a paragraph).
+_SENTENCE_END = tuple('.!?:;"”’)]')
+#: ``join_lines="auto"`` joins a file's lines when fewer than this share end a sentence.
+HARD_WRAP_SHARE = 0.5
+
+
+def _ends_sentence(line: str) -> bool:
+    """The line ends a sentence: terminal punctuation, and not an abbreviation such as "Mr."."""
+    line = line.rstrip()
+    if not line.endswith(_SENTENCE_END):
+        return False
+    last = line.split()[-1].lower().rstrip(".") if line.split() else ""
+    return not (line.endswith(".") and last in _abbreviations())
+
+
+def _abbreviations() -> frozenset[str]:
+    return frozenset(a.lower().rstrip(".") for a in read_list("abbreviations.txt"))
+
+
+def join_wrapped_lines(lines: list[str]) -> list[str]:
+    """Lines of a hard-wrapped text joined into paragraphs: a line that does not end a sentence
+    (terminal punctuation, not after an abbreviation such as "Mr.") continues on the next line.
+
+    >>> join_wrapped_lines(["We meet in a year", "of hope.", "Thank you."])
+    ['We meet in a year of hope.', 'Thank you.']
+    """
+    joined: list[str] = []
+    for line in lines:
+        if joined and not _ends_sentence(joined[-1]):
+            joined[-1] = joined[-1].rstrip() + " " + line.lstrip()
+        else:
+            joined.append(line)
+    return joined
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    return len(lines) >= 10 and sum(_ends_sentence(l) for l in lines) < HARD_WRAP_SHARE * len(lines)
+
+
 def read_txt(file: Path, shown: str, doc_id: str, relative: PurePosixPath, report: Report,
-             layout: str = "auto") -> list[Article]:
-    """One article from a ``.txt`` file in the given layout ("auto", "news" or "plain")."""
+             layout: str = "auto", join_lines=False) -> list[Article]:
+    """One article from a ``.txt`` file in the given layout ("auto", "news" or "plain"); with
+    ``join_lines`` (True, or "auto" for files where most lines do not end a sentence) lines
+    broken inside a sentence are joined."""
     decoded = decode(file, shown, report)
     if decoded is None:
         return []
@@ -226,6 +267,13 @@ def read_txt(file: Path, shown: str, doc_id: str, relative: PurePosixPath, repor
             report.problem(shown, "no dateline on line 2 (expected e.g. 'Xinhua, September 25, 2015')",
                            "loaded without outlet and date; line 2 kept as the first paragraph; "
                            "add a dateline after the title, or load with layout='plain'")
+    if join_lines is True or (join_lines == "auto" and _is_hard_wrapped(rest)):
+        joined = join_wrapped_lines(rest)
+        if len(joined) != len(rest):
+            report.note(shown, f"{len(rest)} body lines joined into {len(joined)} paragraphs: lines that do not "
+                               "end a sentence continue on the next line (join_lines)",
+                        "nothing lost (raw_text keeps the lines); load with join_lines=False to keep every line")
+        rest = joined
     body, body_changes = clean_body("\n".join(rest))
     if not body:
         report.problem(shown, "no body text after the title and dateline",

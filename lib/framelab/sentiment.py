@@ -16,7 +16,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from framelab import checks, languages
+from framelab import checks, languages, stats
 from framelab import names as names_module
 from framelab.corpus import UNIT_KEYS as UNITS
 from framelab.explain import compound_from_sum, explain, explain_afinn
@@ -28,7 +28,7 @@ LEXICONS = ("vader", "afinn")
 #: sum is positive above 0 and negative below 0.
 THRESHOLDS = {"vader": 0.05, "afinn": 0.0}
 #: Lexicon files and licences, as shipped by the packages (see README).
-__all__ = ["score", "score_texts", "masking_effect", "label", "explain", "explain_afinn", "compound_from_sum",
+__all__ = ["score", "score_texts", "by_group", "masking_effect", "label", "explain", "explain_afinn", "compound_from_sum",
            "coverage", "lexicon_agreement", "agreement_summary", "actor_groups", "tone_by_actor",
            "sentences_by_actor", "actor_tone", "vader", "afinn", "LEXICONS", "THRESHOLDS", "SOURCES"]
 _LEXICON = checks.Choice(*LEXICONS)
@@ -214,6 +214,61 @@ def score(corpus, *, unit: str = "sentence", lexicon: str = "vader", threshold: 
     columns = keys + ["unit", "text", "n_sentences", "lexicon", "score", "score_unmasked"]
     columns += ["neg", "neu", "pos"] if lexicon == "vader" else []
     return table[columns + ["label", "thresholds"]]
+
+
+@checks.parameters(lexicon=_LEXICON, threshold=_THRESHOLD, intervals=checks.Integer(minimum=0))
+def by_group(corpus, *, by=None, period=None, lexicon: str = "vader", threshold: float | None = None,
+             intervals: int = 2000, seed: int = 0) -> pd.DataFrame:
+    """Tone per group of documents: the mean sentence score with a bootstrap interval over documents.
+
+    Args:
+        corpus (Corpus): a loaded corpus.
+        by (str, list of str or None, default None): metadata column(s) of ``corpus.documents``.
+        period (str, list of int or None, default None): a time bin of the date ("year", "month",
+            "quarter", "decade" or bin edges in years; see ``framelab.groups``).
+        lexicon (str, default "vader"): "vader" or "afinn".
+        threshold (float or None, default None): label threshold (None: the lexicon's default).
+        intervals (int, default 2000): bootstrap resamples of documents for the 95 % interval of
+            the mean (0 for none). Resampling documents, not sentences, respects that the
+            sentences of one speech or article are not independent.
+        seed (int, default 0): the random seed of the bootstrap.
+
+    Returns:
+        The group columns, documents, sentences, words, mean_score, mean_low, mean_high,
+        share_positive, share_negative, lexicon, thresholds.
+
+    >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain",
+    ...                               filename_pattern="{country}_{session}_{year}")
+    >>> by_group(corpus, by="country", intervals=0)[["country", "documents"]].values.tolist()
+    [['CHN', 78], ['USA', 79]]
+    """
+    from framelab import groups as grouping
+
+    threshold = _check(lexicon, threshold)
+    keys = grouping.group_columns(by=by, period=period)
+    assigned = grouping.assign(corpus, by=by, period=period, where="by_group")
+    sentences = score(corpus, unit="sentence", lexicon=lexicon, threshold=threshold)
+    merged = sentences.merge(assigned, on="doc_id", how="inner")
+    merged["positive"] = merged["label"] == "positive"
+    merged["negative"] = merged["label"] == "negative"
+    per_doc = merged.groupby(keys + ["doc_id"], sort=False, dropna=False).agg(
+        total=("score", "sum"), sentences=("score", "size"), positive=("positive", "sum"),
+        negative=("negative", "sum"), words=("n_words", "first")).reset_index()
+    rows = []
+    for key, part in (per_doc.groupby(keys, sort=True, dropna=False) if keys else [((), per_doc)]):
+        key = key if isinstance(key, tuple) else (key,)
+        n = part["sentences"].sum()
+        low, high = (stats.bootstrap_ratio(part["total"], part["sentences"], resamples=intervals, seed=seed)
+                     if intervals else (float("nan"), float("nan")))
+        rows.append({**dict(zip(keys, key)), "documents": len(part), "sentences": int(n),
+                     "words": int(part["words"].sum()), "mean_score": round(float(part["total"].sum() / n), 4),
+                     "mean_low": round(low, 4), "mean_high": round(high, 4),
+                     "share_positive": round(float(part["positive"].sum() / n), 4),
+                     "share_negative": round(float(part["negative"].sum() / n), 4)})
+    table = pd.DataFrame(rows)
+    table["lexicon"] = lexicon
+    table["thresholds"] = _describe_thresholds(lexicon, threshold)
+    return table
 
 
 def masking_effect(scored: pd.DataFrame, *, threshold: float | None = None) -> pd.DataFrame:

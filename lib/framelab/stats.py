@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-__all__ = ["log_likelihood", "log_ratio", "p_value", "binary_agreement", "bootstrap_agreement", "cohen_kappa", "krippendorff_alpha"]
+__all__ = ["log_likelihood", "log_ratio", "p_value", "binary_agreement", "bootstrap_agreement", "bootstrap_ratio", "cohen_kappa", "krippendorff_alpha"]
 
 #: Log Ratio replaces a zero frequency by this, as Hardie (2014) recommends.
 ZERO_FREQUENCY = 0.5
@@ -188,3 +188,33 @@ def krippendorff_alpha(codings) -> float:
     observed = coincidence.sum() - np.trace(coincidence)
     expected = (n * n - (n_c ** 2).sum()) / (n - 1)
     return float("nan") if expected == 0 else 1 - observed / expected
+
+
+def bootstrap_ratio(numerators, denominators, *, resamples: int = 2000, level: float = 0.95,
+                    seed: int = 0) -> tuple[float, float]:
+    """Percentile bootstrap interval of sum(numerators) / sum(denominators), resampling units.
+
+    The units are documents: a group's mean sentence score is (sum of its documents' sentence
+    scores) / (their number of sentences), a frame's share is (paragraphs with the frame) /
+    (paragraphs), and resampling whole documents respects that sentences of one document are
+    not independent. The seed is fixed, so the interval is the same on every run.
+
+    Args:
+        numerators (list of float): per unit, the numerator's part.
+        denominators (list of float): per unit, the denominator's part (> 0 in total).
+        resamples (int, default 2000): bootstrap resamples.
+        level (float, default 0.95): the interval's coverage.
+        seed (int, default 0): the random seed.
+
+    >>> bootstrap_ratio([0, 1], [1, 1], resamples=2000)   # resamples give 0, 1/2 or 1
+    (0.0, 1.0)
+    """
+    numerators, denominators = np.asarray(numerators, dtype=float), np.asarray(denominators, dtype=float)
+    if not len(numerators):
+        return float("nan"), float("nan")
+    picks = np.random.default_rng(seed).integers(0, len(numerators), (resamples, len(numerators)))
+    below = denominators[picks].sum(axis=1)
+    ratios = np.divide(numerators[picks].sum(axis=1), below, out=np.full(resamples, np.nan), where=below > 0)
+    ratios = ratios[~np.isnan(ratios)]
+    tail = (1 - level) / 2 * 100
+    return float(np.percentile(ratios, tail)), float(np.percentile(ratios, 100 - tail))

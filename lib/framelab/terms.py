@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from framelab import checks, languages, stats
+from framelab.groups import assign as group_assign, group_columns
 from framelab.actors import ActorMatcher, default_matcher
 from framelab.tokens import Tokenizer, default_tokenizer, is_content, stopwords as default_stopwords
 
@@ -84,7 +85,7 @@ def _ngram_keep(gram: tuple[str, ...], stop) -> bool:
 @checks.parameters(by=checks.Columns(), n=checks.Integer(minimum=1), stopwords=checks.FlagOrWords(),
                    min_count=checks.Integer(minimum=1), top=checks.Integer(minimum=1, none=True),
                    processes=checks.Integer(minimum=1, none=True))
-def frequencies(corpus, *, by=None, n: int = 1, stopwords=True, min_count: int = 1,
+def frequencies(corpus, *, by=None, period=None, n: int = 1, stopwords=True, min_count: int = 1,
                 top: int | None = None, phrases=None, processes: int | None = None) -> pd.DataFrame:
     """Term frequencies for the corpus, or per group of documents.
 
@@ -93,6 +94,8 @@ def frequencies(corpus, *, by=None, n: int = 1, stopwords=True, min_count: int =
         by (str, list of str or None, default None): metadata column(s) of ``corpus.documents``
             to count per group (``"doc_id"`` for one block per document, ``"outlet"``,
             ``["country", "year"]``); None for the whole corpus.
+        period (str, list of int or None, default None): also group by a time bin of the date:
+            "year", "month", "quarter", "decade" or bin edges in years (see ``framelab.groups``).
         n (int, default 1): 1 for words (and declared phrases), 2 or 3 for n-grams within a sentence.
         stopwords (bool or list of str, default True): True drops framelab's stopwords, numbers
             and one-letter tokens (for n-grams: at either edge); a list drops those words; False
@@ -115,7 +118,10 @@ def frequencies(corpus, *, by=None, n: int = 1, stopwords=True, min_count: int =
     [['china', 12], ['chinese', 9]]
     """
     languages.warn_non_english(corpus, "terms.frequencies")
-    groups = _group_columns(corpus, by, "frequencies")
+    groups = _group_columns(corpus, by, "frequencies") if period is None else None
+    if period is not None or by is not None:
+        assigned = group_assign(corpus, by=by, period=period, where="frequencies")
+        groups = group_columns(by=by, period=period)
     if n > 1 and processes is not None:
         checks.warn_ignored("frequencies", "processes", "n-grams (n > 1) are counted in one process")
     stop = _stopword_set(stopwords)
@@ -149,9 +155,9 @@ def frequencies(corpus, *, by=None, n: int = 1, stopwords=True, min_count: int =
             table = table.head(top)
         columns = ["term", "n", "count", "per_1000_words", "documents"]
     else:
-        documents = corpus.documents[["doc_id", *[g for g in groups if g != "doc_id"]]]
-        per_doc = per_doc.merge(documents, on="doc_id", how="left")
-        sizes = documents.assign(words=corpus.documents["n_words"].to_numpy()).groupby(
+        documents = assigned[["doc_id", *[g for g in groups if g != "doc_id"]]]
+        per_doc = per_doc.merge(documents, on="doc_id", how="inner")
+        sizes = documents.assign(words=assigned["n_words"].to_numpy()).groupby(
             groups, sort=False, dropna=False).agg(group_documents=("doc_id", "nunique"), group_words=("words", "sum"))
         table = per_doc.groupby(groups + ["term"], sort=False, dropna=False).agg(
             count=("count", "sum"), documents=("doc_id", "nunique")).reset_index()
