@@ -96,3 +96,29 @@ def test_hard_wrapped_lines_are_joined_on_request(tmp_path):
         "We meet in a year of hope and of trial.", "Thank you, Mr. President.", "Peace is near for all of us."]
     assert joined.report["problem"].str.contains("11 body lines joined into 3 paragraphs").any()
     assert joined.documents.iloc[0]["raw_text"] == "\n".join(lines) + "\n"
+
+
+def test_frame_shares_per_group_with_intervals(six):
+    from framelab import framing
+    coded = framing.code(six)
+    table = framing.profile(coded, corpus=six, by="outlet", intervals=200).set_index(["outlet", "frame"])
+    # economic ("trade"): China Daily d, e, f (3 of 3 paragraphs); Xinhua none (0 of 3).
+    assert table.loc[("China Daily", "economic"), ["units", "units_total", "share"]].tolist() == [3, 3, 1.0]
+    assert table.loc[("Xinhua", "economic"), ["units", "units_total", "share"]].tolist() == [0, 3, 0.0]
+    assert table.loc[("Xinhua", "economic"), "share_high"] == 0.0   # no resample can find what is not there
+    with pytest.raises(ValueError, match=r"invalid value for profile\(corpus=...\)"):
+        framing.profile(coded, by="outlet")
+
+
+def test_actor_mentions_per_group(tmp_path):
+    for name, (outlet, body) in {"a": ("Xinhua", "China and the United States met."),
+                                 "b": ("Xinhua", "China spoke."),
+                                 "c": ("VOA", "The U.S. spoke. America listened.")}.items():
+        (tmp_path / f"{name}.txt").write_text(f"T\n{outlet}, May 1, 2016\n{body}\n", encoding="utf-8")
+    corpus = framelab.load_corpus(tmp_path)
+    table = framelab.actors.mention_counts(corpus, by="outlet").set_index(["outlet", "actor"])
+    # Xinhua: China twice (a, b), United States once (a); words 6 + 2 = 8. VOA: U.S. + America = 2.
+    assert table.loc[("Xinhua", "China"), ["mentions", "documents_mentioning", "words"]].tolist() == [2, 2, 8]
+    assert table.loc[("Xinhua", "United States"), "per_1000_words"] == 125.0
+    assert table.loc[("Voice of America", "United States"), "mentions"] == 2
+    assert table.loc[("Voice of America", "China"), "mentions"] == 0

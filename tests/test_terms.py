@@ -1,4 +1,5 @@
 """Frequencies, n-grams, collocations, keyness, KWIC and dispersion; seed values counted by hand."""
+import math
 import pytest
 import wordfreq
 
@@ -134,7 +135,7 @@ def test_keyness_against_general_english(seed_corpus):
 
 
 def test_keyness_needs_two_subcorpora(seed_corpus):
-    with pytest.raises(ValueError, match="some documents but not all"):
+    with pytest.raises(ValueError, match=r"invalid value for keyness\(by=...\): 'outlet'; expected a column with at least two"):
         terms.keyness(seed_corpus, by="outlet", target="Xinhua")
     with pytest.raises(ValueError, match=r"invalid value for keyness\(by=...\): 'section'"):
         terms.keyness(seed_corpus, by="section", target="x")
@@ -159,3 +160,31 @@ def test_dispersion_positions(seed_corpus):
     assert table["relative_position"].between(0, 1).all()
     with pytest.raises(ValueError, match="declare it as a phrase"):
         terms.dispersion(seed_corpus, ["mutual trust"])
+
+
+def test_keyness_for_every_group_and_for_a_pair(tmp_path):
+    (tmp_path / "a.txt").write_text("A\nXinhua, May 1, 2016\nCyber cyber cyber peace.\n")
+    (tmp_path / "b.txt").write_text("B\nChina Daily, May 2, 2016\nPeace and trade. Peace and cyber talks.\n")
+    (tmp_path / "c.txt").write_text("C\nVOA, May 3, 2016\nTrade talks peace.\n")
+    corpus = framelab.load_corpus(tmp_path)
+    table = terms.keyness(corpus, by="outlet", min_count=1, stopwords=False).set_index(["group", "term"])
+    assert sorted(set(table.index.get_level_values("group"))) == ["China Daily", "Voice of America", "Xinhua"]
+    # Xinhua against the rest (b + c: 10 tokens): cyber a=3, b=1, c=4, d=10: Log Ratio log2((3/4)/(1/10)) = 2.907.
+    assert table.loc[("Xinhua", "cyber"), "log_ratio"] == pytest.approx(math.log2(7.5), abs=1e-3)
+    assert table.loc[("Xinhua", "cyber"), "group_documents"] == 1
+    # Voice of America against the rest: talks a=1 of 3, b=1 of 11: log2((1/3)/(1/11)) = 1.874.
+    assert table.loc[("Voice of America", "talks"), "log_ratio"] == pytest.approx(math.log2(11 / 3), abs=1e-3)
+    # A chosen pair: Xinhua (4 tokens) against China Daily only (7 tokens): peace 1/4 vs 2/7.
+    pair = terms.keyness(corpus, by="outlet", target="Xinhua", reference="China Daily", min_count=1,
+                         stopwords=False).set_index("term")
+    assert pair.loc["peace", "log_ratio"] == pytest.approx(math.log2((1 / 4) / (2 / 7)), abs=1e-3)
+    assert pair.loc["peace", "reference"] == "documents with outlet == China Daily"
+
+
+def test_equal_rates_are_no_difference(tmp_path):
+    (tmp_path / "a.txt").write_text("A\nXinhua, May 1, 2016\nPeace trade.\n")
+    (tmp_path / "b.txt").write_text("B\nChina Daily, May 2, 2016\nPeace talks.\n")
+    corpus = framelab.load_corpus(tmp_path)
+    table = terms.keyness(corpus, by="outlet", target="Xinhua", min_count=1).set_index("term")
+    # peace: 1 of 2 tokens in each: Log Ratio 0, G2 0.
+    assert table.loc["peace", "direction"] == "no difference" and table.loc["peace", "log_ratio"] == 0

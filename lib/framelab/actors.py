@@ -105,14 +105,22 @@ def mentions(corpus, *, actors: dict[str, list[str]] | None = None) -> pd.DataFr
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
-def mention_counts(corpus, *, actors: dict[str, list[str]] | None = None) -> pd.DataFrame:
-    """Mentions per document and actor, with the rate per 1,000 words of the document.
+def mention_counts(corpus, *, actors: dict[str, list[str]] | None = None, by=None, period=None) -> pd.DataFrame:
+    """Mentions per document (or group of documents) and actor, with the rate per 1,000 words.
 
-    Every (document, actor) pair appears, with 0 where an actor is never mentioned.
+    Every (document or group, actor) pair appears, with 0 where an actor is never mentioned.
 
     Args:
         corpus (Corpus): a loaded corpus.
         actors (dict or None, default None): actor -> surface forms; None for ``data/actors.yaml``.
+        by (str, list of str or None, default None): count per group: metadata column(s) of
+            ``corpus.documents`` (None: per document).
+        period (str, list of int or None, default None): count per time bin of the date ("year",
+            "month", "quarter", "decade" or bin edges in years).
+
+    Returns:
+        doc_id, actor, mentions, per_1000_words; with ``by``/``period`` the group columns,
+        actor, mentions, per_1000_words, documents (in the group), documents_mentioning, words.
 
     >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
     >>> mention_counts(corpus)[["actor", "mentions"]].values.tolist()
@@ -120,6 +128,8 @@ def mention_counts(corpus, *, actors: dict[str, list[str]] | None = None) -> pd.
     """
     matcher = default_matcher() if actors is None else ActorMatcher(actors)
     found = mentions(corpus, actors=matcher.actors)
+    if by is not None or period is not None:
+        return _grouped_counts(corpus, found, list(matcher.actors), by, period)
     index = pd.MultiIndex.from_product([corpus.documents["doc_id"], list(matcher.actors)],
                                        names=["doc_id", "actor"])
     counts = found.groupby(["doc_id", "actor"]).size().reindex(index, fill_value=0).rename("mentions")
@@ -146,3 +156,24 @@ def groups(corpus, units: pd.DataFrame, *, actors: dict[str, list[str]] | None =
     named = mentions(corpus, actors=actors).groupby(keys)["actor"].agg(lambda a: " + ".join(sorted(set(a))))
     return [named.get(tuple(k) if len(keys) > 1 else k[0], "neither")
             for k in units[keys].itertuples(index=False)]
+
+
+def _grouped_counts(corpus, found, names, by, period) -> pd.DataFrame:
+    from framelab import groups as grouping
+
+    keys = grouping.group_columns(by=by, period=period)
+    assigned = grouping.assign(corpus, by=by, period=period, where="mention_counts")
+    found = found.merge(assigned[["doc_id", *[k for k in keys if k != "doc_id"]]], on="doc_id", how="inner")
+    rows = []
+    for key, part in assigned.groupby(keys, sort=True, dropna=False):
+        key = key if isinstance(key, tuple) else (key,)
+        inside = found[found["doc_id"].isin(set(part["doc_id"]))]
+        words = int(part["n_words"].sum())
+        for actor in names:
+            hits = inside[inside["actor"] == actor]
+            rows.append({**dict(zip(keys, key)), "actor": actor, "mentions": len(hits),
+                         "per_1000_words": round(1000 * len(hits) / words, 2) if words else float("nan"),
+                         "documents": len(part), "documents_mentioning": int(hits["doc_id"].nunique()),
+                         "words": words})
+    return pd.DataFrame(rows)
+

@@ -322,22 +322,66 @@ def presence(coded: pd.DataFrame, *, frames: list[str] | None = None) -> pd.Data
     return (coded[frames] > 0).astype(int)
 
 
-def profile(coded: pd.DataFrame, *, frames: list[str] | None = None) -> pd.DataFrame:
+@checks.parameters(intervals=checks.Integer(minimum=0))
+def profile(coded: pd.DataFrame, *, frames: list[str] | None = None, corpus=None, by=None, period=None,
+            intervals: int = 0, seed: int = 0) -> pd.DataFrame:
     """Per frame: units where it is present, their share, and the total number of matches.
 
     Args:
         coded (DataFrame): ``code`` or ``predict`` output (merges keep working: frames are columns).
         frames (list of str or None, default None): the frames; None reads them from the columns.
+        corpus (Corpus or None, default None): the coded corpus; needed with ``by`` or ``period``.
+        by (str, list of str or None, default None): compare groups: metadata column(s) of
+            ``corpus.documents``.
+        period (str, list of int or None, default None): compare time bins of the date ("year",
+            "month", "quarter", "decade" or bin edges in years).
+        intervals (int, default 0): with ``by``/``period``, bootstrap resamples of documents for a
+            95 % interval of each share (0 for none).
+        seed (int, default 0): the random seed of the bootstrap.
+
+    Returns:
+        frame, units, share, matches; with ``by``/``period`` the group columns first, then
+        documents, words, units_total (paragraphs in the group) and share_low/share_high.
 
     >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
     >>> profile(code(corpus)).set_index("frame").loc["cooperation", "units"].item()
     12
     """
     frames = frames_of(coded) if frames is None else frames
+    if by is not None or period is not None:
+        return _grouped_profile(coded, frames, corpus, by, period, intervals, seed)
     present = presence(coded, frames=frames)
     return pd.DataFrame({"frame": frames, "units": [int(present[f].sum()) for f in frames],
                          "share": [round(float(present[f].mean()), 3) if len(present) else 0.0 for f in frames],
                          "matches": [int(coded[f].sum()) for f in frames]})
+
+
+def _grouped_profile(coded, frames, corpus, by, period, intervals, seed) -> pd.DataFrame:
+    from framelab import groups as grouping
+
+    if corpus is None:
+        raise checks.invalid_value("profile", "corpus", None, "the coded corpus when by= or period= is given")
+    keys = grouping.group_columns(by=by, period=period)
+    assigned = grouping.assign(corpus, by=by, period=period, where="profile")
+    present = presence(coded, frames=frames).assign(doc_id=coded["doc_id"].to_numpy())
+    matches = coded[frames].assign(doc_id=coded["doc_id"].to_numpy())
+    per_doc = present.groupby("doc_id").agg({**{f: "sum" for f in frames}, "doc_id": "size"}).rename(
+        columns={"doc_id": "units_total"})
+    per_doc = per_doc.join(matches.groupby("doc_id")[frames].sum().add_suffix("__matches")).reset_index()
+    per_doc = per_doc.merge(assigned, on="doc_id", how="inner")
+    rows = []
+    for key, part in per_doc.groupby(keys, sort=True, dropna=False):
+        key = key if isinstance(key, tuple) else (key,)
+        total = int(part["units_total"].sum())
+        for frame in frames:
+            low, high = (stats.bootstrap_ratio(part[frame], part["units_total"], resamples=intervals, seed=seed)
+                         if intervals else (float("nan"), float("nan")))
+            rows.append({**dict(zip(keys, key)), "frame": frame, "documents": len(part),
+                         "words": int(part["n_words"].sum()), "units_total": total, "units": int(part[frame].sum()),
+                         "share": round(float(part[frame].sum() / total), 4) if total else float("nan"),
+                         "share_low": round(low, 4), "share_high": round(high, 4),
+                         "matches": int(part[f"{frame}__matches"].sum())})
+    return pd.DataFrame(rows)
 
 
 def cooccurrence(coded: pd.DataFrame, *, frames: list[str] | None = None) -> pd.DataFrame:

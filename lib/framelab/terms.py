@@ -274,7 +274,7 @@ def collocations(corpus, *, word: str | None = None, window: int = 1, min_count:
 
 @checks.parameters(by=checks.Columns(), min_count=checks.Integer(minimum=1), stopwords=checks.FlagOrWords(),
                    reference_size=checks.Integer(minimum=1))
-def keyness(corpus, *, by: str | None = None, target=None, min_count: int = 2, stopwords=True,
+def keyness(corpus, *, by=None, target=None, reference=None, min_count: int = 2, stopwords=True,
             phrases=None, reference_size: int = REFERENCE_SIZE) -> pd.DataFrame:
     """Words over- and under-represented compared with a reference: G2 for significance, Log Ratio for size.
 
@@ -283,14 +283,17 @@ def keyness(corpus, *, by: str | None = None, target=None, min_count: int = 2, s
     the ``reference_size`` column; it changes G2, not Log Ratio). Words are single tokens here
     (no phrases), as in the reference; a word wordfreq does not know has reference count 0.
 
-    With ``by`` and ``target``, documents whose ``by`` column equals ``target`` are compared with
-    all other documents (say ``by="outlet", target="Xinhua"``).
+    With ``by``, groups of documents are compared: every group against the rest of the corpus,
+    all in one table (``by="country"``); one group against the rest (``target="CHN"``); or one
+    group against another (``target="CHN", reference="USA"``). A Log Ratio of 0 is labelled
+    "no difference".
 
     Args:
         corpus (Corpus): a loaded corpus.
-        by (str or None, default None): the metadata column that holds ``target``; None to
-            compare the whole corpus with general English.
-        target (default None): the value of ``by`` that selects the target documents (needs ``by``).
+        by (str, list of str or None, default None): the metadata column(s) whose values are the
+            groups; None to compare the whole corpus with general English.
+        target (default None): the group compared (a value of ``by``); None for every group.
+        reference (default None): the group it is compared with; None for the rest of the corpus.
         min_count (int, default 2): leave out terms counted fewer times in the target.
         stopwords (bool or list of str, default True): as in ``frequencies``.
         phrases (list of str or None, default None): phrases kept as one token (None for
@@ -299,7 +302,8 @@ def keyness(corpus, *, by: str | None = None, target=None, min_count: int = 2, s
         reference_size (int, default 10**9): the assumed size of the wordfreq reference.
 
     Returns:
-        term, count, per_million, reference_count, reference_per_million, g2, p, log_ratio,
+        [group, group_documents, group_words,] term, count, per_million, reference_count,
+        reference_per_million, g2, p, log_ratio,
         direction ("over", "under", or "not in reference" for a hyphenated word that wordfreq
         can only estimate as a combination of words: its reference values are NaN), reference,
         reference_size, reference_lookup (how the reference value was found); sorted by
@@ -311,70 +315,82 @@ def keyness(corpus, *, by: str | None = None, target=None, min_count: int = 2, s
     ['china', 'chinese', 'xi']
     """
     languages.warn_non_english(corpus, "terms.keyness")
-    if by is None and target is not None:
-        raise checks.invalid_value("keyness", "target", target, "None without by=; give by= the column "
-                                   "that holds the target value")
-    if by is not None and not isinstance(by, str):
-        raise checks.invalid_type("keyness", "by", by, "one column name (each group against the rest "
-                                  "comes with 'Compare groups')")
-    if by is not None and target is None:
-        raise checks.invalid_value("keyness", "target", target, f"a value of {by!r} to compare with the rest")
+    if by is None and (target is not None or reference is not None):
+        raise checks.invalid_value("keyness", "target" if target is not None else "reference",
+                                   target if target is not None else reference,
+                                   "None without by=; give by= the column that holds the groups")
+    if reference is not None and target is None:
+        checks.warn_ignored("keyness", "reference", "it needs target= (the group compared with it)")
     table = tokens_table(corpus, phrases=phrases)
-    if by is None:
-        import wordfreq
+    stop = _stopword_set(stopwords) if stopwords is not False else None
 
+    def keep(terms):
+        if stop is None:
+            return terms
+        return terms[[(is_content(t, stop=stop) if stopwords is True else t not in stop) for t in terms.index]]
+
+    if by is None:
         counts = table["token"].value_counts()
-        size = int(counts.sum())
-        terms = counts[counts >= min_count]
+        terms = keep(counts[counts >= min_count])
         lookups = {t: _wordfreq_lookup(t) for t in terms.index}
         reference_counts = pd.Series({t: f for t, (f, _) in lookups.items()}, dtype=float) * reference_size
         lookup = pd.Series({t: how for t, (_, how) in lookups.items()}, dtype=object)
-        reference_total = float(reference_size)
-        label = REFERENCE_NAME
-    else:
-        if by not in corpus.documents.columns:
-            raise checks.invalid_value("keyness", "by", by, f"a column of corpus.documents: {list(corpus.documents.columns)}")
-        groups = corpus.documents.set_index("doc_id")[by]
-        inside = set(groups[groups == target].index)
-        if not inside or len(inside) == len(groups):
-            raise ValueError(f"{by} == {target!r} must select some documents but not all "
-                             f"(values: {sorted(groups.dropna().astype(str).unique())[:10]})")
-        is_target = table["doc_id"].isin(inside)
-        counts = table.loc[is_target, "token"].value_counts()
-        rest = table.loc[~is_target, "token"].value_counts()
-        size = int(counts.sum())
-        terms = counts[counts >= min_count]
-        reference_counts = rest.reindex(terms.index, fill_value=0).astype(float)
-        lookup = pd.Series("counted in the other documents", index=terms.index, dtype=object)
-        reference_total = float(rest.sum())
-        label = f"documents with {by} != {target}"
-    if stopwords is not False:
-        stop = _stopword_set(stopwords)
-        terms = terms[[(is_content(t, stop=stop) if stopwords is True else t not in stop) for t in terms.index]]
+        return _keyness_table(terms, int(counts.sum()), reference_counts, float(reference_size), REFERENCE_NAME, lookup)
+    groups = _group_columns(corpus, by, "keyness")
+    values = corpus.documents.set_index("doc_id")[groups[0]] if len(groups) == 1 else \
+        corpus.documents.set_index("doc_id")[groups].astype(str).agg(" / ".join, axis=1)
+    present = sorted(values.dropna().unique(), key=str)
+    for name, value in (("target", target), ("reference", reference)):
+        if value is not None and value not in present:
+            raise checks.invalid_value("keyness", name, value, f"a value of {by!r}: {present[:10]}")
+    if len(present) < 2:
+        raise checks.invalid_value("keyness", "by", by, "a column with at least two values (groups to compare)")
+    targets = [target] if target is not None else present
+    tables = []
+    for group in targets:
+        inside = set(values[values == group].index)
+        outside = set(values[values == reference].index) if reference is not None else set(values.index) - inside
+        counts = table.loc[table["doc_id"].isin(inside), "token"].value_counts()
+        rest = table.loc[table["doc_id"].isin(outside), "token"].value_counts()
+        terms = keep(counts[counts >= min_count])
+        label = f"documents with {by} == {reference}" if reference is not None else f"documents with {by} != {group}"
+        part = _keyness_table(terms, int(counts.sum()), rest.reindex(terms.index, fill_value=0).astype(float),
+                              float(rest.sum()), label, pd.Series("counted in the other documents", index=terms.index,
+                                                                  dtype=object))
+        part.insert(0, "group", group)
+        part.insert(1, "group_documents", len(inside))
+        part.insert(2, "group_words", int(corpus.documents.set_index("doc_id").loc[sorted(inside), "n_words"].sum()))
+        tables.append(part)
+    return pd.concat(tables, ignore_index=True)
+
+
+def _keyness_table(terms, size, reference_counts, reference_total, label, lookup) -> pd.DataFrame:
     a = terms.to_numpy(dtype=float)
     b = reference_counts.reindex(terms.index).to_numpy(dtype=float)
     known = ~np.isnan(b)
     g2 = np.full(len(a), np.nan)
     lr = np.full(len(a), np.nan)
     p_values = np.full(len(a), np.nan)
-    g2[known] = stats.log_likelihood(a[known], b[known], size, reference_total)
-    lr[known] = stats.log_ratio(a[known], b[known], size, reference_total)
-    p_values[known] = stats.p_value(g2[known])
+    if known.any():
+        g2[known] = stats.log_likelihood(a[known], b[known], size, reference_total)
+        lr[known] = stats.log_ratio(a[known], b[known], size, reference_total)
+        p_values[known] = stats.p_value(g2[known])
     result = pd.DataFrame({
         "term": terms.index,
         "count": terms.to_numpy(dtype=int),
-        "per_million": (1e6 * a / size).round(1),
+        "per_million": (1e6 * a / size).round(1) if size else np.full(len(a), np.nan),
         "reference_count": b.round(1),
-        "reference_per_million": (1e6 * b / reference_total).round(3),
+        "reference_per_million": (1e6 * b / reference_total).round(3) if reference_total else np.full(len(a), np.nan),
         "g2": g2.round(3),
         "p": p_values,
         "log_ratio": lr.round(3),
     })
-    result["direction"] = ["not in reference" if np.isnan(x) else "over" if x > 0 else "under" for x in lr]
+    result["direction"] = ["not in reference" if np.isnan(x) else "over" if x > 0 else "under" if x < 0
+                           else "no difference" for x in np.round(lr, 3)]
     result["reference"] = label
     result["reference_size"] = int(reference_total)
     result["reference_lookup"] = lookup.reindex(terms.index).to_numpy()
-    order = result["direction"].map({"over": 0, "under": 1, "not in reference": 2})
+    order = result["direction"].map({"over": 0, "under": 1, "no difference": 2, "not in reference": 3})
     result = result.assign(_order=order).sort_values(["_order", "g2", "term"], ascending=[True, False, True])
     return result.drop(columns="_order").reset_index(drop=True)
 
