@@ -175,3 +175,65 @@ def test_a_codebook_from_a_dict_equals_the_same_codebook_from_yaml():
 def test_constraints_are_declared_next_to_the_function():
     assert isinstance(terms.frequencies.parameter_constraints["top"], checks.Integer)
     assert isinstance(sentiment.score.__wrapped__.parameter_constraints["unit"], checks.Choice)
+
+
+# --- found by a user's review of the conventions (each failed before its fix) -------------------------
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda c: sentiment.score_texts("The talks were good."), TypeError, r"score_texts\(texts=...\): str"),
+    (lambda c: terms.dispersion(c, "china"), TypeError, r"dispersion\(terms=...\): str"),
+    (lambda c: sentiment.score(c, mask_names="United States"), TypeError, r"score\(mask_names=...\): str"),
+    (lambda c: framelab.actors.mentions(c, actors={"China": "China"}), TypeError, r"mentions\(actors=...\): str"),
+    (lambda c: framelab.actors.mentions(c, actors={}), ValueError, r"mentions\(actors=...\): \{\}"),
+    (lambda c: framing.entman(c, framing.code(c), frames="conflict"), TypeError, r"entman\(frames=...\): str"),
+    (lambda c: framing.read_coding("validation/seed_hand_coding.csv", frames="slogan"), TypeError, "read_coding"),
+    (lambda c: terms.frequencies(c, phrases="cyber war"), TypeError, r"frequencies\(phrases=...\): str"),
+    (lambda c: terms.frequencies(c, phrases=5), TypeError, r"frequencies\(phrases=...\): int"),
+    (lambda c: framing.code(c, codebook="lib/framelab/data/codebook.yaml"), TypeError, r"code\(codebook=...\): str"),
+    (lambda c: terms.kwic(c, None), TypeError, r"kwic\(query=...\): NoneType"),
+    (lambda c: terms.kwic(c, ""), ValueError, r"kwic\(query=...\): ''"),
+    (lambda c: terms.collocations(c, word=5), TypeError, r"collocations\(word=...\): int"),
+    (lambda c: sentiment.label([0.1], threshold=-1), ValueError, r"label\(threshold=...\): -1"),
+    (lambda c: terms.frequencies(c, by=["outlet", "outlet"]), ValueError, "each once"),
+    (lambda c: framelab.plots.top_terms(terms.frequencies(c), top=-3), ValueError, r"top_terms\(top=...\): -3"),
+    (lambda c: framing.agreement(framing.code(c, unit="sentence"), "validation/seed_hand_coding.csv"), ValueError,
+     "paragraph unit"),
+    (lambda c: framing.slogan(c, framing.code(c, unit="document")), ValueError, "paragraph unit"),
+])
+def test_wrong_arguments_fail_with_the_one_wording(seed_corpus, call, error, words):
+    with pytest.raises(error, match=words):
+        call(seed_corpus)
+
+
+def test_keyness_per_document_and_ignored_options(tmp_path):
+    for name, body in {"a": "Cyber cyber talks.", "b": "Trade talks."}.items():
+        (tmp_path / f"{name}.txt").write_text(f"T\nXinhua, May 1, 2016\n{body}\n")
+    corpus = framelab.load_corpus(tmp_path)
+    table = terms.keyness(corpus, by="doc_id", target="a", min_count=1)
+    assert table.set_index("term").loc["cyber", "count"] == 2
+    with pytest.warns(UserWarning, match="reference_size is ignored"):
+        terms.keyness(corpus, by="doc_id", target="a", min_count=1, reference_size=10)
+
+
+def test_useless_options_warn(seed_corpus):
+    coded = framing.code(seed_corpus)
+    with pytest.warns(UserWarning, match="slogan: window is ignored because paragraphs= is given"):
+        framing.slogan(seed_corpus, coded, window=2, paragraphs=1)
+    with pytest.warns(UserWarning, match="collocations: word is ignored because 'the' is a stopword"):
+        terms.collocations(seed_corpus, word="the")
+
+
+def test_masking_effect_after_a_merge_and_with_the_table_threshold(seed_corpus):
+    scored = sentiment.score(seed_corpus, unit="paragraph", threshold=0.5)
+    merged = framing.code(seed_corpus).merge(scored, on=["doc_id", "paragraph"])
+    effect = sentiment.masking_effect(merged).iloc[0]
+    assert effect["unit"] == "paragraph"
+    # The table was labelled at 0.5, so label changes are counted at 0.5, as if passed explicitly.
+    assert effect["label_changes"] == sentiment.masking_effect(scored, threshold=0.5).iloc[0]["label_changes"]
+    with pytest.raises(ValueError, match=r"invalid value for masking_effect\(threshold=...\)"):
+        sentiment.masking_effect(scored, threshold=-1)
+
+
+def test_train_takes_the_codebook_as_with_codebook():
+    assert "codebook" not in inspect.signature(framing.train).parameters
+    assert inspect.signature(framing.train).parameters["with_codebook"].default is False

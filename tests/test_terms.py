@@ -148,7 +148,7 @@ def test_kwic_for_an_actor_and_a_wildcard(seed_corpus):
     assert cyber["match"].tolist() == ["cyber", "cyberspace", "cyber"]
     assert cyber["paragraph"].tolist() == [7, 12, 14]
     assert cyber["right"].iloc[0] == "war, a"
-    with pytest.raises(ValueError, match="unknown actor"):
+    with pytest.raises(ValueError, match=r"invalid value for kwic\(query=...\): .Brazil.; expected an actor of actors.yaml"):
         terms.kwic(seed_corpus, "Brazil", actor=True)
 
 

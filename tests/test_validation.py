@@ -113,7 +113,7 @@ def test_a_frame_with_too_few_examples_is_not_learnt(tiny):
 
 def test_codebook_counts_can_be_features(tiny):
     corpus, coding = tiny
-    model = framing.train(corpus, coding, codebook=framing.load_codebook())
+    model = framing.train(corpus, coding, with_codebook=True)
     union = model.models["economic"].steps[0][1]
     names = list(union.get_feature_names_out())
     assert "codebook__codebook:economic" in names

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from framelab import checks
 from framelab.resources import data_path, load_yaml
 
 MENTION_COLUMNS = ["doc_id", "paragraph", "sentence", "actor", "surface_form", "start"]
@@ -51,7 +52,14 @@ def load_actors(path=None) -> dict[str, list[str]]:
 
 
 class ActorMatcher:
-    """Finds actor mentions in text: case-sensitive forms, word boundaries, hyphens as boundaries."""
+    """Finds actor mentions in text: case-sensitive forms, word boundaries, hyphens as boundaries.
+
+    Args:
+        actors (dict or None, default None): actor -> surface forms; None for ``data/actors.yaml``.
+
+    >>> ActorMatcher({"China": ["China", "Beijing"]}).find("Beijing and China-U.S. ties")
+    [('China', 'Beijing', 0), ('China', 'China', 12)]
+    """
 
     def __init__(self, actors: dict[str, list[str]] | None = None):
         self.actors = load_actors() if actors is None else actors
@@ -83,6 +91,7 @@ def default_matcher() -> ActorMatcher:
     return ActorMatcher()
 
 
+@checks.parameters(actors=checks.ActorLists())
 def mentions(corpus, *, actors: dict[str, list[str]] | None = None) -> pd.DataFrame:
     """One row per actor mention in the body text.
 
@@ -105,6 +114,7 @@ def mentions(corpus, *, actors: dict[str, list[str]] | None = None) -> pd.DataFr
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
+@checks.parameters(actors=checks.ActorLists())
 def mention_counts(corpus, *, actors: dict[str, list[str]] | None = None, by=None, period=None) -> pd.DataFrame:
     """Mentions per document (or group of documents) and actor, with the rate per 1,000 words.
 
@@ -139,6 +149,7 @@ def mention_counts(corpus, *, actors: dict[str, list[str]] | None = None, by=Non
     return table
 
 
+@checks.parameters(actors=checks.ActorLists())
 def groups(corpus, units: pd.DataFrame, *, actors: dict[str, list[str]] | None = None) -> list[str]:
     """For each row of ``units`` (keyed by doc_id[, paragraph[, sentence]]), the actors it mentions
     as one label: an actor's name, several joined by " + " in alphabetical order, or "neither".

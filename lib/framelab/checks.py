@@ -18,7 +18,8 @@ import inspect
 import numbers
 import warnings
 
-__all__ = ["parameters", "keywords_after", "warn_ignored", "invalid_value", "invalid_type", "Constraint", "Choice", "Integer", "Number", "Flag", "FlagOrWords", "Columns"]
+__all__ = ["parameters", "keywords_after", "warn_ignored", "invalid_value", "invalid_type", "Constraint", "Choice",
+           "Integer", "Number", "Flag", "FlagOrWords", "Columns", "Words", "FlagOrNames", "ActorLists", "Instance", "Text"]
 
 
 def invalid_value(where: str, name: str, value, expected: str) -> ValueError:
@@ -163,8 +164,88 @@ class Columns(Constraint):
         if isinstance(value, str) and value:
             return
         if isinstance(value, (list, tuple)) and value and all(isinstance(v, str) and v for v in value):
+            if len(set(value)) != len(value):
+                raise invalid_value(where, name, value, "column names, each once")
             return
         raise invalid_type(where, name, value, self.expected)
+
+
+class Words(Constraint):
+    """A list (or tuple, Series) of strings, never a bare string (which would be read letter by
+    letter); optionally empty, optionally None."""
+
+    def __init__(self, none: bool = False, empty: bool = False, what: str = "strings"):
+        self.none, self.empty = none, empty
+        self.expected = f"a list of {what}" + ("" if empty else " (not empty)") + (" or None" if none else "")
+
+    def check(self, where, name, value):
+        if value is None and self.none:
+            return
+        if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__") or isinstance(value, dict):
+            raise invalid_type(where, name, value, self.expected)
+        items = list(value)
+        if not all(isinstance(v, str) for v in items):
+            raise invalid_type(where, name, value, self.expected)
+        if not items and not self.empty:
+            raise invalid_value(where, name, value, self.expected)
+
+
+class FlagOrNames(Words):
+    """True, False or a list of names (``mask_names=``)."""
+
+    def __init__(self):
+        super().__init__(empty=True, what="names")
+        self.expected = "True, False or a list of names"
+
+    def check(self, where, name, value):
+        if isinstance(value, bool):
+            return
+        super().check(where, name, value)
+
+
+class ActorLists(Constraint):
+    """None, or a non-empty dict of actor name -> list of surface forms (``actors=``)."""
+
+    expected = "None or a dict of actor name -> list of surface forms"
+
+    def check(self, where, name, value):
+        if value is None:
+            return
+        if not isinstance(value, dict) or not value:
+            raise invalid_type(where, name, value, self.expected) if not isinstance(value, dict) else \
+                invalid_value(where, name, value, self.expected)
+        for forms in value.values():
+            Words(what="surface forms").check(where, name, forms)
+
+
+class Instance(Constraint):
+    """An instance of a class (by name, to avoid circular imports), optionally None."""
+
+    def __init__(self, class_name: str, none: bool = True, hint: str = ""):
+        self.class_name, self.none = class_name, none
+        self.expected = f"a {class_name}" + (" or None" if none else "") + (f" ({hint})" if hint else "")
+
+    def check(self, where, name, value):
+        if value is None and self.none:
+            return
+        if type(value).__name__ != self.class_name:
+            raise invalid_type(where, name, value, self.expected)
+
+
+class Text(Constraint):
+    """A non-empty string, optionally None."""
+
+    def __init__(self, none: bool = False):
+        self.none = none
+        self.expected = "a non-empty string" + (" or None" if none else "")
+
+    def check(self, where, name, value):
+        if value is None and self.none:
+            return
+        if not isinstance(value, str):
+            raise invalid_type(where, name, value, self.expected)
+        if not value.strip():
+            raise invalid_value(where, name, value, self.expected)
 
 
 def parameters(**constraints):

@@ -122,7 +122,7 @@ def training_table(corpus, coding: pd.DataFrame, frames: list[str]) -> pd.DataFr
     return table
 
 
-def train(corpus, coding: pd.DataFrame, *, frames: list[str] | None = None, codebook=None,
+def train(corpus, coding: pd.DataFrame, *, frames: list[str] | None = None, with_codebook=False,
           seed: int = 0) -> FrameClassifier:
     """Learn one classifier per frame from hand-coded paragraphs of ``corpus``.
 
@@ -131,9 +131,10 @@ def train(corpus, coding: pd.DataFrame, *, frames: list[str] | None = None, code
         coding (DataFrame): hand coding (``framing.read_coding`` shape: doc_id, paragraph, coder,
             0/1 per frame); with several coders the majority is learnt.
         frames (list of str or None, default None): frames to learn (None: every 0/1 column of the coding).
-        codebook (Codebook or None, default None): a codebook whose indicator counts per frame
-            (log 1 + matches) are added to the word features: the dictionary's knowledge,
-            weighted by the hand coding. None: words only.
+        with_codebook (bool or Codebook, default False): False for words only; True, or a
+            Codebook, to add that codebook's indicator counts per frame (log 1 + matches) to the
+            word features: the dictionary's knowledge, weighted by the hand coding (True: the
+            default codebook).
         seed (int, default 0): for the cross-validation folds and the solver; the same seed gives the same model.
 
     Returns:
@@ -149,6 +150,16 @@ def train(corpus, coding: pd.DataFrame, *, frames: list[str] | None = None, code
     from sklearn.metrics import cohen_kappa_score, make_scorer
     from sklearn.model_selection import StratifiedKFold, cross_val_score
 
+    if with_codebook is True:
+        from framelab.framing import load_codebook
+        codebook = load_codebook()
+    elif with_codebook is False or with_codebook is None:
+        codebook = None
+    elif type(with_codebook).__name__ == "Codebook":
+        codebook = with_codebook
+    else:
+        from framelab import checks
+        raise checks.invalid_type("train", "with_codebook", with_codebook, "True, False or a Codebook")
     if frames is None:
         frames = [c for c in coding.columns if c not in ("doc_id", "paragraph", "coder", "unit")]
     table = training_table(corpus, coding, frames)

@@ -43,12 +43,17 @@ class CodebookError(ValueError):
 
 @dataclass
 class Indicator:
+    """One indicator of a frame: ``text`` as written in the codebook and its compiled ``pattern``."""
+
     text: str             # as written in the codebook
     pattern: "re.Pattern"  # Python's re for words and phrases; RE2 for {regex: ...} entries
 
 
 @dataclass
 class Frame:
+    """A frame of a codebook: name, label, one-line definition, families (its place in Semetko &
+    Valkenburg's and the Policy Frames Codebook's schemes), indicators and exclusions."""
+
     name: str
     label: str
     definition: str
@@ -222,6 +227,7 @@ def _frame_hits(text: str, frame: Frame) -> list[tuple[str, str, int, int]]:
 
 
 @checks.keywords_after("codebook")
+@checks.parameters(codebook=checks.Instance("Codebook", hint="from load_codebook() or Codebook.from_dict()"))
 def hits(corpus, *, codebook: Codebook | None = None) -> pd.DataFrame:
     """Every indicator match: doc_id, paragraph, sentence, frame, indicator, match, start, end.
 
@@ -248,7 +254,7 @@ def hits(corpus, *, codebook: Codebook | None = None) -> pd.DataFrame:
 
 
 @checks.keywords_after("codebook", "unit")
-@checks.parameters(unit=checks.Choice("sentence", "paragraph", "document"))
+@checks.parameters(codebook=checks.Instance("Codebook", hint="from load_codebook() or Codebook.from_dict()"), unit=checks.Choice("sentence", "paragraph", "document"))
 def code(corpus, *, codebook: Codebook | None = None, unit: str = "paragraph") -> pd.DataFrame:
     """Code every unit of the corpus: one row per unit, one numeric column per frame.
 
@@ -433,12 +439,14 @@ def actors_by_frame(corpus, coded: pd.DataFrame, *, actors=None) -> pd.DataFrame
     """
     from framelab.actors import groups
 
+    _paragraph_unit(coded, "actors_by_frame")
     frames = frames_of(coded)
     present = presence(coded, frames=frames).assign(actors=groups(corpus, coded, actors=actors))
     table = present.groupby("actors")[frames].sum()
     return table.T.rename_axis(index="frame", columns="actors")
 
 
+@checks.parameters(frames=checks.Words(what="frames"), actors=checks.ActorLists())
 def entman(corpus, coded: pd.DataFrame, *, frames=("conflict", "security"), actors=None) -> pd.DataFrame:
     """A reading aid after Entman (1993): the paragraphs flagged by the given frames, with the actors
     they name and the words that flagged them, so a reader can note who is cast as the cause and
@@ -456,6 +464,7 @@ def entman(corpus, coded: pd.DataFrame, *, frames=("conflict", "security"), acto
     """
     from framelab.actors import mentions
 
+    _paragraph_unit(coded, "entman")
     frames = [f for f in frames if f in coded.columns]
     flagged = coded[(coded[frames] > 0).any(axis=1)] if frames else coded.iloc[0:0]
     found = mentions(corpus, actors=actors)
@@ -474,7 +483,8 @@ def entman(corpus, coded: pd.DataFrame, *, frames=("conflict", "security"), acto
 # --- the slogan -------------------------------------------------------------------------------------
 
 @checks.keywords_after("codebook")
-@checks.parameters(paragraphs=checks.Integer(minimum=0, none=True), window=checks.Integer(minimum=0, none=True))
+@checks.parameters(codebook=checks.Instance("Codebook", hint="from load_codebook() or Codebook.from_dict()"), paragraphs=checks.Integer(minimum=0, none=True),
+                   window=checks.Integer(minimum=0, none=True))
 def slogan(corpus, coded: pd.DataFrame, *, codebook: Codebook | None = None, frame: str = "slogan",
            paragraphs: int | None = None, window: int | None = None) -> pd.DataFrame:
     """Every occurrence of the slogan frame: where it stands, which rendering, what surrounds it.
@@ -498,6 +508,10 @@ def slogan(corpus, coded: pd.DataFrame, *, codebook: Codebook | None = None, fra
     >>> slogan(corpus, code(corpus))[["paragraph", "rendering"]].values.tolist()
     [[5, 'community of common destiny']]
     """
+    _paragraph_unit(coded, "slogan")
+    if window is not None and paragraphs is not None:
+        checks.warn_ignored("slogan", "window", "paragraphs= is given (window is its deprecated name)")
+        window = None
     if window is not None:
         import warnings
 
@@ -534,6 +548,7 @@ def _slogan_rows(corpus, coded, found, frame, window):
 # --- validation against human coding -----------------------------------------------------------------
 
 @checks.keywords_after("frames")
+@checks.parameters(frames=checks.Words(what="frames"))
 def read_coding(path, *, frames: list[str]) -> pd.DataFrame:
     """Read a hand-coding CSV: doc_id (or document), paragraph, optional coder, one 0/1 column per frame.
 
@@ -572,6 +587,16 @@ def read_coding(path, *, frames: list[str]) -> pd.DataFrame:
         row = int(np.flatnonzero(duplicated.to_numpy())[0]) + 2
         raise ValueError(f"{path}: line {row}: the same coder coded this paragraph twice")
     return table[["doc_id", "paragraph", "coder", *frames]]
+
+
+def _paragraph_unit(coded: pd.DataFrame, where: str, name: str = "coded") -> None:
+    """Functions that read paragraphs need a table coded at the paragraph unit."""
+    units = set(coded["unit"]) if "unit" in coded.columns else ({"sentence"} if "sentence" in coded.columns else
+                                                                 {"paragraph"} if "paragraph" in coded.columns else
+                                                                 {"document"})
+    if units != {"paragraph"} and len(coded):
+        raise checks.invalid_value(where, name, f"a table coded at the {', '.join(sorted(units))} unit",
+                                   'a table coded at the paragraph unit (code(corpus, unit="paragraph"))')
 
 
 def _check_coverage(human: pd.DataFrame, automatic: pd.DataFrame, sample) -> None:
@@ -625,7 +650,9 @@ def agreement(automatic: pd.DataFrame, human, *, frames: list[str] | None = None
     >>> table.set_index("frame").loc["conflict", ["true_positive", "false_positive", "false_negative"]].tolist()
     [2, 1, 1]
     """
+    _paragraph_unit(automatic, "agreement", "automatic")
     frames = frames_of(automatic) if frames is None else frames
+    checks.Words(what="frames").check("agreement", "frames", frames)
     if not isinstance(human, pd.DataFrame):
         human = read_coding(human, frames=frames)
     keys = ["doc_id", "paragraph"]
@@ -680,6 +707,7 @@ def disagreements(automatic: pd.DataFrame, human, *, corpus=None, frames: list[s
     >>> disagreements(code(corpus), "validation/seed_hand_coding.csv")[["paragraph", "frame"]].values.tolist()
     [[15, 'conflict'], [17, 'conflict']]
     """
+    _paragraph_unit(automatic, "disagreements", "automatic")
     frames = frames_of(automatic) if frames is None else frames
     if not isinstance(human, pd.DataFrame):
         human = read_coding(human, frames=frames)
@@ -700,15 +728,15 @@ def disagreements(automatic: pd.DataFrame, human, *, corpus=None, frames: list[s
     return table
 
 
-def train(corpus, coding, *, frames: list[str] | None = None, codebook: Codebook | None = None, seed: int = 0):
+def train(corpus, coding, *, frames: list[str] | None = None, with_codebook=False, seed: int = 0):
     """Learn a supervised classifier per frame from hand coding (see ``framelab.classifier``).
 
     Args:
         corpus (Corpus): the corpus the coded paragraphs come from.
         coding (DataFrame or path): from ``read_coding``, or the path of a hand-coding CSV.
         frames (list of str or None, default None): frames to learn (None: every frame of the coding).
-        codebook (Codebook or None, default None): a codebook whose counts become extra features;
-            None for words only.
+        with_codebook (bool or Codebook, default False): False for words only; True to add the
+            default codebook's counts per frame as features, or a Codebook to add its counts.
         seed (int, default 0): for the folds and the solver.
 
     >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain")
@@ -720,7 +748,7 @@ def train(corpus, coding, *, frames: list[str] | None = None, codebook: Codebook
 
     if not isinstance(coding, pd.DataFrame):
         coding = read_coding(coding, frames=frames or _coding_frames(coding))
-    return classifier.train(corpus, coding, frames=frames, codebook=codebook, seed=seed)
+    return classifier.train(corpus, coding, frames=frames, with_codebook=with_codebook, seed=seed)
 
 
 def predict(corpus, model) -> pd.DataFrame:

@@ -21,6 +21,7 @@ __all__ = ["paragraph_lengths", "top_terms", "actor_mentions", "keyness", "collo
 MAX_PANELS = 12
 
 
+@checks.parameters(max_panels=checks.Integer(minimum=1))
 def paragraph_lengths(paragraphs: pd.DataFrame, *, max_panels: int = MAX_PANELS):
     """Words per paragraph along each document.
 
@@ -88,6 +89,7 @@ def _barh(ax, labels, values, color="#0072B2"):
     ax.grid(axis="y", visible=False)
 
 
+@checks.parameters(top=checks.Integer(minimum=1))
 def top_terms(table, *, top: int = 20, value: str = "count", title: str | None = None):
     """Horizontal bars of the ``top`` terms of a ``framelab.terms.frequencies`` table.
 
@@ -116,8 +118,8 @@ def actor_mentions(mentions, *, actors=None):
 
     Args:
         mentions (DataFrame): ``actors.mentions`` output.
-        actors (dict or None, default None): actor -> surface forms, for the order of the bars;
-            None for ``data/actors.yaml``.
+        actors (list of str, dict or None, default None): actor names (or ``load_actors()``), in
+            the order of the bars; None for ``data/actors.yaml``.
 
     >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
     >>> len(actor_mentions(framelab.actors.mentions(corpus)).axes) >= 1
@@ -126,7 +128,9 @@ def actor_mentions(mentions, *, actors=None):
     if actors is None:
         from framelab.actors import load_actors
         actors = load_actors()
-    actors = list(actors)
+    if isinstance(actors, str) or not hasattr(actors, "__iter__"):
+        raise checks.invalid_type("actor_mentions", "actors", actors, "a list of actor names, a dict or None")
+    actors = list(actors)   # the names (a dict from load_actors gives its keys)
     colors = dict(zip(actors, ["#D55E00", "#0072B2", "#009E73", "#E69F00", "#CC79A7", "#56B4E9"] * 3))
     totals = mentions["actor"].value_counts().reindex(actors, fill_value=0)
     fig, (left, right) = plt.subplots(1, 2, figsize=(8.0, 3.2), width_ratios=[1, 2.4])
@@ -152,6 +156,7 @@ def actor_mentions(mentions, *, actors=None):
     return fig
 
 
+@checks.parameters(top=checks.Integer(minimum=1))
 def keyness(table, *, top: int = 20):
     """Words most over-represented against the reference: Log Ratio bars, ranked by G2.
 
@@ -175,6 +180,7 @@ def keyness(table, *, top: int = 20):
     return fig
 
 
+@checks.parameters(top=checks.Integer(minimum=1))
 def collocates(tables: dict, *, top: int = 8):
     """One panel per word of interest: its collocates ranked by G2 (``framelab.terms.collocations``).
 
@@ -201,6 +207,7 @@ def collocates(tables: dict, *, top: int = 8):
     return fig
 
 
+@checks.parameters(terms=checks.Words(what="terms"), max_panels=checks.Integer(minimum=1))
 def dispersion(table, terms, *, max_panels: int = MAX_PANELS):
     """Lexical dispersion: a tick wherever a term occurs along each document (0 = start, 1 = end).
 
@@ -233,6 +240,7 @@ def dispersion(table, terms, *, max_panels: int = MAX_PANELS):
     return fig
 
 
+@checks.parameters(max_words=checks.Integer(minimum=1))
 def word_cloud(frequencies: dict, *, max_words: int = 100, random_state: int = 2015):
     """A word cloud drawn from the project's own frequencies (one entry per term, phrases whole).
 
@@ -268,6 +276,7 @@ def word_cloud(frequencies: dict, *, max_words: int = 100, random_state: int = 2
     return fig
 
 
+@checks.parameters(max_panels=checks.Integer(minimum=1))
 def sentiment_arc(scores, *, max_panels: int = MAX_PANELS):
     """Sentiment along each document, in text order (``framelab.sentiment.score`` output).
 
@@ -311,6 +320,7 @@ def sentiment_arc(scores, *, max_panels: int = MAX_PANELS):
 
 
 @checks.keywords_after("threshold")
+@checks.parameters(threshold=checks.Number(minimum=0))
 def sentiment_distribution(scores, *, threshold: float):
     """Histogram of scores, with the label thresholds drawn in.
 
@@ -422,6 +432,7 @@ def frame_profile(profile):
     return fig
 
 
+@checks.parameters(max_panels=checks.Integer(minimum=1))
 def frame_heatmap(coded, *, max_panels: int = MAX_PANELS):
     """Frame intensity (indicator matches) by paragraph: one heatmap per document.
 
@@ -436,8 +447,9 @@ def frame_heatmap(coded, *, max_panels: int = MAX_PANELS):
     >>> len(frame_heatmap(framelab.framing.code(corpus)).axes) >= 1
     True
     """
-    from framelab.framing import frames_of
+    from framelab.framing import _paragraph_unit, frames_of
 
+    _paragraph_unit(coded, "frame_heatmap")
     frames = frames_of(coded)
     doc_ids = list(dict.fromkeys(coded["doc_id"]))
     if len(doc_ids) <= max_panels:

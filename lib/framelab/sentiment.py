@@ -42,7 +42,11 @@ SOURCES = {
 
 @lru_cache(maxsize=1)
 def vader():
-    """The reference VADER analyzer (loaded once; its lexicon ships with the package)."""
+    """The reference VADER analyzer (loaded once; its lexicon ships with the package).
+
+    >>> vader().polarity_scores("The talks were good.")["compound"]
+    0.4404
+    """
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     return SentimentIntensityAnalyzer()
@@ -50,18 +54,23 @@ def vader():
 
 @lru_cache(maxsize=1)
 def afinn():
-    """The AFINN scorer, English AFINN-en-165 (loaded once; the word list ships with the package)."""
+    """The AFINN scorer, English AFINN-en-165 (loaded once; the word list ships with the package).
+
+    >>> afinn().score("The talks were good.")
+    3.0
+    """
     from afinn import Afinn
 
     return Afinn(language="en")
 
 
-def _check(lexicon: str, threshold):
-    _LEXICON.check("sentiment", "lexicon", lexicon)
-    _THRESHOLD.check("sentiment", "threshold", threshold)
+def _check(lexicon: str, threshold, where: str = "sentiment"):
+    _LEXICON.check(where, "lexicon", lexicon)
+    _THRESHOLD.check(where, "threshold", threshold)
     return THRESHOLDS[lexicon] if threshold is None else float(threshold)
 
 
+@checks.parameters(threshold=checks.Number(minimum=0))
 def label(scores, *, threshold: float) -> list[str]:
     """positive (score >= threshold), negative (score <= -threshold), else neutral.
 
@@ -103,7 +112,8 @@ def _afinn_chunk(texts: list[str]) -> list[float]:
     return [float(scorer.score(text)) for text in texts]
 
 
-@checks.parameters(lexicon=_LEXICON, threshold=_THRESHOLD, processes=checks.Integer(minimum=1, none=True))
+@checks.parameters(texts=checks.Words(empty=True, what="texts"), lexicon=_LEXICON, threshold=_THRESHOLD,
+                   processes=checks.Integer(minimum=1, none=True), mask_names=checks.FlagOrNames())
 def score_texts(texts, *, lexicon: str = "vader", threshold: float | None = None,
                 processes: int | None = None, mask_names=True) -> pd.DataFrame:
     """Score plain strings, e.g. a spreadsheet column.
@@ -156,7 +166,8 @@ def score_texts(texts, *, lexicon: str = "vader", threshold: float | None = None
 
 
 @checks.keywords_after("unit", "lexicon")
-@checks.parameters(unit=_UNIT, lexicon=_LEXICON, threshold=_THRESHOLD, processes=checks.Integer(minimum=1, none=True))
+@checks.parameters(unit=_UNIT, lexicon=_LEXICON, threshold=_THRESHOLD, processes=checks.Integer(minimum=1, none=True),
+                   mask_names=checks.FlagOrNames())
 def score(corpus, *, unit: str = "sentence", lexicon: str = "vader", threshold: float | None = None,
           processes: int | None = None, mask_names=True) -> pd.DataFrame:
     """Sentiment of every sentence, paragraph or document of a corpus.
@@ -271,6 +282,15 @@ def by_group(corpus, *, by=None, period=None, lexicon: str = "vader", threshold:
     return table
 
 
+def _unit_of(table: pd.DataFrame) -> str:
+    """The unit of a scored table, also after a merge that renamed ``unit`` to unit_x/unit_y."""
+    for column in ("unit", "unit_y", "unit_x"):
+        if column in table.columns and len(table):
+            return str(table[column].iloc[0])
+    keys = [k for k in ("sentence", "paragraph", "doc_id") if k in table.columns]
+    return {"sentence": "sentence", "paragraph": "paragraph", "doc_id": "document"}.get(keys[0], "text") if keys else "text"
+
+
 def masking_effect(scored: pd.DataFrame, *, threshold: float | None = None) -> pd.DataFrame:
     """How much masking names moved the scores of a ``score`` or ``score_texts`` table.
 
@@ -287,13 +307,18 @@ def masking_effect(scored: pd.DataFrame, *, threshold: float | None = None) -> p
     [[28, 9, 2]]
     """
     lexicon = scored["lexicon"].iloc[0] if len(scored) else "vader"
-    threshold = _check(lexicon, threshold)
+    if threshold is None and "thresholds" in scored.columns and len(scored):
+        # The table says which threshold labelled it: "vader: positive >= 0.5, negative <= -0.5".
+        import re
+        found = re.search(r"positive >=? ([0-9.]+)", str(scored["thresholds"].iloc[0]))
+        threshold = float(found.group(1)) if found else None
+    threshold = _check(lexicon, threshold, "masking_effect")
     changed = scored["score"] != scored["score_unmasked"]
     difference = scored["score"] - scored["score_unmasked"]
     labels = pd.Series(label(scored["score"], threshold=threshold), index=scored.index)
     unmasked_labels = pd.Series(label(scored["score_unmasked"], threshold=threshold), index=scored.index)
     return pd.DataFrame([{
-        "unit": scored["unit"].iloc[0] if "unit" in scored.columns and len(scored) else "text",
+        "unit": _unit_of(scored),
         "units": len(scored), "units_with_names": int(changed.sum()),
         "mean_score": round(float(scored["score"].mean()), 4),
         "mean_unmasked": round(float(scored["score_unmasked"].mean()), 4),
@@ -383,6 +408,7 @@ def agreement_summary(table: pd.DataFrame) -> pd.DataFrame:
 
 # --- towards whom ----------------------------------------------------------------------------------
 
+@checks.parameters(actors=checks.ActorLists())
 def actor_groups(corpus, *, actors: dict | None = None) -> pd.DataFrame:
     """Each sentence with the actors it mentions, as a group: one actor's name, "A + B", or "neither".
 
@@ -401,7 +427,7 @@ def actor_groups(corpus, *, actors: dict | None = None) -> pd.DataFrame:
     return table
 
 
-@checks.parameters(lexicon=_LEXICON, threshold=_THRESHOLD)
+@checks.parameters(lexicon=_LEXICON, threshold=_THRESHOLD, actors=checks.ActorLists())
 def sentences_by_actor(corpus, *, lexicon: str = "vader", threshold: float | None = None,
                        actors: dict | None = None) -> pd.DataFrame:
     """Scored sentences (``score`` at the sentence unit) with the actors they mention (``actors``).
@@ -422,7 +448,7 @@ def sentences_by_actor(corpus, *, lexicon: str = "vader", threshold: float | Non
     return scored.merge(groups[keys + ["actors"]], on=keys, how="left")
 
 
-@checks.parameters(lexicon=_LEXICON, threshold=_THRESHOLD)
+@checks.parameters(lexicon=_LEXICON, threshold=_THRESHOLD, actors=checks.ActorLists())
 def tone_by_actor(corpus, *, lexicon: str = "vader", threshold: float | None = None,
                   actors: dict | None = None) -> pd.DataFrame:
     """Tone of the sentences that mention each actor only, several actors, or none.

@@ -43,6 +43,7 @@ def _keep(token: str, stop: frozenset[str]) -> bool:
     return token not in stop and any(ch.isalpha() for ch in token) and (len(token) > 1 or not stop)
 
 
+@checks.parameters(phrases=checks.Words(none=True, empty=True, what="phrases"))
 def tokens_table(corpus, *, phrases=None) -> pd.DataFrame:
     """One row per token of the body text: doc_id, paragraph, sentence, position, token.
 
@@ -84,6 +85,7 @@ def _ngram_keep(gram: tuple[str, ...], stop) -> bool:
 
 @checks.parameters(by=checks.Columns(), n=checks.Integer(minimum=1), stopwords=checks.FlagOrWords(),
                    min_count=checks.Integer(minimum=1), top=checks.Integer(minimum=1, none=True),
+                   phrases=checks.Words(none=True, empty=True, what="phrases"),
                    processes=checks.Integer(minimum=1, none=True))
 def frequencies(corpus, *, by=None, period=None, n: int = 1, stopwords=True, min_count: int = 1,
                 top: int | None = None, phrases=None, processes: int | None = None) -> pd.DataFrame:
@@ -208,8 +210,9 @@ def ngrams(corpus, *, n: int = 2, **options) -> pd.DataFrame:
 
 
 @checks.keywords_after("word")
-@checks.parameters(window=checks.Integer(minimum=1), min_count=checks.Integer(minimum=1),
-                   stopwords=checks.FlagOrWords(), top=checks.Integer(minimum=1, none=True))
+@checks.parameters(word=checks.Text(none=True), window=checks.Integer(minimum=1), min_count=checks.Integer(minimum=1),
+                   stopwords=checks.FlagOrWords(), phrases=checks.Words(none=True, empty=True, what="phrases"),
+                   top=checks.Integer(minimum=1, none=True))
 def collocations(corpus, *, word: str | None = None, window: int = 1, min_count: int = 2,
                  stopwords=True, phrases=None, top: int | None = None) -> pd.DataFrame:
     """Word pairs that occur together more than chance predicts, scored by NLTK's collocation finder.
@@ -250,6 +253,9 @@ def collocations(corpus, *, word: str | None = None, window: int = 1, min_count:
     finder.apply_freq_filter(min_count)
     if word is not None:
         target = " ".join(_tokenizer(phrases).tokenize(word))
+        if stopwords is True and not is_content(target, stop=default_stopwords()):
+            checks.warn_ignored("collocations", "word", f"{word!r} is a stopword and stopwords=True drops it "
+                                "(pass stopwords=False to see its collocates)")
         finder.apply_ngram_filter(lambda w1, w2: target not in (w1, w2))
     measures = BigramAssocMeasures()
 
@@ -273,7 +279,7 @@ def collocations(corpus, *, word: str | None = None, window: int = 1, min_count:
 
 
 @checks.parameters(by=checks.Columns(), min_count=checks.Integer(minimum=1), stopwords=checks.FlagOrWords(),
-                   reference_size=checks.Integer(minimum=1))
+                   phrases=checks.Words(none=True, empty=True, what="phrases"), reference_size=checks.Integer(minimum=1))
 def keyness(corpus, *, by=None, target=None, reference=None, min_count: int = 2, stopwords=True,
             phrases=None, reference_size: int = REFERENCE_SIZE) -> pd.DataFrame:
     """Words over- and under-represented compared with a reference: G2 for significance, Log Ratio for size.
@@ -292,8 +298,10 @@ def keyness(corpus, *, by=None, target=None, reference=None, min_count: int = 2,
         corpus (Corpus): a loaded corpus.
         by (str, list of str or None, default None): the metadata column(s) whose values are the
             groups; None to compare the whole corpus with general English.
-        target (default None): the group compared (a value of ``by``); None for every group.
-        reference (default None): the group it is compared with; None for the rest of the corpus.
+        target (str, number or None, default None): the group compared (a value of ``by``); None
+            for every group.
+        reference (str, number or None, default None): the group it is compared with; None for
+            the rest of the corpus.
         min_count (int, default 2): leave out terms counted fewer times in the target.
         stopwords (bool or list of str, default True): as in ``frequencies``.
         phrases (list of str or None, default None): phrases kept as one token (None for
@@ -337,8 +345,10 @@ def keyness(corpus, *, by=None, target=None, reference=None, min_count: int = 2,
         lookup = pd.Series({t: how for t, (_, how) in lookups.items()}, dtype=object)
         return _keyness_table(terms, int(counts.sum()), reference_counts, float(reference_size), REFERENCE_NAME, lookup)
     groups = _group_columns(corpus, by, "keyness")
-    values = corpus.documents.set_index("doc_id")[groups[0]] if len(groups) == 1 else \
-        corpus.documents.set_index("doc_id")[groups].astype(str).agg(" / ".join, axis=1)
+    if reference_size != REFERENCE_SIZE:
+        checks.warn_ignored("keyness", "reference_size", "by= compares groups of the corpus, not general English")
+    indexed = corpus.documents.set_index("doc_id", drop=False)
+    values = indexed[groups[0]] if len(groups) == 1 else indexed[groups].astype(str).agg(" / ".join, axis=1)
     present = sorted(values.dropna().unique(), key=str)
     for name, value in (("target", target), ("reference", reference)):
         if value is not None and value not in present:
@@ -415,14 +425,14 @@ def _wordfreq_lookup(term: str) -> tuple[float, str]:
 def _query_pattern(query: str, ignore_case: bool) -> re.Pattern:
     words = [w for w in re.split(r"[\s\-]+", query.strip()) if w]
     if not words:
-        raise ValueError("the KWIC query is empty")
+        raise checks.invalid_value("kwic", "query", query, "a word or phrase")
     parts = [re.escape(w).replace(r"\*", r"[^\W_]*") for w in words]
     return re.compile(r"(?<![^\W_])" + r"[\s\-]+".join(parts) + r"(?:(?<=\.)|(?![^\W_]))",
                       re.IGNORECASE if ignore_case else 0)
 
 
 @checks.keywords_after("window")
-@checks.parameters(window=checks.Integer(minimum=0), actor=checks.Flag())
+@checks.parameters(query=checks.Text(), window=checks.Integer(minimum=0), actor=checks.Flag())
 def kwic(corpus, query: str, *, window: int = 5, actor: bool = False, ignore_case: bool | None = None) -> pd.DataFrame:
     """Keyword in context: every occurrence of a word, phrase or actor with the words around it.
 
@@ -449,7 +459,7 @@ def kwic(corpus, query: str, *, window: int = 5, actor: bool = False, ignore_cas
     if actor:
         matcher = default_matcher()
         if query not in matcher.actors:
-            raise ValueError(f"unknown actor {query!r}; actors: {list(matcher.actors)}")
+            raise checks.invalid_value("kwic", "query", query, f"an actor of actors.yaml with actor=True: {list(matcher.actors)}")
         one = ActorMatcher({query: matcher.actors[query]})
 
         def spans(text):
@@ -469,6 +479,7 @@ def kwic(corpus, query: str, *, window: int = 5, actor: bool = False, ignore_cas
     return pd.DataFrame(rows, columns=["doc_id", "paragraph", "left", "match", "right", "start"])
 
 
+@checks.parameters(terms=checks.Words(what="terms"), phrases=checks.Words(none=True, empty=True, what="phrases"))
 def dispersion(corpus, terms, *, phrases=None) -> pd.DataFrame:
     """Where chosen terms occur along each document.
 
@@ -491,8 +502,8 @@ def dispersion(corpus, terms, *, phrases=None) -> pd.DataFrame:
     for term in terms:
         tokens = tokenizer.tokenize(term)
         if len(tokens) != 1:
-            raise ValueError(f"{term!r} is {len(tokens)} tokens {tokens}; declare it as a phrase in "
-                             "data/phrases.yaml, or look it up with kwic()")
+            raise checks.invalid_value("dispersion", "terms", term, f"single tokens; {term!r} is {len(tokens)} "
+                                       f"tokens {tokens}: declare it as a phrase in data/phrases.yaml, or use kwic()")
         wanted[tokens[0]] = term
     table = tokens_table(corpus, phrases=phrases)
     lengths = table.groupby("doc_id")["position"].max() + 1

@@ -47,8 +47,8 @@ def out_of_sample(corpus, sample: pd.DataFrame, coding: pd.DataFrame, *, codeboo
 
     Args:
         corpus (Corpus): the corpus the sample was drawn from.
-        sample (DataFrame): doc_id, paragraph, half (see ``read_sample``).
-        coding (DataFrame): hand coding of every sampled paragraph (``framing.read_coding``).
+        sample (DataFrame or path): doc_id, paragraph, half (see ``read_sample``).
+        coding (DataFrame or path): hand coding of every sampled paragraph (``framing.read_coding``).
         codebooks (dict): name -> ``framing.Codebook``, each applied as a dictionary.
         classifiers (dict or None, default None): name -> codebook or None: a classifier is
             trained on the development half (words only for None, words plus that codebook's
@@ -70,6 +70,15 @@ def out_of_sample(corpus, sample: pd.DataFrame, coding: pd.DataFrame, *, codeboo
     >>> table[["method", "half", "frame", "kappa"]].values.tolist()
     [['v2', 'development', 'economic', 0.821], ['v2', 'test', 'economic', 0.757]]
     """
+    from framelab import checks
+
+    if not isinstance(sample, pd.DataFrame):
+        sample = read_sample(sample)
+    if not isinstance(coding, pd.DataFrame):
+        coding = framing.read_coding(coding, frames=frames or framing._coding_frames(coding))
+    if not isinstance(codebooks, dict) or not codebooks:
+        raise checks.invalid_value("out_of_sample", "codebooks", codebooks, "a dict of name -> Codebook (at least one)")
+    checks.Integer(minimum=0).check("out_of_sample", "intervals", intervals)
     classifiers = classifiers or {}
     if frames is None:
         first = next(iter(codebooks.values()))
@@ -96,7 +105,7 @@ def out_of_sample(corpus, sample: pd.DataFrame, coding: pd.DataFrame, *, codeboo
     for name, codebook in classifiers.items():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            model = classifier.train(corpus, development, frames=frames, codebook=codebook, seed=seed)
+            model = classifier.train(corpus, development, frames=frames, with_codebook=codebook or False, seed=seed)
         score(name, classifier.predict(selected, model))
     result = pd.concat(tables, ignore_index=True)
     columns = ["method", "half"] + [c for c in result.columns if c not in ("method", "half")]
