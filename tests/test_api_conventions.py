@@ -193,6 +193,7 @@ def test_constraints_are_declared_next_to_the_function():
     (lambda c: terms.kwic(c, None), TypeError, r"kwic\(query=...\): NoneType"),
     (lambda c: terms.kwic(c, ""), ValueError, r"kwic\(query=...\): ''"),
     (lambda c: terms.collocations(c, word=5), TypeError, r"collocations\(word=...\): int"),
+    (lambda c: terms.kwic(c, "china", ignore_case="yes"), TypeError, r"kwic\(ignore_case=...\): str"),
     (lambda c: sentiment.label([0.1], threshold=-1), ValueError, r"label\(threshold=...\): -1"),
     (lambda c: terms.frequencies(c, by=["outlet", "outlet"]), ValueError, "each once"),
     (lambda c: framelab.plots.top_terms(terms.frequencies(c), top=-3), ValueError, r"top_terms\(top=...\): -3"),

@@ -130,11 +130,15 @@ class Number(Constraint):
 
 
 class Flag(Constraint):
-    """True or False."""
+    """True or False (optionally None)."""
 
-    expected = "True or False"
+    def __init__(self, none: bool = False):
+        self.none = none
+        self.expected = "True or False" + (" or None" if none else "")
 
     def check(self, where, name, value):
+        if value is None and self.none:
+            return
         if not isinstance(value, bool):
             raise invalid_type(where, name, value, self.expected)
 

@@ -432,7 +432,8 @@ def _query_pattern(query: str, ignore_case: bool) -> re.Pattern:
 
 
 @checks.keywords_after("window")
-@checks.parameters(query=checks.Text(), window=checks.Integer(minimum=0), actor=checks.Flag())
+@checks.parameters(query=checks.Text(), window=checks.Integer(minimum=0), actor=checks.Flag(),
+                   ignore_case=checks.Flag(none=True))
 def kwic(corpus, query: str, *, window: int = 5, actor: bool = False, ignore_case: bool | None = None) -> pd.DataFrame:
     """Keyword in context: every occurrence of a word, phrase or actor with the words around it.
 
