@@ -238,3 +238,9 @@ def test_masking_effect_after_a_merge_and_with_the_table_threshold(seed_corpus):
 def test_train_takes_the_codebook_as_with_codebook():
     assert "codebook" not in inspect.signature(framing.train).parameters
     assert inspect.signature(framing.train).parameters["with_codebook"].default is False
+
+
+def test_a_sentiment_arc_of_a_merged_table(seed_corpus):
+    merged = framing.code(seed_corpus).merge(sentiment.score(seed_corpus, unit="paragraph"), on=["doc_id", "paragraph"])
+    assert {"unit_x", "unit_y"} <= set(merged.columns)
+    assert len(framelab.plots.sentiment_arc(merged).axes) >= 1

@@ -290,7 +290,9 @@ def sentiment_arc(scores, *, max_panels: int = MAX_PANELS):
     >>> len(sentiment_arc(framelab.sentiment.score(corpus)).axes) >= 1
     True
     """
-    unit = scores["unit"].iloc[0] if len(scores) else "sentence"
+    from framelab.sentiment import _unit_of
+
+    unit = _unit_of(scores) if len(scores) else "sentence"
     lexicon = scores["lexicon"].iloc[0] if len(scores) else ""
     table = scores.copy()
     table["order"] = table.groupby("doc_id", sort=False).cumcount() + 1
@@ -332,7 +334,9 @@ def sentiment_distribution(scores, *, threshold: float):
     >>> len(sentiment_distribution(framelab.sentiment.score(corpus), threshold=0.05).axes)
     1
     """
-    unit = scores["unit"].iloc[0] if len(scores) else "sentence"
+    from framelab.sentiment import _unit_of
+
+    unit = _unit_of(scores) if len(scores) else "sentence"
     lexicon = scores["lexicon"].iloc[0] if len(scores) else ""
     fig, ax = plt.subplots(figsize=(6.5, 3.0))
     ax.hist(scores["score"], bins=20, color="#56B4E9", edgecolor="white")
@@ -364,7 +368,9 @@ def lexicon_agreement(table):
     ax.set_xlabel("AFINN score (sum of word valences)")
     ax.set_ylabel("VADER compound score")
     ax.legend(loc="lower right")
-    unit = table["unit"].iloc[0] if len(table) else "sentence"
+    from framelab.sentiment import _unit_of
+
+    unit = _unit_of(table) if len(table) else "sentence"
     ax.set_title(f"VADER and AFINN, one point per {unit}", loc="left")
     return fig
 
