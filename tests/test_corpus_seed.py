@@ -74,3 +74,13 @@ def test_sentences_per_paragraph(seed_corpus):
 def test_cleaning_is_idempotent_on_the_seed(seed_corpus):
     text = seed_corpus.documents.iloc[0]["text"]
     assert clean_text(text) == text
+
+
+def test_a_reading_of_the_seed_is_shown_only_with_the_seed(seed_corpus):
+    from framelab import reports
+    shown = reports.reading(seed_corpus, "It reads like a reassurance piece.")
+    assert "It reads like a reassurance piece." in shown.data and "000_3b2f7dccf8ea1ef8" in shown.data
+    import framelab
+    other = framelab.load_corpus(SEED / "un-general-debate", layout="plain")
+    assert reports.reading(other, "It reads like a reassurance piece.") == (
+        "A reading of document 000_3b2f7dccf8ea1ef8 is left out: that document is not in this corpus.")

@@ -68,4 +68,12 @@ def test_report_on_another_corpus_writes_under_out_only(tmp_path):
     # tests/fixtures/mini holds two articles (a.txt, b.txt).
     assert printed.startswith("2 documents (China Daily, Xinhua; series: Commentary)")
     assert (tmp_path / "out" / "figures" / "00_corpus_overview-paragraph_lengths.png").is_file()
+    # No report says things about the seed article when it is not in the corpus.
+    for notebook in written:
+        nb = nbformat.read(notebook, as_version=4)
+        shown = " ".join(o.get("data", {}).get("text/plain", "") + o.get("text", "")
+                         for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+        assert "Reading of document" not in shown, notebook.name
+        if notebook.name < "04":
+            assert "A reading of document 000_3b2f7dccf8ea1ef8 is left out" in shown, notebook.name
     assert {"notebooks": _digests(ROOT / "notebooks"), "figures": _digests(ROOT / "figures")} == committed

@@ -7,8 +7,8 @@ from framelab.tokens import tokenize
 __all__ = ["Corpus", "CorpusError", "load_corpus", "tokenize"]
 __version__ = "0.2.0"
 
-_SUBMODULES = {"actors", "checks", "classifier", "cleaning", "explain", "figures", "framing", "languages", "layouts",
-               "metadata", "names", "outlets", "plots", "segments", "sentiment", "stats", "terms", "tokens",
+_SUBMODULES = {"actors", "checks", "classifier", "cleaning", "explain", "figures", "framing", "groups", "languages", "layouts",
+               "metadata", "names", "outlets", "plots", "reports", "segments", "sentiment", "stats", "terms", "tokens",
                "validation"}
 
 
