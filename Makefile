@@ -1,6 +1,6 @@
 # framelab: every step a researcher needs is one of these targets (see README.md).
 #   make report                          run every notebook on the seed corpus, export figures
-#   make report CORPUS=path OUT=dir      the same on another corpus, written under dir
+#   make report CORPUS=path OUT=dir      the same on another corpus, written under dir (CODEBOOK=file.yaml too)
 #   make test                            library tests + nbval over the committed notebooks
 #   make lab                             JupyterLab on notebooks/ with the project's kernel
 #   make benchmark                       pipelines against their baselines (prints figures)
@@ -31,7 +31,7 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 setup: $(STAMP)
 
 report: $(STAMP)
-	$(BIN)/python -m framelab.notebooks $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--out "$(OUT)")
+	$(BIN)/python -m framelab.notebooks $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--out "$(OUT)") $(if $(CODEBOOK),--codebook "$(CODEBOOK)")
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

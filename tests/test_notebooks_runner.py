@@ -5,7 +5,7 @@ import nbformat
 import pytest
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
-from framelab.notebooks import KERNEL_NAME, run_all, strip_volatile
+from framelab.notebooks import KERNEL_NAME, report_parameters, run_all, strip_volatile
 from tests.conftest import FIXTURES, ROOT
 
 
@@ -39,6 +39,18 @@ def test_split_stream_output_is_saved_the_same_as_one_chunk():
     assert cell_with(("stdout", "a"), ("stdout", "b\n")) == cell_with(("stdout", "ab\n"))
     outputs = nbformat.reads(cell_with(("stdout", "a"), ("stderr", "w"), ("stdout", "b")), as_version=4).cells[0].outputs
     assert [(o.name, o.text) for o in outputs] == [("stdout", "a"), ("stderr", "w"), ("stdout", "b")]
+
+
+def test_report_parameters_for_another_corpus_and_codebook(tmp_path):
+    codebook = tmp_path / "frames.yaml"
+    codebook.write_text("frames:\n  trade:\n    definition: d\n    indicators: [trade]\n")
+    parameters = report_parameters(corpus=FIXTURES / "mini", out=tmp_path / "out", codebook=codebook)
+    assert parameters == {"corpus_path": str((FIXTURES / "mini").resolve()), "codebook_path": str(codebook.resolve()),
+                          "figures_dir": str((tmp_path / "out" / "figures").resolve())}
+    with pytest.raises(ValueError, match="CORPUS and CODEBOOK need OUT"):
+        report_parameters(codebook=codebook)
+    with pytest.raises(FileNotFoundError, match="codebook .*missing.yaml does not exist"):
+        report_parameters(codebook=tmp_path / "missing.yaml", out=tmp_path)
 
 
 def test_another_corpus_needs_an_output_folder(tmp_path):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 
-__all__ = ["run_all", "run_notebook", "notebook_paths", "strip_volatile", "merge_streams"]
+__all__ = ["run_all", "run_notebook", "report_parameters", "notebook_paths", "strip_volatile", "merge_streams"]
 
 KERNEL_NAME = "framelab"
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
@@ -108,6 +108,9 @@ def run_notebook(source: Path, destination: Path, *, parameters: dict | None = N
 
     source, destination = Path(source).resolve(), Path(destination).resolve()
     destination.parent.mkdir(parents=True, exist_ok=True)
+    # Only the parameters a notebook declares (codebook_path goes to the framing notebooks).
+    declared = set(papermill.inspect_notebook(str(source)))
+    parameters = {k: v for k, v in (parameters or {}).items() if k in declared}
     # Sets print in hash order; a fixed seed keeps any that slip through stable between runs.
     os.environ.setdefault("PYTHONHASHSEED", "0")
     with tempfile.TemporaryDirectory() as scratch:
@@ -124,7 +127,34 @@ def run_notebook(source: Path, destination: Path, *, parameters: dict | None = N
     return destination
 
 
-def run_all(notebook_dir="notebooks", *, corpus=None, out=None,
+def report_parameters(*, corpus=None, out=None, codebook=None) -> dict:
+    """The values injected into every notebook's ``parameters`` cell by ``make report``.
+
+    Args:
+        corpus (str, Path or None, default None): another corpus (needs ``out``): ``corpus_path``.
+        out (str, Path or None, default None): the output folder: ``figures_dir`` under it.
+        codebook (str, Path or None, default None): another codebook (needs ``out``): ``codebook_path``
+            (notebooks that code frames read it).
+
+    >>> sorted(report_parameters(corpus="seeds", out="/tmp/out"))
+    ['corpus_path', 'figures_dir']
+    """
+    parameters = {}
+    if (corpus is not None or codebook is not None) and out is None:
+        raise ValueError("CORPUS and CODEBOOK need OUT: give OUT=path/to/dir so the committed notebooks "
+                         "and figures stay untouched")
+    for name, value in (("corpus_path", corpus), ("codebook_path", codebook)):
+        if value is not None:
+            value = Path(value).expanduser().resolve()
+            if not value.exists():
+                raise FileNotFoundError(f"{name.split('_')[0]} {value} does not exist")
+            parameters[name] = str(value)
+    if out is not None:
+        parameters["figures_dir"] = str(Path(out).expanduser().resolve() / "figures")
+    return parameters
+
+
+def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None,
             kernel_name: str = KERNEL_NAME) -> list[Path]:
     """Execute every numbered notebook: in place on the seed corpus, or on ``corpus`` into ``out``.
 
@@ -132,6 +162,7 @@ def run_all(notebook_dir="notebooks", *, corpus=None, out=None,
         notebook_dir (str or Path, default "notebooks"): the folder of numbered notebooks.
         corpus (str, Path or None, default None): another corpus (needs ``out``).
         out (str, Path or None, default None): where executed notebooks and figures go.
+        codebook (str, Path or None, default None): another codebook (needs ``out``).
         kernel_name (str, default "framelab"): the Jupyter kernel.
 
     >>> run_all(corpus="my_articles", out="reports/my_articles")   # doctest: +SKIP
@@ -140,18 +171,8 @@ def run_all(notebook_dir="notebooks", *, corpus=None, out=None,
     notebooks = notebook_paths(notebook_dir)
     if not notebooks:
         raise FileNotFoundError(f"no numbered notebooks ({NOTEBOOK_PATTERN}) in {notebook_dir}")
-    parameters = {}
-    if corpus is not None:
-        if out is None:
-            raise ValueError("CORPUS needs OUT: give OUT=path/to/dir so the committed notebooks "
-                             "and figures stay untouched")
-        corpus = Path(corpus).expanduser().resolve()
-        if not corpus.exists():
-            raise FileNotFoundError(f"corpus {corpus} does not exist")
-        parameters["corpus_path"] = str(corpus)
-    if out is not None:
-        out = Path(out).expanduser().resolve()
-        parameters["figures_dir"] = str(out / "figures")
+    parameters = report_parameters(corpus=corpus, out=out, codebook=codebook)
+    out = Path(out).expanduser().resolve() if out is not None else None
     written = []
     for notebook in notebooks:
         destination = notebook if out is None else out / notebook.name
@@ -166,10 +187,11 @@ def main(argv=None) -> int:
     parser.add_argument("--notebooks", default="notebooks", help="folder of numbered notebooks")
     parser.add_argument("--corpus", help="folder or file of articles (default: the seed corpus)")
     parser.add_argument("--out", help="folder for executed notebooks and figures/ (default: in place)")
+    parser.add_argument("--codebook", help="a codebook YAML for the framing notebooks (default: framelab's)")
     parser.add_argument("--kernel", default=KERNEL_NAME, help="Jupyter kernel to run them with")
     args = parser.parse_args(argv)
     try:
-        run_all(args.notebooks, corpus=args.corpus, out=args.out, kernel_name=args.kernel)
+        run_all(args.notebooks, corpus=args.corpus, out=args.out, codebook=args.codebook, kernel_name=args.kernel)
     except Exception as error:  # one clear line instead of a traceback through papermill
         print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
