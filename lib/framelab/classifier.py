@@ -53,6 +53,8 @@ def _analyzer(text: str) -> list[str]:
 
 
 _COUNTS: dict[tuple, dict[str, list[int]]] = {}
+#: The counts cache is emptied beyond this many texts, so a long session does not grow without end.
+_COUNTS_LIMIT = 200_000
 
 
 def _fingerprint(codebook) -> tuple:
@@ -75,6 +77,8 @@ class CodebookFeatures:
 
         # Cross-validation codes the same texts again and again (and scikit-learn's clone copies
         # the codebook each time): the counts are kept by the codebook's content.
+        if sum(len(c) for c in _COUNTS.values()) > _COUNTS_LIMIT:
+            _COUNTS.clear()
         cache = _COUNTS.setdefault(_fingerprint(self.codebook), {})
         found = cache.get(text)
         if found is None:

@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -91,8 +92,6 @@ def split_series(title: str, labels: tuple[str, ...] | None = None) -> tuple[str
     >>> split_series("Xi: China will open wider")
     (None, 'Xi: China will open wider')
     """
-    import re
-
     labels = read_list("series.txt") if labels is None else labels
     for label in sorted(labels, key=len, reverse=True):
         match = re.match(rf"{re.escape(label)}\s*:\s*", title, flags=re.IGNORECASE)

@@ -35,14 +35,18 @@ def _abbreviation_ends() -> re.Pattern:
     return re.compile(rf"(?<![\w.])(?:(?:{finals})(?=\s+(?:{starters})\b)|(?:{numbers})(?=\s+[^\W\d_]))")
 
 
-def _split_after_abbreviations(sentence: str) -> list[str]:
-    pattern = _abbreviation_ends()
+def _cut_after(pattern: re.Pattern, text: str) -> list[str]:
+    """``text`` cut after every match of ``pattern``; pieces stripped, empty ones dropped."""
     pieces, start = [], 0
-    for match in pattern.finditer(sentence):
-        pieces.append(sentence[start:match.end()].strip())
+    for match in pattern.finditer(text):
+        pieces.append(text[start:match.end()].strip())
         start = match.end()
-    pieces.append(sentence[start:].strip())
+    pieces.append(text[start:].strip())
     return [p for p in pieces if p]
+
+
+def _split_after_abbreviations(sentence: str) -> list[str]:
+    return _cut_after(_abbreviation_ends(), sentence)
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -91,12 +95,7 @@ def split_sentences_simply(paragraph: str) -> list[str]:
     Args:
         paragraph (str): one paragraph.
     """
-    sentences, start = [], 0
-    for match in _SIMPLE_END.finditer(paragraph):
-        sentences.append(paragraph[start:match.end()].strip())
-        start = match.end()
-    sentences.append(paragraph[start:].strip())
-    return [s for s in sentences if s]
+    return _cut_after(_SIMPLE_END, paragraph)
 
 
 def split_sentences_safely(paragraph: str) -> tuple[list[str], bool]:
