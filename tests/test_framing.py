@@ -211,3 +211,31 @@ def test_seed_hand_coding_covers_every_paragraph(seed_corpus, seed_coded):
     assert human["paragraph"].tolist() == list(range(1, 18))
     table = framing.agreement(seed_coded, human)
     assert table["paragraphs"].eq(17).all() and table["coders"].eq(1).all()
+
+
+def test_word_gate_finds_exactly_what_every_indicator_finds():
+    """The shortcut that skips indicators whose first word is absent must change no hit: compared
+    with running every indicator on every sentence, on tricky text and on real UN sentences."""
+    from framelab.framing import _frame_hits, _Gate, _gate_words
+    from framelab.cleaning import normalize_quotes
+
+    book = framing.Codebook.from_dict({"frames": {
+        "f": {"definition": "d", "indicators": ["cooperat*", "win-win", "common destiny", "Trade",
+                                                 {"regex": "sovereign(ty)?"}, "café"],
+              "exclusions": ["trade war"]}}})
+    tricky = ["Win win cooperation and COOPERATIVE trade.", "A trade war, then trade.", "Common\ndestiny",
+              "The İran café cooperates; sovereignty.", "x_cooperation_y win-\nwin", "", "co-operation"]
+    corpus = framelab.load_corpus(ROOT / "seeds" / "un-general-debate", layout="plain", progress=False,
+                                  filename_pattern="{country}_{session}_{year}")
+    sentences = tricky + corpus.sentences["text"].iloc[::15].tolist()
+    default = framing.load_codebook()
+    checked = 0
+    for codebook in (book, default):
+        for frame in codebook.frames.values():
+            gate = _Gate(frame)
+            for text in sentences:
+                analysed = normalize_quotes(text)
+                expected = _frame_hits(analysed, frame)
+                assert _frame_hits(analysed, frame, gate, _gate_words(analysed)) == expected, (frame.name, text)
+                checked += bool(expected)
+    assert checked > 500  # the comparison saw many real hits, not only empty lists

@@ -54,6 +54,7 @@ def _analyzer(text: str) -> list[str]:
 
 _COUNTS: dict[tuple, dict[str, list[int]]] = {}
 #: The counts cache is emptied beyond this many texts, so a long session does not grow without end.
+_GATES: dict = {}  # the word gates of the last codebook used
 _COUNTS_LIMIT = 200_000
 
 
@@ -73,17 +74,23 @@ class CodebookFeatures:
 
     def _count(self, text: str) -> list[int]:
         from framelab.cleaning import normalize_quotes
-        from framelab.framing import _frame_hits
+        from framelab.framing import _frame_hits, _Gate, _gate_words
 
         # Cross-validation codes the same texts again and again (and scikit-learn's clone copies
         # the codebook each time): the counts are kept by the codebook's content.
         if sum(len(c) for c in _COUNTS.values()) > _COUNTS_LIMIT:
             _COUNTS.clear()
-        cache = _COUNTS.setdefault(_fingerprint(self.codebook), {})
+        key = _fingerprint(self.codebook)
+        cache = _COUNTS.setdefault(key, {})
         found = cache.get(text)
         if found is None:
+            gates = _GATES.get(key)
+            if gates is None:
+                _GATES.clear()
+                gates = _GATES[key] = [(f, _Gate(f)) for f in self.codebook.frames.values()]
             analysed = normalize_quotes(text)
-            found = cache[text] = [len(_frame_hits(analysed, f)) for f in self.codebook.frames.values()]
+            words = _gate_words(analysed)
+            found = cache[text] = [len(_frame_hits(analysed, f, gate, words)) for f, gate in gates]
         return found
 
     def transform(self, texts):

@@ -210,11 +210,53 @@ def _codebook_from_content(content, source) -> Codebook:
     return Codebook(name=str(content.get("name", source)), frames=frames, source=str(source))
 
 
-def _frame_hits(text: str, frame: Frame) -> list[tuple[str, str, int, int]]:
+class _Gate:
+    """Which indicators of a frame can match an ASCII sentence, read from its words: a word or
+    phrase indicator can only match where its first word (or, with ``*``, a word starting with its
+    stem) occurs. Regex indicators, non-ASCII first words and non-ASCII sentences are always
+    tried. Only a shortcut: the indicators it lets through are matched exactly as before."""
+
+    def __init__(self, frame: Frame):
+        self.exact, self.prefixes, self.always = {}, [], []
+        for indicator in frame.indicators:
+            first = indicator.text.split()[0].split("-")[0].lower() if indicator.text else ""
+            if indicator.text.startswith("regex:") or not first.isascii() or not _WORD.fullmatch(first) or first == "*":
+                self.always.append(indicator)
+            elif first.endswith("*"):
+                self.prefixes.append((first[:-1], indicator))
+            else:
+                self.exact.setdefault(first, []).append(indicator)
+        self.stems = tuple(stem for stem, _ in self.prefixes)
+
+    def candidates(self, words: set[str] | None, indicators: list[Indicator]) -> list[Indicator]:
+        if words is None:
+            return indicators
+        chosen = {id(i) for i in self.always}
+        for word in words:
+            for indicator in self.exact.get(word, ()):
+                chosen.add(id(indicator))
+            if self.stems and word.startswith(self.stems):
+                chosen.update(id(i) for stem, i in self.prefixes if word.startswith(stem))
+        return [i for i in indicators if id(i) in chosen]  # codebook order, as without the gate
+
+
+_GATE_WORD = re.compile(r"[^\W_]+")
+
+
+def _gate_words(text: str) -> set[str] | None:
+    """The lower-cased words of an ASCII text (None for other text: no shortcut is taken)."""
+    return set(_GATE_WORD.findall(text.lower())) if text.isascii() else None
+
+
+def _frame_hits(text: str, frame: Frame, gate: "_Gate | None" = None,
+                words: set[str] | None = None) -> list[tuple[str, str, int, int]]:
     """``(indicator, match, start, end)`` of one frame in one text, after exclusions and overlaps."""
+    indicators = frame.indicators if gate is None else gate.candidates(words, frame.indicators)
+    if not indicators:
+        return []
     excluded = [m.span() for e in frame.exclusions for m in e.pattern.finditer(text)]
     found = []
-    for indicator in frame.indicators:
+    for indicator in indicators:
         for m in indicator.pattern.finditer(text):
             if m.end() > m.start() and not any(s <= m.start() and m.end() <= e for s, e in excluded):
                 found.append((m.start(), -(m.end() - m.start()), indicator.text, m.group(0), m.end()))
@@ -245,10 +287,12 @@ def hits(corpus, *, codebook: Codebook | None = None) -> pd.DataFrame:
     """
     codebook = load_codebook() if codebook is None else codebook
     rows = []
+    gates = [(frame, _Gate(frame)) for frame in codebook.frames.values()]
     for s in corpus.sentences.itertuples(index=False):
         analysed = normalize_quotes(s.text)
-        for frame in codebook.frames.values():
-            for indicator, _, start, end in _frame_hits(analysed, frame):
+        words = _gate_words(analysed)
+        for frame, gate in gates:
+            for indicator, _, start, end in _frame_hits(analysed, frame, gate, words):
                 rows.append((s.doc_id, s.paragraph, s.sentence, frame.name, indicator, s.text[start:end], start, end))
     return pd.DataFrame(rows, columns=HIT_COLUMNS)
 
