@@ -1,6 +1,7 @@
 # framelab: every step a researcher needs is one of these targets (see README.md).
 #   make report                          run every notebook on the seed corpus, export figures
-#   make report CORPUS=path OUT=dir      the same on another corpus, written under dir (CODEBOOK=file.yaml too)
+#   make report CORPUS=path OUT=dir      the same on another corpus, written under dir
+#                                        (also CODEBOOK=file.yaml GROUP_BY=country PERIOD=year)
 #   make test                            library tests + nbval over the committed notebooks
 #   make lab                             JupyterLab on notebooks/ with the project's kernel
 #   make benchmark                       pipelines against their baselines (prints figures)
@@ -17,7 +18,7 @@ export PYTHONHASHSEED := 0
 .PHONY: help setup report test lab benchmark lock clean
 
 help:
-	@sed -n '2,6p' Makefile
+	@sed -n '2,7p' Makefile
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "framelab needs Python 3.11 or newer: run make PYTHON=/path/to/python3.11")'
@@ -31,7 +32,7 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 setup: $(STAMP)
 
 report: $(STAMP)
-	$(BIN)/python -m framelab.notebooks $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--out "$(OUT)") $(if $(CODEBOOK),--codebook "$(CODEBOOK)")
+	$(BIN)/python -m framelab.notebooks $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--out "$(OUT)") $(if $(CODEBOOK),--codebook "$(CODEBOOK)") $(if $(GROUP_BY),--group-by "$(GROUP_BY)") $(if $(PERIOD),--period "$(PERIOD)")
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -86,6 +86,27 @@ class Corpus:
         return Corpus(documents=documents, paragraphs=paragraphs, sentences=sentences, report=self.report,
                       cleaning=self.cleaning[self.cleaning["doc_id"].isin(set(keys["doc_id"]))], source=self.source)
 
+    def subset(self, doc_ids) -> "Corpus":
+        """The same corpus restricted to some documents, in their order in the corpus.
+
+        Args:
+            doc_ids (list of str or Series): the documents kept; one that the corpus does not hold
+                is an error naming it.
+
+        >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain",
+        ...                               filename_pattern="{country}_{session}_{year}")
+        >>> len(corpus.subset(corpus.documents.query("year >= 1972")["doc_id"]).documents)
+        106
+        """
+        wanted = set(pd.Series(list(doc_ids), dtype=object))
+        unknown = sorted(wanted - set(self.documents["doc_id"]), key=str)
+        if unknown:
+            raise ValueError(f"Corpus.subset: {len(unknown)} doc_id(s) not in the corpus loaded from {self.source}: "
+                             f"{unknown[:5]}; pick them from corpus.documents['doc_id']")
+        keep = lambda table: table[table["doc_id"].isin(wanted)].reset_index(drop=True)  # noqa: E731
+        return Corpus(documents=keep(self.documents), paragraphs=keep(self.paragraphs), sentences=keep(self.sentences),
+                      report=self.report, cleaning=keep(self.cleaning), source=self.source)
+
     def __repr__(self) -> str:
         return (f"<Corpus from {self.source!r}: {len(self.documents)} documents, "
                 f"{len(self.paragraphs)} paragraphs, {len(self.sentences)} sentences, "

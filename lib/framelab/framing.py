@@ -26,7 +26,7 @@ from framelab.stats import cohen_kappa, krippendorff_alpha
 from framelab.cleaning import normalize_quotes
 from framelab.resources import data_path, load_yaml
 
-__all__ = ["load_codebook", "Codebook", "Frame", "Indicator", "CodebookError", "code", "hits", "frames_of", "presence", "profile", "cooccurrence", "by_document", "actors_by_frame", "entman", "slogan", "read_coding", "agreement", "disagreements", "train", "predict", "cohen_kappa", "krippendorff_alpha", "RESERVED_NAMES"]
+__all__ = ["load_codebook", "Codebook", "Frame", "Indicator", "CodebookError", "code", "hits", "frames_of", "presence", "profile", "cooccurrence", "by_document", "actors_by_frame", "entman", "slogan", "renderings", "read_coding", "agreement", "disagreements", "train", "predict", "cohen_kappa", "krippendorff_alpha", "RESERVED_NAMES"]
 
 #: A regular expression in a codebook may be at most this long.
 MAX_REGEX_LENGTH = 200
@@ -530,7 +530,7 @@ def entman(corpus, coded: pd.DataFrame, *, frames=("conflict", "security"), acto
 @checks.parameters(codebook=checks.Instance("Codebook", hint="from load_codebook() or Codebook.from_dict()"), paragraphs=checks.Integer(minimum=0, none=True),
                    window=checks.Integer(minimum=0, none=True))
 def slogan(corpus, coded: pd.DataFrame, *, codebook: Codebook | None = None, frame: str = "slogan",
-           paragraphs: int | None = None, window: int | None = None) -> pd.DataFrame:
+           paragraphs: int | None = None, by=None, period=None, window: int | None = None) -> pd.DataFrame:
     """Every occurrence of the slogan frame: where it stands, which rendering, what surrounds it.
 
     Args:
@@ -540,11 +540,14 @@ def slogan(corpus, coded: pd.DataFrame, *, codebook: Codebook | None = None, fra
         frame (str, default "slogan"): the frame whose matches are the slogan's renderings.
         paragraphs (int or None, default None): paragraphs before and after that count as the
             slogan's surroundings (None: 1).
+        by (str, list of str or None, default None): metadata column(s) shown beside doc_id.
+        period (str, list of int or None, default None): a time bin of the date shown beside doc_id
+            ("year", "decade", ...; see ``framelab.groups``).
         window (int or None, default None): deprecated name of ``paragraphs`` (``window`` means
             words on each side everywhere else in framelab).
 
     Returns:
-        doc_id, date, paragraph, of (paragraphs in the document), position (paragraph / of),
+        doc_id, [the group columns,] date, paragraph, of (paragraphs in the document), position (paragraph / of),
         rendering (the codebook indicator that matched: variants are kept apart), match (as
         written), and the frames present in the same paragraph and within ``paragraphs`` paragraphs.
 
@@ -565,7 +568,69 @@ def slogan(corpus, coded: pd.DataFrame, *, codebook: Codebook | None = None, fra
             paragraphs = window
     paragraphs = 1 if paragraphs is None else paragraphs
     found = hits(corpus, codebook=codebook)
-    return _slogan_rows(corpus, coded, found[found["frame"] == frame], frame, paragraphs)
+    table = _slogan_rows(corpus, coded, found[found["frame"] == frame], frame, paragraphs)
+    if by is None and period is None:
+        return table
+    from framelab import groups as grouping
+
+    columns = grouping.group_columns(by=by, period=period)
+    assigned = grouping.assign(corpus, by=by, period=period, where="slogan")[["doc_id", *columns]]
+    if table.empty:
+        return pd.DataFrame(columns=["doc_id", *columns, *_SLOGAN_COLUMNS, f"frames_within_{paragraphs}"])
+    return assigned.merge(table, on="doc_id", how="inner")
+
+
+_SLOGAN_COLUMNS = ["date", "paragraph", "of", "position", "rendering", "match", "frames_same_paragraph"]
+
+
+@checks.keywords_after("codebook")
+@checks.parameters(codebook=checks.Instance("Codebook", hint="from load_codebook() or Codebook.from_dict()"))
+def renderings(corpus, coded: pd.DataFrame, *, codebook: Codebook | None = None, frame: str = "slogan",
+               by=None, period=None) -> pd.DataFrame:
+    """The slogan's renderings over time: when each first and last appears, in which group, how often,
+    and the frames present in the paragraphs that hold it.
+
+    Args:
+        corpus (Corpus): the corpus that was coded.
+        coded (DataFrame): ``code(corpus, codebook=codebook)`` at the paragraph unit.
+        codebook (Codebook or None, default None): None for framelab's default codebook.
+        frame (str, default "slogan"): the frame whose indicators are the renderings.
+        by (str, list of str or None, default None): metadata column(s): one row per group and rendering.
+        period (str, list of int or None, default None): a time bin of the date: one row per
+            period (and group) and rendering.
+
+    Returns:
+        The group columns, rendering (the codebook indicator), occurrences, documents,
+        first_year, first_doc_id (where it first appears: earliest date, then doc_id), last_year,
+        frames_same_paragraph (each other frame with the number of occurrences whose paragraph
+        has it, most frequent first); sorted by group, first_year and rendering. Documents without
+        a date count, with no year.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> renderings(corpus, code(corpus))[["rendering", "occurrences", "first_year"]].values.tolist()
+    [['community of common destiny', 1, 2015]]
+    """
+    found = slogan(corpus, coded, codebook=codebook, frame=frame, by=by, period=period)
+    from framelab import groups as grouping
+
+    keys = grouping.group_columns(by=by, period=period)
+    columns = [*keys, "rendering", "occurrences", "documents", "first_year", "first_doc_id", "last_year",
+               "frames_same_paragraph"]
+    if found.empty:
+        return pd.DataFrame(columns=columns)
+    found = found.assign(_year=pd.to_datetime(found["date"]).dt.year.astype("Int64"))
+    rows = []
+    for key, part in found.groupby([*keys, "rendering"], sort=False, dropna=False):
+        key = key if isinstance(key, tuple) else (key,)
+        first = part.sort_values(["_year", "doc_id", "paragraph"], na_position="last").iloc[0]
+        around = pd.Series([f for cell in part["frames_same_paragraph"] for f in cell.split(", ") if f])
+        counted = around.value_counts().sort_index().sort_values(ascending=False, kind="stable")
+        rows.append({**dict(zip([*keys, "rendering"], key)), "occurrences": len(part),
+                     "documents": part["doc_id"].nunique(), "first_year": first["_year"],
+                     "first_doc_id": first["doc_id"], "last_year": part["_year"].max(),
+                     "frames_same_paragraph": ", ".join(f"{f} {n}" for f, n in counted.items())})
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values([*keys, "first_year", "rendering"], na_position="last", kind="stable").reset_index(drop=True)
 
 
 def _slogan_rows(corpus, coded, found, frame, window):

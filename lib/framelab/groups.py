@@ -13,7 +13,7 @@ import pandas as pd
 
 from framelab import checks
 
-__all__ = ["assign", "group_columns", "PERIODS"]
+__all__ = ["assign", "summary", "group_columns", "PERIODS"]
 
 PERIODS = ("year", "month", "quarter", "decade")
 #: The date precision each period needs (a year-only date cannot go into a month).
@@ -110,3 +110,29 @@ def assign(corpus, *, by=None, period=None, where: str = "assign") -> pd.DataFra
                           UserWarning, stacklevel=3)
             table = table[table[name].notna()]
     return table.reset_index(drop=True)
+
+
+def summary(corpus, *, by=None, period=None) -> pd.DataFrame:
+    """The groups a comparison would have: one row per group with its documents and words.
+
+    Args:
+        corpus (Corpus): a loaded corpus.
+        by (str, list of str or None, default None): columns of ``corpus.documents``.
+        period (str, list of int or None, default None): a time bin of the date.
+
+    Returns:
+        The group columns, documents, words; sorted by group. Without ``by`` and ``period``, one
+        row for the whole corpus. A column missing from the corpus is an error listing the
+        columns it has.
+
+    >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain",
+    ...                               filename_pattern="{country}_{session}_{year}")
+    >>> summary(corpus, by="country")[["country", "documents"]].values.tolist()
+    [['CHN', 78], ['USA', 79]]
+    """
+    keys = group_columns(by=by, period=period)
+    table = assign(corpus, by=by, period=period, where="summary")
+    if not keys:
+        return pd.DataFrame({"documents": [len(table)], "words": [int(table["n_words"].sum())]})
+    return (table.groupby(keys, sort=True).agg(documents=("doc_id", "size"), words=("n_words", "sum"))
+            .reset_index())

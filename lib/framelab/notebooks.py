@@ -127,7 +127,7 @@ def run_notebook(source: Path, destination: Path, *, parameters: dict | None = N
     return destination
 
 
-def report_parameters(*, corpus=None, out=None, codebook=None) -> dict:
+def report_parameters(*, corpus=None, out=None, codebook=None, group_by=None, period=None) -> dict:
     """The values injected into every notebook's ``parameters`` cell by ``make report``.
 
     Args:
@@ -135,14 +135,24 @@ def report_parameters(*, corpus=None, out=None, codebook=None) -> dict:
         out (str, Path or None, default None): the output folder: ``figures_dir`` under it.
         codebook (str, Path or None, default None): another codebook (needs ``out``): ``codebook_path``
             (notebooks that code frames read it).
+        group_by (str or None, default None): the metadata column(s) the comparative sections
+            compare ("country", or "country,outlet"): ``group_by``.
+        period (str or None, default None): the time bin of those sections ("year", "decade", ...,
+            or edges in years such as "1971,1990,2025"): ``period``.
 
-    >>> sorted(report_parameters(corpus="seeds", out="/tmp/out"))
-    ['corpus_path', 'figures_dir']
+    >>> sorted(report_parameters(corpus="seeds", out="/tmp/out", group_by="outlet"))
+    ['corpus_path', 'figures_dir', 'group_by']
     """
     parameters = {}
-    if (corpus is not None or codebook is not None) and out is None:
-        raise ValueError("CORPUS and CODEBOOK need OUT: give OUT=path/to/dir so the committed notebooks "
-                         "and figures stay untouched")
+    if (corpus is not None or codebook is not None or group_by is not None or period is not None) and out is None:
+        raise ValueError("CORPUS, CODEBOOK, GROUP_BY and PERIOD need OUT: give OUT=path/to/dir so the committed "
+                         "notebooks and figures stay untouched")
+    if group_by is not None:
+        columns = [c.strip() for c in str(group_by).split(",") if c.strip()]
+        parameters["group_by"] = columns[0] if len(columns) == 1 else columns
+    if period is not None:
+        period = str(period).strip()
+        parameters["period"] = [int(p) for p in period.split(",")] if "," in period else period
     for name, value in (("corpus_path", corpus), ("codebook_path", codebook)):
         if value is not None:
             value = Path(value).expanduser().resolve()
@@ -154,7 +164,7 @@ def report_parameters(*, corpus=None, out=None, codebook=None) -> dict:
     return parameters
 
 
-def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None,
+def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None, group_by=None, period=None,
             kernel_name: str = KERNEL_NAME) -> list[Path]:
     """Execute every numbered notebook: in place on the seed corpus, or on ``corpus`` into ``out``.
 
@@ -163,6 +173,8 @@ def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None,
         corpus (str, Path or None, default None): another corpus (needs ``out``).
         out (str, Path or None, default None): where executed notebooks and figures go.
         codebook (str, Path or None, default None): another codebook (needs ``out``).
+        group_by (str or None, default None): column(s) for the comparative sections (needs ``out``).
+        period (str or None, default None): their time bin (needs ``out``).
         kernel_name (str, default "framelab"): the Jupyter kernel.
 
     >>> run_all(corpus="my_articles", out="reports/my_articles")   # doctest: +SKIP
@@ -171,7 +183,7 @@ def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None,
     notebooks = notebook_paths(notebook_dir)
     if not notebooks:
         raise FileNotFoundError(f"no numbered notebooks ({NOTEBOOK_PATTERN}) in {notebook_dir}")
-    parameters = report_parameters(corpus=corpus, out=out, codebook=codebook)
+    parameters = report_parameters(corpus=corpus, out=out, codebook=codebook, group_by=group_by, period=period)
     out = Path(out).expanduser().resolve() if out is not None else None
     written = []
     for notebook in notebooks:
@@ -188,10 +200,13 @@ def main(argv=None) -> int:
     parser.add_argument("--corpus", help="folder or file of articles (default: the seed corpus)")
     parser.add_argument("--out", help="folder for executed notebooks and figures/ (default: in place)")
     parser.add_argument("--codebook", help="a codebook YAML for the framing notebooks (default: framelab's)")
+    parser.add_argument("--group-by", help="metadata column(s) to compare, comma-separated (e.g. country)")
+    parser.add_argument("--period", help="time bin to compare: year, month, quarter, decade or edges 1971,1990,2025")
     parser.add_argument("--kernel", default=KERNEL_NAME, help="Jupyter kernel to run them with")
     args = parser.parse_args(argv)
     try:
-        run_all(args.notebooks, corpus=args.corpus, out=args.out, codebook=args.codebook, kernel_name=args.kernel)
+        run_all(args.notebooks, corpus=args.corpus, out=args.out, codebook=args.codebook, group_by=args.group_by,
+                period=args.period, kernel_name=args.kernel)
     except Exception as error:  # one clear line instead of a traceback through papermill
         print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
         return 1

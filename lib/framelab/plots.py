@@ -15,10 +15,13 @@ from framelab import checks
 
 __all__ = ["paragraph_lengths", "top_terms", "actor_mentions", "keyness", "collocates", "dispersion", "word_cloud",
            "sentiment_arc", "sentiment_distribution", "lexicon_agreement", "actor_tone", "coverage", "frame_profile",
-           "frame_heatmap", "frame_cooccurrence", "actors_by_frame", "MAX_PANELS"]
+           "frame_heatmap", "frame_cooccurrence", "actors_by_frame", "over_time", "frames_over_time",
+           "MAX_PANELS", "MAX_COLUMNS"]
 
 #: Up to this many documents, the paragraph profile draws one panel per document.
 MAX_PANELS = 12
+#: A document with more paragraphs than this is drawn in this many bins of paragraphs.
+MAX_COLUMNS = 60
 
 
 @checks.parameters(max_panels=checks.Integer(minimum=1))
@@ -461,31 +464,164 @@ def frame_heatmap(coded, *, max_panels: int = MAX_PANELS):
     if len(doc_ids) <= max_panels:
         fig, axes = plt.subplots(len(doc_ids), 1, squeeze=False,
                                  figsize=(7.0, (0.32 * len(frames) + 0.9) * len(doc_ids) + 0.4))
-        for ax, doc_id in zip(axes.flat, doc_ids):
-            rows = coded[coded["doc_id"] == doc_id]
-            values = rows[frames].to_numpy().T
-            ax.imshow(values, aspect="auto", cmap="Blues", vmin=0, vmax=max(int(values.max()), 1))
-            for (y, x), v in np.ndenumerate(values):
-                if v:
-                    ax.text(x, y, str(v), ha="center", va="center", fontsize=7,
-                            color="white" if v > values.max() / 2 else "black")
+        panels = [_heatmap_columns(coded[coded["doc_id"] == doc_id], frames) for doc_id in doc_ids]
+        top = max([1] + [int(values.max()) for values, _, _ in panels if values.size])
+        for ax, doc_id, (values, labels, binned) in zip(axes.flat, doc_ids, panels):
+            image = ax.imshow(values, aspect="auto", cmap="Blues", vmin=0, vmax=top)
+            if values.shape[1] <= 40:
+                for (y, x), v in np.ndenumerate(values):
+                    if v:
+                        ax.text(x, y, str(int(v)), ha="center", va="center", fontsize=7,
+                                color="white" if v > top / 2 else "black")
             ax.set_yticks(range(len(frames)), labels=frames)
-            ax.set_xticks(range(len(rows)), labels=rows["paragraph"].tolist(), fontsize=7)
+            step = max(1, len(labels) // 20)
+            ax.set_xticks(range(0, len(labels), step), labels=labels[::step], fontsize=7)
             ax.grid(False)
-            ax.set_title(str(doc_id), loc="left", fontsize=9)
-        axes.flat[-1].set_xlabel("paragraph (number = indicator matches)")
+            ax.set_title(f"{doc_id}" + (f" ({binned} paragraphs per column)" if binned > 1 else ""),
+                         loc="left", fontsize=9)
+        axes.flat[-1].set_xlabel("paragraph (first of each column when binned)")
+        fig.colorbar(image, ax=list(axes.flat), label="indicator matches", shrink=min(1.0, 3 / len(doc_ids) + 0.2),
+                     pad=0.02)
     else:
         table = coded.copy()
         size = table.groupby("doc_id")["paragraph"].transform("max")
         table["tenth"] = (10 * (table["paragraph"] - 1) / size).astype(int)
         shares = (table[frames] > 0).groupby(table["tenth"]).mean().T
         fig, ax = plt.subplots(figsize=(7.0, 0.32 * len(frames) + 1.2))
-        ax.imshow(shares.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=1)
+        image = ax.imshow(shares.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=1)
         ax.set_yticks(range(len(frames)), labels=frames)
         ax.set_xticks(range(shares.shape[1]), labels=[str(t + 1) for t in shares.columns])
         ax.grid(False)
-        ax.set_xlabel(f"tenth of the document ({len(doc_ids)} documents; shade = share of paragraphs)")
+        ax.set_xlabel(f"tenth of the document ({len(doc_ids)} documents)")
+        fig.colorbar(image, ax=ax, label="share of paragraphs with the frame", pad=0.02)
     fig.suptitle("Frames paragraph by paragraph")
+    return fig
+
+
+def _heatmap_columns(rows, frames):
+    """Matches per frame (rows) and paragraph (columns); more than MAX_COLUMNS paragraphs are
+    summed in equal bins. Returns the values, the column labels and the paragraphs per column."""
+    values = rows[frames].to_numpy().T
+    labels = [str(p) for p in rows["paragraph"]]
+    per_column = max(1, math.ceil(values.shape[1] / MAX_COLUMNS))
+    if per_column > 1:
+        edges = range(0, values.shape[1], per_column)
+        values = np.stack([values[:, i:i + per_column].sum(axis=1) for i in edges], axis=1)
+        labels = [labels[i] for i in edges]
+    return values, labels, per_column
+
+
+def _group_label(row, keys) -> str:
+    return " / ".join(str(row[k]) for k in keys)
+
+
+@checks.keywords_after("by", "period")
+def over_time(table, *, value: str = "mean_score", by=None, period=None, ylabel: str | None = None,
+              title: str | None = None):
+    """A value per period for each group, with its 95 % interval as a band (``<value>``'s ``_low``
+    and ``_high`` columns, or ``mean_low``/``mean_high`` for ``mean_score``) and the number of
+    documents behind each point.
+
+    Args:
+        table (DataFrame): a grouped table such as ``sentiment.by_group`` or ``framing.profile``
+            output with ``period=``.
+        value (str, default "mean_score"): the column drawn.
+        by (str, list of str or None, default None): the group column(s): one line each.
+        period (str, list of int or None, default None): the period whose column is the x axis.
+        ylabel (str or None, default None): the y axis label (None: the column name).
+        title (str or None, default None): the title.
+
+    >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain",
+    ...                               filename_pattern="{country}_{session}_{year}")
+    >>> tone = framelab.sentiment.by_group(corpus, by="country", period="decade", intervals=0)
+    >>> len(over_time(tone, by="country", period="decade").axes)
+    1
+    """
+    from framelab.groups import group_columns
+
+    keys = group_columns(by=by)
+    x_name = group_columns(period=period)[0] if period is not None else None
+    if x_name is None or x_name not in table.columns:
+        raise checks.invalid_value("over_time", "period", period, f"the period of the table's columns: {list(table.columns)}")
+    stem = "mean" if value == "mean_score" else value
+    low, high = f"{stem}_low", f"{stem}_high"
+    periods = sorted(table[x_name].dropna().unique(), key=str)
+    position = {p: i for i, p in enumerate(periods)}
+    fig, ax = plt.subplots(figsize=(7.0, 3.6))
+    colors = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+    parts = table.groupby(keys, sort=True) if keys else [("all", table)]
+    for number, (name, part) in enumerate(parts):
+        part = part.sort_values(x_name, key=lambda c: c.map(position))
+        x = part[x_name].map(position).to_numpy()
+        color = colors[number % len(colors)]
+        label = " / ".join(map(str, name)) if isinstance(name, tuple) else str(name)
+        ax.plot(x, part[value], marker="o", color=color, label=label)
+        if low in part and part[low].notna().any():
+            ax.fill_between(x, part[low], part[high], color=color, alpha=0.18, linewidth=0)
+        if "documents" in part:
+            for xi, yi, n in zip(x, part[value], part["documents"]):
+                ax.annotate(str(n), (xi, yi), textcoords="offset points", xytext=(0, 6), ha="center",
+                            fontsize=7, color=color)
+    ax.set_xticks(range(len(periods)), labels=[str(p) for p in periods])
+    ax.set_xlabel(x_name + ("  (small numbers: documents)" if "documents" in table else ""))
+    ax.set_ylabel(ylabel or value)
+    if keys:
+        ax.legend(title=" / ".join(keys), fontsize=8)
+    ax.set_title(title or f"{ylabel or value} by {x_name}" + (" (band: 95 % interval)" if low in table else ""),
+                 loc="left")
+    return fig
+
+
+@checks.keywords_after("by", "period")
+def frames_over_time(profile, *, by=None, period=None):
+    """One panel per frame: its share of paragraphs per period for each group, with 95 % intervals.
+
+    Args:
+        profile (DataFrame): ``framing.profile(coded, corpus=..., by=..., period=..., intervals=...)``.
+        by (str, list of str or None, default None): the group column(s): one line each.
+        period (str, list of int or None, default None): the period whose column is the x axis.
+
+    >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain",
+    ...                               filename_pattern="{country}_{session}_{year}")
+    >>> table = framelab.framing.profile(framelab.framing.code(corpus), corpus=corpus, by="country", period="decade")
+    >>> len(frames_over_time(table, by="country", period="decade").axes) >= 6
+    True
+    """
+    from framelab.groups import group_columns
+
+    keys = group_columns(by=by)
+    x_name = group_columns(period=period)[0] if period is not None else None
+    if x_name is None or x_name not in profile.columns:
+        raise checks.invalid_value("frames_over_time", "period", period,
+                                   f"the period of the table's columns: {list(profile.columns)}")
+    frames = list(dict.fromkeys(profile["frame"]))
+    periods = sorted(profile[x_name].dropna().unique(), key=str)
+    position = {p: i for i, p in enumerate(periods)}
+    columns = 2 if len(frames) > 1 else 1
+    rows = math.ceil(len(frames) / columns)
+    fig, axes = plt.subplots(rows, columns, squeeze=False, sharex=True, figsize=(7.5, 2.3 * rows + 0.6))
+    colors = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+    for ax, frame in zip(axes.flat, frames):
+        part_frame = profile[profile["frame"] == frame]
+        groups = part_frame.groupby(keys, sort=True) if keys else [("all", part_frame)]
+        for number, (name, part) in enumerate(groups):
+            part = part.sort_values(x_name, key=lambda c: c.map(position))
+            x = part[x_name].map(position).to_numpy()
+            color = colors[number % len(colors)]
+            label = " / ".join(map(str, name)) if isinstance(name, tuple) else str(name)
+            ax.plot(x, part["share"], marker="o", markersize=3, color=color, label=label)
+            if "share_low" in part and part["share_low"].notna().any():
+                ax.fill_between(x, part["share_low"], part["share_high"], color=color, alpha=0.18, linewidth=0)
+        ax.set_title(frame, loc="left", fontsize=9)
+        ax.set_ylim(bottom=0)
+        ax.set_xticks(range(len(periods)), labels=[str(p) for p in periods], fontsize=7)
+    for ax in list(axes.flat)[len(frames):]:
+        ax.set_visible(False)
+    if keys:
+        axes.flat[0].legend(title=" / ".join(keys), fontsize=7)
+    fig.supylabel("share of paragraphs with the frame")
+    fig.suptitle(f"Frames by {x_name}" + (" (band: 95 % interval over documents)"
+                                          if "share_low" in profile and profile["share_low"].notna().any() else ""))
     return fig
 
 

@@ -246,7 +246,9 @@ def by_group(corpus, *, by=None, period=None, lexicon: str = "vader", threshold:
 
     Returns:
         The group columns, documents, sentences, words, mean_score, mean_low, mean_high,
-        share_positive, share_negative, lexicon, thresholds.
+        mean_unmasked (the mean of ``score_unmasked``: the same sentences with names left in,
+        so that the effect of masking can be read per group), share_positive, share_negative,
+        lexicon, thresholds.
 
     >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain",
     ...                               filename_pattern="{country}_{session}_{year}")
@@ -263,7 +265,7 @@ def by_group(corpus, *, by=None, period=None, lexicon: str = "vader", threshold:
     merged["positive"] = merged["label"] == "positive"
     merged["negative"] = merged["label"] == "negative"
     per_doc = merged.groupby(keys + ["doc_id"], sort=False, dropna=False).agg(
-        total=("score", "sum"), sentences=("score", "size"), positive=("positive", "sum"),
+        total=("score", "sum"), unmasked=("score_unmasked", "sum"), sentences=("score", "size"), positive=("positive", "sum"),
         negative=("negative", "sum"), words=("n_words", "first")).reset_index()
     rows = []
     for key, part in (per_doc.groupby(keys, sort=True, dropna=False) if keys else [((), per_doc)]):
@@ -274,6 +276,7 @@ def by_group(corpus, *, by=None, period=None, lexicon: str = "vader", threshold:
         rows.append({**dict(zip(keys, key)), "documents": len(part), "sentences": int(n),
                      "words": int(part["words"].sum()), "mean_score": round(float(part["total"].sum() / n), 4),
                      "mean_low": round(low, 4), "mean_high": round(high, 4),
+                     "mean_unmasked": round(float(part["unmasked"].sum() / n), 4),
                      "share_positive": round(float(part["positive"].sum() / n), 4),
                      "share_negative": round(float(part["negative"].sum() / n), 4)})
     table = pd.DataFrame(rows)

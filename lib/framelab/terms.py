@@ -15,7 +15,7 @@ from framelab.groups import assign as group_assign, group_columns
 from framelab.actors import ActorMatcher, default_matcher
 from framelab.tokens import Tokenizer, default_tokenizer, is_content, stopwords as default_stopwords
 
-__all__ = ["tokens_table", "frequencies", "ngrams", "collocations", "keyness", "kwic", "dispersion",
+__all__ = ["tokens_table", "frequencies", "ngrams", "collocations", "keyness", "key_terms", "kwic", "dispersion",
            "REFERENCE_SIZE"]
 
 TOKEN_COLUMNS = ["doc_id", "paragraph", "sentence", "position", "token"]
@@ -280,7 +280,7 @@ def collocations(corpus, *, word: str | None = None, window: int = 1, min_count:
 
 @checks.parameters(by=checks.Columns(), min_count=checks.Integer(minimum=1), stopwords=checks.FlagOrWords(),
                    phrases=checks.Words(none=True, empty=True, what="phrases"), reference_size=checks.Integer(minimum=1))
-def keyness(corpus, *, by=None, target=None, reference=None, min_count: int = 2, stopwords=True,
+def keyness(corpus, *, by=None, period=None, target=None, reference=None, min_count: int = 2, stopwords=True,
             phrases=None, reference_size: int = REFERENCE_SIZE) -> pd.DataFrame:
     """Words over- and under-represented compared with a reference: G2 for significance, Log Ratio for size.
 
@@ -298,6 +298,11 @@ def keyness(corpus, *, by=None, target=None, reference=None, min_count: int = 2,
         corpus (Corpus): a loaded corpus.
         by (str, list of str or None, default None): the metadata column(s) whose values are the
             groups; None to compare the whole corpus with general English.
+        period (str, list of int or None, default None): with ``by``, compare the groups within
+            each time bin of the date ("year", "decade", bin edges in years, ...; see
+            ``framelab.groups``): one block of rows per period, the period in the first column.
+            A period where the target or the reference has no documents is left out, with a
+            warning.
         target (str, number or None, default None): the group compared (a value of ``by``); None
             for every group.
         reference (str, number or None, default None): the group it is compared with; None for
@@ -310,7 +315,7 @@ def keyness(corpus, *, by=None, target=None, reference=None, min_count: int = 2,
         reference_size (int, default 10**9): the assumed size of the wordfreq reference.
 
     Returns:
-        [group, group_documents, group_words,] term, count, per_million, reference_count,
+        [period, group, group_documents, group_words,] term, count, per_million, reference_count,
         reference_per_million, g2, p, log_ratio,
         direction ("over", "under", or "not in reference" for a hyphenated word that wordfreq
         can only estimate as a combination of words: its reference values are NaN), reference,
@@ -329,6 +334,9 @@ def keyness(corpus, *, by=None, target=None, reference=None, min_count: int = 2,
                                    "None without by=; give by= the column that holds the groups")
     if reference is not None and target is None:
         checks.warn_ignored("keyness", "reference", "it needs target= (the group compared with it)")
+    if period is not None and by is None:
+        raise checks.invalid_value("keyness", "period", period, "None without by=; give by= the column "
+                                   "that holds the groups compared within each period")
     table = tokens_table(corpus, phrases=phrases)
     stop = _stopword_set(stopwords) if stopwords is not False else None
 
@@ -355,6 +363,35 @@ def keyness(corpus, *, by=None, target=None, reference=None, min_count: int = 2,
             raise checks.invalid_value("keyness", name, value, f"a value of {by!r}: {present[:10]}")
     if len(present) < 2:
         raise checks.invalid_value("keyness", "by", by, "a column with at least two values (groups to compare)")
+    if period is None:
+        return _group_keyness(corpus, table, values, by, target, reference, min_count, keep)
+    import warnings
+
+    bins = group_assign(corpus, period=period, where="keyness").set_index("doc_id").iloc[:, -1]
+    name = group_columns(period=period)[0]
+    tables, skipped = [], []
+    for when in sorted(bins.unique(), key=str):
+        in_period = values[values.index.isin(bins.index[bins == when])]
+        wanted = [v for v in (target, reference) if v is not None]
+        if any(v not in set(in_period) for v in wanted) or in_period.nunique() < 2:
+            skipped.append(str(when))
+            continue
+        part = _group_keyness(corpus, table[table["doc_id"].isin(in_period.index)], in_period, by, target,
+                              reference, min_count, keep)
+        part.insert(0, name, when)
+        tables.append(part)
+    if skipped:
+        warnings.warn(f"keyness: {len(skipped)} {name}(s) left out, where {target or 'a second group'}"
+                      f"{' or ' + str(reference) if reference is not None else ''} has no documents: "
+                      f"{', '.join(skipped)}", UserWarning, stacklevel=3)
+    if not tables:
+        raise checks.invalid_value("keyness", "period", period, "time bins in which the groups compared all have documents")
+    return pd.concat(tables, ignore_index=True)
+
+
+def _group_keyness(corpus, table, values, by, target, reference, min_count, keep) -> pd.DataFrame:
+    """Keyness of each group (or ``target``) against the rest (or ``reference``), among ``values``'s documents."""
+    present = sorted(values.dropna().unique(), key=str)
     targets = [target] if target is not None else present
     tables = []
     for group in targets:
@@ -372,6 +409,41 @@ def keyness(corpus, *, by=None, target=None, reference=None, min_count: int = 2,
         part.insert(2, "group_words", int(corpus.documents.set_index("doc_id").loc[sorted(inside), "n_words"].sum()))
         tables.append(part)
     return pd.concat(tables, ignore_index=True)
+
+
+@checks.parameters(top=checks.Integer(minimum=1))
+def key_terms(table: pd.DataFrame, *, top: int = 10, alpha: float = 0.05) -> pd.DataFrame:
+    """A keyness table read as words: per group (and period), its most over- and under-represented terms.
+
+    Args:
+        table (DataFrame): ``keyness`` output (with or without ``by``/``period``).
+        top (int, default 10): terms listed on each side.
+        alpha (float, default 0.05): only terms with p below it are listed.
+
+    Returns:
+        [period,] [group, group_documents, group_words,] reference, over, under: ``over`` and
+        ``under`` list the terms by G2, each with its Log Ratio ("china +2.1").
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> key_terms(keyness(corpus, phrases=()), top=2)["over"].tolist()
+    ['china +7.3, chinese +7.3']
+    """
+    keys = [c for c in table.columns if c not in _KEYNESS_VALUES]
+    rows = []
+    parts = table.groupby(keys, sort=False) if keys else [((), table)]
+    for key, part in parts:
+        key = key if isinstance(key, tuple) else (key,)
+        significant = part[part["p"] < alpha].sort_values(["g2", "term"], ascending=[False, True])
+        listed = {}
+        for side in ("over", "under"):
+            chosen = significant[significant["direction"] == side].head(top)
+            listed[side] = ", ".join(f"{t} {lr:+.1f}" for t, lr in zip(chosen["term"], chosen["log_ratio"]))
+        rows.append({**dict(zip(keys, key)), "reference": part["reference"].iloc[0], **listed})
+    return pd.DataFrame(rows, columns=[*keys, "reference", "over", "under"])
+
+
+_KEYNESS_VALUES = {"term", "count", "per_million", "reference_count", "reference_per_million", "g2", "p", "log_ratio",
+                   "direction", "reference", "reference_size", "reference_lookup"}
 
 
 def _keyness_table(terms, size, reference_counts, reference_total, label, lookup) -> pd.DataFrame:
@@ -513,6 +585,3 @@ def dispersion(corpus, terms, *, phrases=None) -> pd.DataFrame:
     hits["relative_position"] = (hits["position"] / hits["doc_id"].map(lengths)).round(4)
     return hits[["doc_id", "term", "paragraph", "position", "relative_position"]].reset_index(drop=True)
 
-
-__all__ = ["tokens_table", "frequencies", "ngrams", "collocations", "keyness", "kwic", "dispersion",
-           "REFERENCE_SIZE"]
