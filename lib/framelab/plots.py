@@ -101,6 +101,7 @@ def top_terms(table, *, top: int = 20, value: str = "count", title: str | None =
         top (int, default 20): bars shown.
         value (str, default "count"): the column drawn.
         title (str or None, default None): the title.
+        documents (bool, default True): write the number of documents above each point.
 
     >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
     >>> len(top_terms(framelab.terms.frequencies(corpus), top=5).axes)
@@ -511,13 +512,28 @@ def _heatmap_columns(rows, frames):
     return values, labels, per_column
 
 
-def _group_label(row, keys) -> str:
-    return " / ".join(str(row[k]) for k in keys)
+def _time_axis(table, by, period, where):
+    """(line keys, x column, table): periods on the x axis, one line per group; without a period
+    (a corpus without dates), the groups themselves on the x axis, one line."""
+    from framelab.groups import group_columns
+
+    keys = group_columns(by=by)
+    missing = [k for k in keys if k not in table.columns]
+    if missing:
+        raise checks.invalid_value(where, "by", by, f"the group columns of the table: {list(table.columns)}")
+    if period is None:
+        label = " / ".join(keys) if keys else "corpus"
+        values = table[keys].astype(str).agg(" / ".join, axis=1) if keys else pd.Series("all", index=table.index)
+        return [], label, table.assign(**{label: values})
+    x_name = group_columns(period=period)[0]
+    if x_name not in table.columns:
+        raise checks.invalid_value(where, "period", period, f"the period of the table's columns: {list(table.columns)}")
+    return keys, x_name, table
 
 
 @checks.keywords_after("by", "period")
 def over_time(table, *, value: str = "mean_score", by=None, period=None, ylabel: str | None = None,
-              title: str | None = None):
+              title: str | None = None, documents: bool = True):
     """A value per period for each group, with its 95 % interval as a band (``<value>``'s ``_low``
     and ``_high`` columns, or ``mean_low``/``mean_high`` for ``mean_score``) and the number of
     documents behind each point.
@@ -537,12 +553,7 @@ def over_time(table, *, value: str = "mean_score", by=None, period=None, ylabel:
     >>> len(over_time(tone, by="country", period="decade").axes)
     1
     """
-    from framelab.groups import group_columns
-
-    keys = group_columns(by=by)
-    x_name = group_columns(period=period)[0] if period is not None else None
-    if x_name is None or x_name not in table.columns:
-        raise checks.invalid_value("over_time", "period", period, f"the period of the table's columns: {list(table.columns)}")
+    keys, x_name, table = _time_axis(table, by, period, "over_time")
     stem = "mean" if value == "mean_score" else value
     low, high = f"{stem}_low", f"{stem}_high"
     periods = sorted(table[x_name].dropna().unique(), key=str)
@@ -558,12 +569,12 @@ def over_time(table, *, value: str = "mean_score", by=None, period=None, ylabel:
         ax.plot(x, part[value], marker="o", color=color, label=label)
         if low in part and part[low].notna().any():
             ax.fill_between(x, part[low], part[high], color=color, alpha=0.18, linewidth=0)
-        if "documents" in part:
+        if documents and "documents" in part:
             for xi, yi, n in zip(x, part[value], part["documents"]):
                 ax.annotate(str(n), (xi, yi), textcoords="offset points", xytext=(0, 6), ha="center",
                             fontsize=7, color=color)
     ax.set_xticks(range(len(periods)), labels=[str(p) for p in periods])
-    ax.set_xlabel(x_name + ("  (small numbers: documents)" if "documents" in table else ""))
+    ax.set_xlabel(x_name + ("  (small numbers: documents)" if documents and "documents" in table else ""))
     ax.set_ylabel(ylabel or value)
     if keys:
         ax.legend(title=" / ".join(keys), fontsize=8)
@@ -587,13 +598,7 @@ def frames_over_time(profile, *, by=None, period=None):
     >>> len(frames_over_time(table, by="country", period="decade").axes) >= 6
     True
     """
-    from framelab.groups import group_columns
-
-    keys = group_columns(by=by)
-    x_name = group_columns(period=period)[0] if period is not None else None
-    if x_name is None or x_name not in profile.columns:
-        raise checks.invalid_value("frames_over_time", "period", period,
-                                   f"the period of the table's columns: {list(profile.columns)}")
+    keys, x_name, profile = _time_axis(profile, by, period, "frames_over_time")
     frames = list(dict.fromkeys(profile["frame"]))
     periods = sorted(profile[x_name].dropna().unique(), key=str)
     position = {p: i for i, p in enumerate(periods)}

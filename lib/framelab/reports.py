@@ -10,10 +10,10 @@ import html
 
 import pandas as pd
 
-__all__ = ["reading", "browse", "Browsable", "SEED_ARTICLE", "MAX_ROWS"]
+__all__ = ["reading", "browse", "Browsable", "change", "gap", "SEED_ARTICLE", "MAX_ROWS"]
 
 #: ``browse`` writes at most this many rows into a notebook (the rest are counted, not shown).
-MAX_ROWS = 5000
+MAX_ROWS = 2000
 
 #: The seed article's doc_id (``seeds/000_3b2f7dccf8ea1ef8.txt``).
 SEED_ARTICLE = "000_3b2f7dccf8ea1ef8"
@@ -51,7 +51,7 @@ r.style.display=hit?"":"none";if(hit)n++;});count.textContent=n+" of "+rows.leng
 box.addEventListener("input",show);
 root.querySelectorAll("thead th").forEach(function(th,i){th.style.cursor="pointer";th.title="sort";
 th.addEventListener("click",function(){var up=order[i]=!order[i];rows.sort(function(a,b){
-var x=a.cells[i].getAttribute("data-v"),y=b.cells[i].getAttribute("data-v"),nx=parseFloat(x),ny=parseFloat(y);
+var x=a.cells[i].textContent,y=b.cells[i].textContent,nx=parseFloat(x),ny=parseFloat(y);
 var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);return up?c:-c;});
 rows.forEach(function(r){body.appendChild(r);});});});show();})();</script>"""
 
@@ -87,7 +87,7 @@ class Browsable:
             cells = []
             for value in row:
                 text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-                cells.append(f'<td data-v="{html.escape(text, quote=True)}">{html.escape(text)}</td>')
+                cells.append(f"<td>{html.escape(text)}</td>")
             body.append("<tr>" + "".join(cells) + "</tr>")
         table = (f"<table class=\"dataframe\"><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
         ident = "fl-" + hashlib.sha1(table.encode()).hexdigest()[:12]
@@ -124,3 +124,100 @@ def browse(table: pd.DataFrame, *, caption: str | None = None, drop_constant: bo
         table = table.drop(columns=list(dropped))
     hidden = max(0, len(table) - max_rows)
     return Browsable(table.head(max_rows).reset_index(drop=True), dropped, hidden, caption)
+
+
+def _interval_columns(table, value):
+    stem = "mean" if value == "mean_score" else value
+    low, high = f"{stem}_low", f"{stem}_high"
+    return (low, high) if low in table.columns and table[low].notna().any() else (None, None)
+
+
+def _value_text(row, value, low, high, digits) -> str:
+    text = f"{row[value]:.{digits}f}"
+    return text + (f" [{row[low]:.{digits}f}, {row[high]:.{digits}f}]" if low else "")
+
+
+def change(table, *, value: str, by=None, period=None, digits: int = 3) -> list[str]:
+    """Sentences on how a value moved from the first to the last period, one per group.
+
+    Args:
+        table (DataFrame): a grouped table with a period column (``sentiment.by_group``,
+            ``framing.profile`` of one frame, ...), with ``<value>_low``/``_high`` if it has intervals.
+        value (str): the column described.
+        by (str, list of str or None, default None): the group columns.
+        period (str, list of int or None, default None): the period column.
+        digits (int, default 3): decimals shown.
+
+    Returns:
+        One sentence per group: the value (and interval) in the first and in the last period, and
+        whether the two intervals overlap ("intervals overlap": the change may be noise).
+
+    >>> table = pd.DataFrame({"country": ["A", "A"], "decade": ["1970s", "2020s"], "mean_score": [0.1, 0.3],
+    ...                       "mean_low": [0.05, 0.25], "mean_high": [0.15, 0.35], "documents": [8, 5]})
+    >>> change(table, value="mean_score", by="country", period="decade")
+    ['A: 0.100 [0.050, 0.150] in 1970s (8 documents) -> 0.300 [0.250, 0.350] in 2020s (5 documents); up, intervals apart.']
+    """
+    from framelab.groups import group_columns
+
+    keys = group_columns(by=by)
+    when = group_columns(period=period)[0] if period is not None else None
+    if when is None:
+        return ["(no periods: nothing to follow over time)"]
+    low, high = _interval_columns(table, value)
+    out = []
+    for name, part in (table.groupby(keys, sort=True) if keys else [("all", table)]):
+        part = part.dropna(subset=[value]).sort_values(when, key=lambda c: c.astype(str))
+        if len(part) < 2:
+            continue
+        first, last = part.iloc[0], part.iloc[-1]
+        label = " / ".join(map(str, name)) if isinstance(name, tuple) else str(name)
+        direction = "up" if last[value] > first[value] else "down" if last[value] < first[value] else "unchanged"
+        overlap = ""
+        if low:
+            apart = last[low] > first[high] or last[high] < first[low]
+            overlap = ", intervals apart" if apart else ", intervals overlap"
+        docs = lambda row: f" ({int(row['documents'])} documents)" if "documents" in row else ""  # noqa: E731
+        out.append(f"{label}: {_value_text(first, value, low, high, digits)} in {first[when]}{docs(first)} -> "
+                   f"{_value_text(last, value, low, high, digits)} in {last[when]}{docs(last)}; {direction}{overlap}.")
+    return out
+
+
+def gap(table, *, value: str, by, target, reference, period=None, digits: int = 3) -> list[str]:
+    """Sentences comparing two groups period by period: which is higher, and whether their intervals overlap.
+
+    Args:
+        table (DataFrame): a grouped table (see ``change``).
+        value (str): the column compared.
+        by (str): the group column.
+        target (str): one group.
+        reference (str): the other group.
+        period (str, list of int or None, default None): the period column (None: one comparison).
+        digits (int, default 3): decimals shown.
+
+    Returns:
+        One sentence per period in which both groups have a value.
+
+    >>> table = pd.DataFrame({"country": ["A", "B"], "mean_score": [0.1, 0.3],
+    ...                       "mean_low": [0.05, 0.2], "mean_high": [0.15, 0.4]})
+    >>> gap(table, value="mean_score", by="country", target="A", reference="B")
+    ['all: A 0.100 [0.050, 0.150] < B 0.300 [0.200, 0.400] (intervals apart)']
+    """
+    from framelab.groups import group_columns
+
+    when = group_columns(period=period)[0] if period is not None else None
+    low, high = _interval_columns(table, value)
+    parts = table.groupby(when, sort=True) if when else [("all", table)]
+    out = []
+    for name, part in parts:
+        rows = part.set_index(by)
+        if target not in rows.index or reference not in rows.index:
+            continue
+        a, b = rows.loc[target], rows.loc[reference]
+        sign = ">" if a[value] > b[value] else "<" if a[value] < b[value] else "="
+        note = ""
+        if low:
+            apart = a[low] > b[high] or a[high] < b[low]
+            note = " (intervals apart)" if apart else " (intervals overlap)"
+        out.append(f"{name}: {target} {_value_text(a, value, low, high, digits)} {sign} {reference} "
+                   f"{_value_text(b, value, low, high, digits)}{note}")
+    return out

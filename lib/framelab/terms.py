@@ -302,7 +302,7 @@ def keyness(corpus, *, by=None, period=None, target=None, reference=None, min_co
             each time bin of the date ("year", "decade", bin edges in years, ...; see
             ``framelab.groups``): one block of rows per period, the period in the first column.
             A period where the target or the reference has no documents is left out, with a
-            warning.
+            warning. Without ``by``, the periods are the groups: each against the others.
         target (str, number or None, default None): the group compared (a value of ``by``); None
             for every group.
         reference (str, number or None, default None): the group it is compared with; None for
@@ -334,9 +334,6 @@ def keyness(corpus, *, by=None, period=None, target=None, reference=None, min_co
                                    "None without by=; give by= the column that holds the groups")
     if reference is not None and target is None:
         checks.warn_ignored("keyness", "reference", "it needs target= (the group compared with it)")
-    if period is not None and by is None:
-        raise checks.invalid_value("keyness", "period", period, "None without by=; give by= the column "
-                                   "that holds the groups compared within each period")
     table = tokens_table(corpus, phrases=phrases)
     stop = _stopword_set(stopwords) if stopwords is not False else None
 
@@ -345,6 +342,13 @@ def keyness(corpus, *, by=None, period=None, target=None, reference=None, min_co
             return terms
         return terms[[(is_content(t, stop=stop) if stopwords is True else t not in stop) for t in terms.index]]
 
+    if by is None and period is not None:  # the periods are the groups: each against the others
+        bins = group_assign(corpus, period=period, where="keyness").set_index("doc_id").iloc[:, -1]
+        if bins.nunique() < 2:
+            raise checks.invalid_value("keyness", "period", period, "a time bin with at least two values in "
+                                       "this corpus (periods to compare)")
+        name = group_columns(period=period)[0]
+        return _group_keyness(corpus, table[table["doc_id"].isin(bins.index)], bins, name, None, None, min_count, keep)
     if by is None:
         counts = table["token"].value_counts()
         terms = keep(counts[counts >= min_count])
