@@ -47,7 +47,7 @@ def test_report_parameters_for_another_corpus_and_codebook(tmp_path):
     parameters = report_parameters(corpus=FIXTURES / "mini", out=tmp_path / "out", codebook=codebook)
     assert parameters == {"corpus_path": str((FIXTURES / "mini").resolve()), "codebook_path": str(codebook.resolve()),
                           "figures_dir": str((tmp_path / "out" / "figures").resolve())}
-    with pytest.raises(ValueError, match="CORPUS and CODEBOOK need OUT"):
+    with pytest.raises(ValueError, match="CORPUS, CODEBOOK, GROUP_BY and PERIOD need OUT"):
         report_parameters(codebook=codebook)
     with pytest.raises(FileNotFoundError, match="codebook .*missing.yaml does not exist"):
         report_parameters(codebook=tmp_path / "missing.yaml", out=tmp_path)

@@ -136,3 +136,21 @@ def test_out_of_sample_scores_each_method_on_each_half(tiny):
     assert by_half.loc["test", "human"] == 4 and by_half.loc["test", "automatic"] == 4
     assert by_half.loc["test", "kappa"] == 1.0
     assert list(scores["method"].unique()) == ["dictionary"]
+
+
+def test_the_committed_un_scores_are_what_the_script_computes_today():
+    """Notebooks 03 and 04 show validation/un_scores.csv; it must still be what the instruments give.
+    Recomputed here (every method, both halves, fixed seeds) so a change to the codebook, the matcher
+    or the classifier that moves a number fails until the file is regenerated and the prose checked."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("score_un_sample", ROOT / "validation" / "score_un_sample.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    fresh = script.scores().reset_index(drop=True)
+    committed = pd.read_csv(ROOT / "validation" / "un_scores.csv")
+    assert list(fresh.columns) == list(committed.columns)
+    assert fresh[["method", "half", "frame"]].astype(str).equals(committed[["method", "half", "frame"]].astype(str))
+    numbers = [c for c in committed.columns if c not in ("method", "half", "frame")]
+    pd.testing.assert_frame_equal(fresh[numbers].astype(float), committed[numbers].astype(float), check_exact=False,
+                                  rtol=1e-9, atol=1e-9)

@@ -26,7 +26,7 @@ from framelab.stats import cohen_kappa, krippendorff_alpha
 from framelab.cleaning import normalize_quotes
 from framelab.resources import data_path, load_yaml
 
-__all__ = ["load_codebook", "Codebook", "Frame", "Indicator", "CodebookError", "code", "hits", "frames_of", "presence", "profile", "cooccurrence", "by_document", "actors_by_frame", "entman", "slogan", "renderings", "read_coding", "agreement", "disagreements", "train", "predict", "cohen_kappa", "krippendorff_alpha", "RESERVED_NAMES"]
+__all__ = ["load_codebook", "Codebook", "Frame", "Indicator", "CodebookError", "code", "hits", "frames_of", "presence", "profile", "cooccurrence", "by_document", "actors_by_frame", "entman", "slogan", "renderings", "renderings_of", "read_coding", "agreement", "disagreements", "train", "predict", "cohen_kappa", "krippendorff_alpha", "RESERVED_NAMES"]
 
 #: A regular expression in a codebook may be at most this long.
 MAX_REGEX_LENGTH = 200
@@ -578,6 +578,23 @@ def slogan(corpus, coded: pd.DataFrame, *, codebook: Codebook | None = None, fra
     if table.empty:
         return pd.DataFrame(columns=["doc_id", *columns, *_SLOGAN_COLUMNS, f"frames_within_{paragraphs}"])
     return assigned.merge(table, on="doc_id", how="inner")
+
+
+def renderings_of(codebook: Codebook | None = None, *, frame: str = "slogan") -> list[str]:
+    """The word and phrase indicators of a frame: for the slogan, its renderings, as queries for
+    ``terms.kwic`` (regex indicators are left out: KWIC takes words and phrases).
+
+    Args:
+        codebook (Codebook or None, default None): None for framelab's default codebook.
+        frame (str, default "slogan"): the frame.
+
+    >>> renderings_of()[:2]
+    ['community of common destiny in cyberspace', 'community of common destiny']
+    """
+    codebook = load_codebook() if codebook is None else codebook
+    if frame not in codebook.frames:
+        raise checks.invalid_value("renderings_of", "frame", frame, f"a frame of the codebook: {codebook.frame_names}")
+    return [i.text for i in codebook.frames[frame].indicators if not i.text.startswith("regex:")]
 
 
 _SLOGAN_COLUMNS = ["date", "paragraph", "of", "position", "rendering", "match", "frames_same_paragraph"]

@@ -13,7 +13,7 @@ import pandas as pd
 
 from framelab import checks
 
-__all__ = ["assign", "summary", "group_columns", "PERIODS"]
+__all__ = ["assign", "attach", "summary", "comparison", "group_columns", "PERIODS"]
 
 PERIODS = ("year", "month", "quarter", "decade")
 #: The date precision each period needs (a year-only date cannot go into a month).
@@ -136,3 +136,101 @@ def summary(corpus, *, by=None, period=None) -> pd.DataFrame:
         return pd.DataFrame({"documents": [len(table)], "words": [int(table["n_words"].sum())]})
     return (table.groupby(keys, sort=True).agg(documents=("doc_id", "size"), words=("n_words", "sum"))
             .reset_index())
+
+
+def attach(table: pd.DataFrame, corpus, *, by=None, period=None) -> pd.DataFrame:
+    """A table of documents, paragraphs or sentences with its group columns beside ``doc_id``.
+
+    Args:
+        table (DataFrame): any table with a ``doc_id`` column (scores, coded paragraphs, KWIC lines).
+        corpus (Corpus): the corpus the table comes from.
+        by (str, list of str or None, default None): metadata column(s) to add.
+        period (str, list of int or None, default None): a time bin of the date to add.
+
+    Returns:
+        The same rows in the same order, with the group columns inserted right after ``doc_id``
+        (a column the table already has is not added again). Rows of documents without a period
+        keep an empty period; none is dropped.
+
+    >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain",
+    ...                               filename_pattern="{country}_{session}_{year}")
+    >>> attach(corpus.paragraphs.head(1), corpus, by="country", period="decade").columns[:3].tolist()
+    ['doc_id', 'country', 'decade']
+    """
+    if "doc_id" not in table.columns:
+        raise checks.invalid_value("attach", "table", list(table.columns), "a table with a doc_id column")
+    keys = [k for k in group_columns(by=by, period=period) if k not in table.columns]
+    if not keys:
+        return table
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # documents without a period keep an empty cell here: nothing is dropped
+        documents = corpus.documents
+        assigned = documents[["doc_id"]].copy()
+        columns = [] if by is None else ([by] if isinstance(by, str) else list(by))
+        for column in columns:
+            if column not in documents.columns:
+                raise checks.invalid_value("attach", "by", by, f"column(s) of corpus.documents: {list(documents.columns)}")
+            assigned[column] = documents[column].to_numpy()
+        if period is not None:
+            _check_period("attach", period)
+            binned = _bin(documents["date"], period)
+            if isinstance(period, str) and "date_precision" in documents.columns:
+                binned = binned.where(~(documents["date"].notna() & ~documents["date_precision"].isin(_NEEDS[period])), None)
+            assigned[_period_name(period)] = binned.to_numpy()
+    values = table[["doc_id"]].merge(assigned, on="doc_id", how="left")
+    out = table.copy()
+    position = list(out.columns).index("doc_id") + 1
+    for offset, key in enumerate(keys):
+        out.insert(position + offset, key, values[key].to_numpy())
+    return out
+
+
+def comparison(corpus, *, by=None, period=None) -> tuple:
+    """What a corpus lets a notebook compare: ``(by, period, note)``.
+
+    ``by`` is kept when every column exists and holds two or more values, ``period`` when the
+    dated documents fall into two or more bins; otherwise each becomes None and ``note`` says
+    why in one sentence for the reader (empty when both are kept as asked).
+
+    Args:
+        corpus (Corpus): a loaded corpus.
+        by (str, list of str or None, default None): the metadata column(s) asked for.
+        period (str, list of int or None, default None): the time bin asked for.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> comparison(corpus, by="outlet", period="year")
+    (None, None, "One value of 'outlet' (Xinhua): no groups to compare. One year (2015): no periods to compare.")
+    """
+    import warnings
+
+    notes = []
+    documents = corpus.documents
+    columns = group_columns(by=by)
+    if columns:
+        missing = [c for c in columns if c not in documents.columns]
+        if missing:
+            notes.append(f"No column {', '.join(map(repr, missing))} in this corpus (it has: "
+                         f"{', '.join(c for c in documents.columns if c not in ('text', 'raw_text'))}): "
+                         "no groups to compare.")
+            by = None
+        else:
+            values = documents[columns].dropna().drop_duplicates()
+            if len(values) < 2:
+                shown = ", ".join(" / ".join(map(str, v)) for v in values.itertuples(index=False)) or "none"
+                notes.append(f"{'One value' if len(values) == 1 else 'No value'} of {' / '.join(map(repr, columns))} "
+                             f"({shown}): no groups to compare.")
+                by = None
+    if period is not None:
+        _check_period("comparison", period)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            bins = assign(corpus, period=period, where="comparison")
+        name = _period_name(period)
+        found = sorted(bins[name].dropna().unique(), key=str)
+        if len(found) < 2:
+            notes.append(f"{'One' if found else 'No'} {name}{' (' + str(found[0]) + ')' if found else ''}: "
+                         "no periods to compare.")
+            period = None
+    return by, period, " ".join(notes)

@@ -101,7 +101,6 @@ def top_terms(table, *, top: int = 20, value: str = "count", title: str | None =
         top (int, default 20): bars shown.
         value (str, default "count"): the column drawn.
         title (str or None, default None): the title.
-        documents (bool, default True): write the number of documents above each point.
 
     >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
     >>> len(top_terms(framelab.terms.frequencies(corpus), top=5).axes)
@@ -546,6 +545,7 @@ def over_time(table, *, value: str = "mean_score", by=None, period=None, ylabel:
         period (str, list of int or None, default None): the period whose column is the x axis.
         ylabel (str or None, default None): the y axis label (None: the column name).
         title (str or None, default None): the title.
+        documents (bool, default True): write the number of documents above each point.
 
     >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain",
     ...                               filename_pattern="{country}_{session}_{year}")
