@@ -3,6 +3,7 @@ and hard-wrapped lines joined. A fixture of 6 articles from 2 outlets on 3 dates
 import math
 import warnings
 
+import pandas as pd
 import pytest
 
 import framelab
@@ -122,3 +123,92 @@ def test_actor_mentions_per_group(tmp_path):
     assert table.loc[("Xinhua", "United States"), "per_1000_words"] == 125.0
     assert table.loc[("Voice of America", "United States"), "mentions"] == 2
     assert table.loc[("Voice of America", "China"), "mentions"] == 0
+
+
+def test_keyness_of_two_outlets_within_each_year(six):
+    with pytest.warns(UserWarning, match="1 year.* left out.*2021"):
+        table = terms.keyness(six, by="outlet", period="year", target="Xinhua", reference="China Daily",
+                              min_count=1, phrases=())
+    assert sorted(table["year"].unique()) == [2015, 2016]          # 2021: only China Daily wrote
+    rows = table.set_index(["year", "term"])
+    # 2015: a "The talks were good." against d "Trade talks were good.": talks 1 of 4 words each.
+    assert rows.loc[(2015, "talks"), "log_ratio"] == 0 and rows.loc[(2015, "talks"), "direction"] == "no difference"
+    # 2016: Xinhua b + c = 12 words, "talks" 3 times; China Daily e "Trade was bad." = 3 words, no "talks".
+    # G2 = 2 * 3 * ln(3 / E), E = 12 * 3 / 15 = 2.4  ->  6 * ln(1.25) = 1.339
+    talks = rows.loc[(2016, "talks")]
+    assert (talks["count"], talks["group_documents"], talks["group_words"]) == (3, 2, 12)
+    assert talks["g2"] == pytest.approx(6 * math.log(1.25), abs=1e-3)
+    assert talks["reference"] == "documents with outlet == China Daily"
+
+
+def test_keyness_of_periods_against_each_other(six):
+    table = terms.keyness(six, period="year", min_count=1, phrases=(), stopwords=False)
+    recent = table[table["group"] == 2021].set_index("term")
+    # 2021 is f alone, "Trade talks." (2 words); the rest: 4 + 4 + 8 + 4 + 3 = 23 words, "trade" in d and e.
+    assert (recent.loc["trade", "count"], recent.loc["trade", "group_words"]) == (1, 2)
+    assert recent.loc["trade", "reference"] == "documents with year != 2021"
+    assert recent.loc["trade", "reference_count"] == 2.0
+    words = terms.key_terms(table, top=3, alpha=1.0).set_index("group")
+    assert set(words.index) == {2015, 2016, 2021}
+    assert words.loc[2021, "over"].startswith("talks") or words.loc[2021, "over"].startswith("trade")
+
+
+def test_tone_by_group_keeps_the_unmasked_mean(tmp_path):
+    (tmp_path / "a.txt").write_text("T\nXinhua, May 1, 2015\nThe United States talks were good.\n", encoding="utf-8")
+    corpus = framelab.load_corpus(tmp_path)
+    row = sentiment.by_group(corpus, by="outlet", intervals=0).iloc[0]
+    # Masked: only "good" (1.9) counts; unmasked, "united" (1.8) adds to it: 3.7.
+    assert row["mean_score"] == pytest.approx(round(compound(1.9), 4), abs=1e-4)
+    assert row["mean_unmasked"] == pytest.approx(round(compound(3.7), 4), abs=1e-4)
+
+
+def test_slogan_renderings_by_outlet_first_appearance_and_frames_around(tmp_path):
+    from framelab import framing
+    texts = {"a": ("Xinhua", "May 1, 2015", "We build a community of common destiny through cooperation."),
+             "b": ("Xinhua", "May 1, 2018", "A community with a shared future for mankind.\n"
+                                             "Again, a community with a shared future for mankind."),
+             "c": ("China Daily", "May 1, 2019", "Trade builds a community with a shared future for mankind.")}
+    for name, (outlet, date, body) in texts.items():
+        (tmp_path / f"{name}.txt").write_text(f"T\n{outlet}, {date}\n{body}\n", encoding="utf-8")
+    corpus = framelab.load_corpus(tmp_path)
+    coded = framing.code(corpus)
+    table = framing.renderings(corpus, coded, by="outlet").set_index(["outlet", "rendering"])
+    assert list(table.index) == [("China Daily", "community with a shared future for mankind"),
+                                 ("Xinhua", "community of common destiny"),
+                                 ("Xinhua", "community with a shared future for mankind")]
+    later = table.loc[("Xinhua", "community with a shared future for mankind")]
+    assert (later["occurrences"], later["documents"], later["first_year"], later["first_doc_id"]) == (2, 1, 2018, "b")
+    assert table.loc[("Xinhua", "community of common destiny"), "frames_same_paragraph"] == "cooperation 1"
+    assert table.loc[("China Daily", "community with a shared future for mankind"), "frames_same_paragraph"] == "economic 1"
+    every = framing.slogan(corpus, coded, by="outlet", period="year")
+    assert every[["doc_id", "outlet", "year"]].values.tolist() == [["a", "Xinhua", 2015], ["b", "Xinhua", 2018],
+                                                                    ["b", "Xinhua", 2018], ["c", "China Daily", 2019]]
+
+
+def test_attach_adds_group_columns_beside_doc_id_and_drops_nothing(six, tmp_path):
+    table = groups.attach(six.sentences[["doc_id", "sentence", "text"]], six, by="outlet", period=[2015, 2016])
+    assert list(table.columns[:3]) == ["doc_id", "outlet", "period"]
+    assert len(table) == len(six.sentences)
+    # f (2021) is outside the bins: kept, with no period.
+    assert pd.isna(table.set_index("doc_id").loc["f", "period"])
+    assert table.set_index("doc_id").loc["a", "period"] == "2015–2015"
+
+
+def test_comparison_says_what_a_corpus_lets_us_compare(six):
+    assert groups.comparison(six, by="outlet", period="year") == ("outlet", "year", "")
+    by, period, note = groups.comparison(six, by="country", period="year")
+    assert (by, period) == (None, "year") and "No column 'country'" in note
+    one = six.subset(["a", "b"])
+    by, period, note = groups.comparison(one, by="outlet", period="decade")
+    assert (by, period) == (None, None)
+    assert note == "One value of 'outlet' (Xinhua): no groups to compare. One decade (2010s): no periods to compare."
+    assert groups.summary(six, by="outlet")[["outlet", "documents", "words"]].values.tolist() == [
+        ["China Daily", 3, 4 + 3 + 2], ["Xinhua", 3, 4 + 4 + 8]]
+
+
+def test_subset_keeps_documents_and_refuses_unknown_ones(six):
+    part = six.subset(["c", "a"])
+    assert part.documents["doc_id"].tolist() == ["a", "c"]
+    assert set(part.sentences["doc_id"]) == {"a", "c"} and len(part.sentences) == 3
+    with pytest.raises(ValueError, match=r"Corpus.subset: 1 doc_id\(s\) not in the corpus.*\['zz'\]"):
+        six.subset(["a", "zz"])

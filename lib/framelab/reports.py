@@ -150,7 +150,8 @@ def change(table, *, value: str, by=None, period=None, digits: int = 3) -> list[
 
     Returns:
         One sentence per group: the value (and interval) in the first and in the last period, and
-        whether the two intervals overlap ("intervals overlap": the change may be noise).
+        whether the two intervals overlap ("intervals overlap": the change may be noise). Without
+        a period, each group's value, said to be of one period.
 
     >>> table = pd.DataFrame({"country": ["A", "A"], "decade": ["1970s", "2020s"], "mean_score": [0.1, 0.3],
     ...                       "mean_low": [0.05, 0.25], "mean_high": [0.15, 0.35], "documents": [8, 5]})
@@ -161,9 +162,13 @@ def change(table, *, value: str, by=None, period=None, digits: int = 3) -> list[
 
     keys = group_columns(by=by)
     when = group_columns(period=period)[0] if period is not None else None
-    if when is None:
-        return ["(no periods: nothing to follow over time)"]
     low, high = _interval_columns(table, value)
+    docs = lambda row: f" ({int(row['documents'])} documents)" if "documents" in row else ""  # noqa: E731
+    if when is None:  # nothing to follow over time: each group's value
+        rows = table.groupby(keys, sort=True) if keys else [("all documents", table)]
+        return [f"{' / '.join(map(str, name)) if isinstance(name, tuple) else name}: "
+                f"{_value_text(part.iloc[0], value, low, high, digits)}{docs(part.iloc[0])} (one period)."
+                for name, part in rows if len(part)]
     out = []
     for name, part in (table.groupby(keys, sort=True) if keys else [("all", table)]):
         part = part.dropna(subset=[value]).sort_values(when, key=lambda c: c.astype(str))
@@ -176,7 +181,6 @@ def change(table, *, value: str, by=None, period=None, digits: int = 3) -> list[
         if low:
             apart = last[low] > first[high] or last[high] < first[low]
             overlap = ", intervals apart" if apart else ", intervals overlap"
-        docs = lambda row: f" ({int(row['documents'])} documents)" if "documents" in row else ""  # noqa: E731
         out.append(f"{label}: {_value_text(first, value, low, high, digits)} in {first[when]}{docs(first)} -> "
                    f"{_value_text(last, value, low, high, digits)} in {last[when]}{docs(last)}; {direction}{overlap}.")
     return out

@@ -433,6 +433,8 @@ def key_terms(table: pd.DataFrame, *, top: int = 10, alpha: float = 0.05) -> pd.
     ['china +7.3, chinese +7.3']
     """
     keys = [c for c in table.columns if c not in _KEYNESS_VALUES]
+    if table.empty:
+        return pd.DataFrame(columns=[*keys, "reference", "over", "under"])
     rows = []
     parts = table.groupby(keys, sort=False) if keys else [((), table)]
     for key, part in parts:

@@ -1,0 +1,36 @@
+"""Tables a reader can browse (whole, sortable, searchable, byte-stable) and findings computed from tables."""
+import pandas as pd
+
+from framelab import reports
+
+
+def test_browse_shows_every_row_drops_constant_columns_and_says_so():
+    table = pd.DataFrame({"doc_id": ["a", "b", "c"], "unit": ["paragraph"] * 3, "text": ["x < y", "b & c", "ok"],
+                          "score": [0.5, -0.25, 0.0]})
+    shown = reports.browse(table)
+    assert list(shown.table.columns) == ["doc_id", "text", "score"] and shown.dropped == {"unit": "paragraph"}
+    page = shown._repr_html_()
+    assert page.count("<tr>") == 4                       # header + 3 rows: nothing cut to head()
+    assert "x &lt; y" in page and "b &amp; c" in page    # text is escaped, not markup
+    assert "same in every row: unit = paragraph" in page
+    assert "cdn" not in page.lower() and "src=" not in page   # nothing fetched from elsewhere
+    assert page == reports.browse(table.copy())._repr_html_()  # same table, same bytes
+    assert "same in every row: unit = paragraph" in repr(shown)
+
+
+def test_browse_counts_the_rows_it_leaves_out():
+    shown = reports.browse(pd.DataFrame({"doc_id": [str(i) for i in range(7)], "n": range(7)}), max_rows=5)
+    assert len(shown.table) == 5 and shown.hidden == 2
+    assert "2 more rows not shown" in shown._repr_html_()
+
+
+def test_gap_and_change_tell_overlapping_intervals_from_separate_ones():
+    table = pd.DataFrame({"country": ["A", "B", "A", "B"], "decade": ["1970s", "1970s", "2020s", "2020s"],
+                          "share": [0.2, 0.3, 0.6, 0.35], "share_low": [0.1, 0.25, 0.5, 0.2],
+                          "share_high": [0.3, 0.4, 0.7, 0.5]})
+    gaps = reports.gap(table, value="share", by="country", target="A", reference="B", period="decade")
+    assert gaps == ["1970s: A 0.200 [0.100, 0.300] < B 0.300 [0.250, 0.400] (intervals overlap)",
+                    "2020s: A 0.600 [0.500, 0.700] > B 0.350 [0.200, 0.500] (intervals overlap)"]
+    changes = reports.change(table, value="share", by="country", period="decade")
+    assert changes[0].endswith("up, intervals apart.")        # A: [0.1, 0.3] then [0.5, 0.7]
+    assert changes[1].endswith("up, intervals overlap.")      # B: [0.25, 0.4] then [0.2, 0.5]
