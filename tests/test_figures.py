@@ -51,3 +51,23 @@ def test_style_uses_the_colour_blind_safe_palette():
 def test_names_that_are_not_file_names_are_refused(name, tmp_path):
     with pytest.raises(ValueError, match="file name"):
         figures.save(_figure(), name, notebook="99_test", directory=tmp_path)
+
+
+def test_frame_heatmap_bins_a_long_document_on_one_colour_scale_with_a_legend(tmp_path):
+    import framelab
+    from framelab import framing, plots
+    # 150 paragraphs: every third mentions trade (economic), the others nothing.
+    body = "\n".join("Trade grew." if i % 3 == 0 else "Nothing else." for i in range(150))
+    (tmp_path / "long.txt").write_text(f"T\nXinhua, May 1, 2016\n{body}\n", encoding="utf-8")
+    (tmp_path / "short.txt").write_text("T\nXinhua, May 2, 2016\nTrade and trade.\n", encoding="utf-8")
+    coded = framing.code(framelab.load_corpus(tmp_path))
+    long = coded[coded["doc_id"] == "long"]
+    values, labels, per_column = plots._heatmap_columns(long, framing.frames_of(coded))
+    # ceil(150 / 60) = 3 paragraphs per column: 50 columns, each holding one "trade" (paragraphs 1, 4, 7, ...).
+    assert per_column == 3 and values.shape[1] == 50 and labels[:2] == ["1", "4"]
+    economic = framing.frames_of(coded).index("economic")
+    assert values[economic].sum() == 50 and set(values[economic]) == {1}
+    fig = plots.frame_heatmap(coded)
+    images = [ax.images[0] for ax in fig.axes if ax.images]
+    assert len(images) == 2 and {im.get_clim() for im in images} == {(0, 2)}   # one scale: the short one's 2 matches
+    assert len(fig.axes) == 3                                                   # two panels and the colour bar

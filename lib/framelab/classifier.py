@@ -152,10 +152,12 @@ def train(corpus, coding: pd.DataFrame, *, frames: list[str] | None = None, with
         A ``FrameClassifier``. Frames with fewer than ``MIN_EXAMPLES`` positive or negative
         paragraphs are skipped, with a warning (a slogan that occurs three times cannot be learnt).
 
+    The example is run as ``framing.train``'s (the public name), not twice:
+
     >>> import pandas as pd
-    >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain")
-    >>> coding = framelab.framing.read_coding("validation/un_hand_coding.csv", frames=["economic"])
-    >>> train(corpus, coding.head(300)).frames
+    >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain")   # doctest: +SKIP
+    >>> coding = framelab.framing.read_coding("validation/un_hand_coding.csv", frames=["economic"])   # doctest: +SKIP
+    >>> train(corpus, coding.head(300)).frames   # doctest: +SKIP
     ['economic']
     """
     from sklearn.metrics import cohen_kappa_score, make_scorer
@@ -212,9 +214,9 @@ def predict(corpus, model: FrameClassifier, *, top_words: int = 3) -> pd.DataFra
         model (FrameClassifier): from ``train``.
         top_words (int, default 3): features named per predicted paragraph.
 
-    >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain")
-    >>> coding = framelab.framing.read_coding("validation/un_hand_coding.csv", frames=["economic"])
-    >>> list(predict(corpus, train(corpus, coding.head(300))).columns)
+    >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain")   # doctest: +SKIP
+    >>> coding = framelab.framing.read_coding("validation/un_hand_coding.csv", frames=["economic"])   # doctest: +SKIP
+    >>> list(predict(corpus, train(corpus, coding.head(300))).columns)   # doctest: +SKIP
     ['doc_id', 'paragraph', 'unit', 'economic', 'economic_hits']
     """
     keys = ["doc_id", "paragraph"]

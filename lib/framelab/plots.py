@@ -547,9 +547,9 @@ def over_time(table, *, value: str = "mean_score", by=None, period=None, ylabel:
         title (str or None, default None): the title.
         documents (bool, default True): write the number of documents above each point.
 
-    >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain",
-    ...                               filename_pattern="{country}_{session}_{year}")
-    >>> tone = framelab.sentiment.by_group(corpus, by="country", period="decade", intervals=0)
+    >>> tone = pd.DataFrame({"country": ["CHN", "CHN", "USA", "USA"], "decade": ["1970s", "1980s"] * 2,
+    ...                      "mean_score": [0.03, 0.16, 0.12, 0.17], "mean_low": [0.0, 0.12, 0.09, 0.15],
+    ...                      "mean_high": [0.06, 0.2, 0.15, 0.19], "documents": [8, 10, 8, 10]})
     >>> len(over_time(tone, by="country", period="decade").axes)
     1
     """
@@ -592,11 +592,11 @@ def frames_over_time(profile, *, by=None, period=None):
         by (str, list of str or None, default None): the group column(s): one line each.
         period (str, list of int or None, default None): the period whose column is the x axis.
 
-    >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain",
-    ...                               filename_pattern="{country}_{session}_{year}")
-    >>> table = framelab.framing.profile(framelab.framing.code(corpus), corpus=corpus, by="country", period="decade")
-    >>> len(frames_over_time(table, by="country", period="decade").axes) >= 6
-    True
+    >>> table = pd.DataFrame({"country": ["CHN", "USA"] * 4, "decade": ["1970s"] * 4 + ["1980s"] * 4,
+    ...                       "frame": (["conflict"] * 2 + ["economic"] * 2) * 2,
+    ...                       "share": [0.74, 0.31, 0.25, 0.29, 0.62, 0.4, 0.28, 0.27]})
+    >>> len(frames_over_time(table, by="country", period="decade").axes)
+    2
     """
     keys, x_name, profile = _time_axis(profile, by, period, "frames_over_time")
     frames = list(dict.fromkeys(profile["frame"]))
