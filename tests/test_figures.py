@@ -3,6 +3,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
@@ -71,3 +72,13 @@ def test_frame_heatmap_bins_a_long_document_on_one_colour_scale_with_a_legend(tm
     images = [ax.images[0] for ax in fig.axes if ax.images]
     assert len(images) == 2 and {im.get_clim() for im in images} == {(0, 2)}   # one scale: the short one's 2 matches
     assert len(fig.axes) == 3                                                   # two panels and the colour bar
+
+
+def test_a_long_document_is_drawn_as_bin_means():
+    from framelab import plots
+    # 900 paragraphs of 10 words, then 900 of 30: 6 paragraphs per bar (1800 / 300), 300 bars, none mixed.
+    paragraphs = pd.DataFrame({"doc_id": "long", "paragraph": range(1, 1801), "n_words": [10] * 900 + [30] * 900})
+    fig = plots.paragraph_lengths(paragraphs)
+    heights = [bar.get_height() for bar in fig.axes[0].patches]
+    assert len(heights) == 300 and set(heights) == {10, 30}
+    assert "mean of 6 paragraphs per bar" in fig.axes[0].get_title()

@@ -16,12 +16,14 @@ from framelab import checks
 __all__ = ["paragraph_lengths", "top_terms", "actor_mentions", "keyness", "collocates", "dispersion", "word_cloud",
            "sentiment_arc", "sentiment_distribution", "lexicon_agreement", "actor_tone", "coverage", "frame_profile",
            "frame_heatmap", "frame_cooccurrence", "actors_by_frame", "over_time", "frames_over_time",
-           "MAX_PANELS", "MAX_COLUMNS"]
+           "MAX_PANELS", "MAX_COLUMNS", "MAX_BARS"]
 
 #: Up to this many documents, the paragraph profile draws one panel per document.
 MAX_PANELS = 12
 #: A document with more paragraphs than this is drawn in this many bins of paragraphs.
 MAX_COLUMNS = 60
+#: A document with more paragraphs or sentences than this is drawn as the means of equal bins.
+MAX_BARS = 300
 
 
 @checks.parameters(max_panels=checks.Integer(minimum=1))
@@ -53,8 +55,10 @@ def _panels(paragraphs, doc_ids):
                              squeeze=False, sharey=True)
     for ax, doc_id in zip(axes.flat, doc_ids):
         doc = paragraphs[paragraphs["doc_id"] == doc_id]
-        ax.bar(doc["paragraph"], doc["n_words"], color="#0072B2", width=0.75)
-        ax.set_title(str(doc_id), loc="left", fontsize=9)
+        x, y, per_bar = _binned(doc["paragraph"].to_numpy(), doc["n_words"].to_numpy())
+        ax.bar(x, y, color="#0072B2", width=0.75 * per_bar)
+        ax.set_title(str(doc_id) + (f" (mean of {per_bar} paragraphs per bar)" if per_bar > 1 else ""),
+                     loc="left", fontsize=9)
         ax.set_xlabel("paragraph")
         ax.set_ylabel("words")
         if len(doc) <= 25:
@@ -66,6 +70,17 @@ def _panels(paragraphs, doc_ids):
         ax.set_visible(False)
     fig.suptitle("Paragraph length along each document (words per paragraph)")
     return fig
+
+
+def _binned(x, y):
+    """Up to MAX_BARS bars: (x, y, 1) as given, or the means of equal bins of consecutive values,
+    placed at each bin's middle, and the number of values per bin."""
+    per_bar = max(1, math.ceil(len(x) / MAX_BARS))
+    if per_bar == 1:
+        return x, y, 1
+    starts = range(0, len(x), per_bar)
+    return (np.array([x[i:i + per_bar].mean() for i in starts]), np.array([y[i:i + per_bar].mean() for i in starts]),
+            per_bar)
 
 
 def _summary(paragraphs, n_documents):
@@ -305,10 +320,12 @@ def sentiment_arc(scores, *, max_panels: int = MAX_PANELS):
                                  squeeze=False)
         for ax, doc_id in zip(axes.flat, doc_ids):
             rows = table[table["doc_id"] == doc_id]
-            colors = ["#009E73" if v > 0 else "#D55E00" if v < 0 else "#999999" for v in rows["score"]]
-            ax.bar(rows["order"], rows["score"], color=colors, width=0.8)
+            x, y, per_bar = _binned(rows["order"].to_numpy(), rows["score"].to_numpy())
+            colors = ["#009E73" if v > 0 else "#D55E00" if v < 0 else "#999999" for v in y]
+            ax.bar(x, y, color=colors, width=0.8 * per_bar)
             ax.axhline(0, color="black", linewidth=0.6)
-            ax.set_title(str(doc_id), loc="left", fontsize=9)
+            ax.set_title(str(doc_id) + (f" (mean of {per_bar} {unit}s per bar)" if per_bar > 1 else ""),
+                         loc="left", fontsize=9)
             ax.set_ylabel(f"{lexicon} score")
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         axes.flat[-1].set_xlabel(f"{unit} (in text order)")
