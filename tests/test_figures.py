@@ -81,4 +81,4 @@ def test_a_long_document_is_drawn_as_bin_means():
     fig = plots.paragraph_lengths(paragraphs)
     heights = [bar.get_height() for bar in fig.axes[0].patches]
     assert len(heights) == 300 and set(heights) == {10, 30}
-    assert "mean of 6 paragraphs per bar" in fig.axes[0].get_title()
+    assert "mean of 6 paragraphs per bar" in fig.axes[0].get_title(loc="left")
