@@ -64,3 +64,13 @@ def test_malformed_actor_file_is_named(tmp_path):
     path.write_text(yaml.safe_dump({"actors": {"A": ["Xi"], "B": ["Xi"]}}))
     with pytest.raises(ActorListError, match="'Xi' is listed for both"):
         actors.load_actors(path)
+
+
+def test_other_americas_are_not_the_united_states_and_a_long_name_counts_once():
+    from framelab.actors import ActorMatcher
+    text = ("Latin American delegates, the United States of America and Central America met; "
+            "Americans spoke at the Inter-American bank, near the South China Sea, and China listened.")
+    found = [(actor, form) for actor, form, _ in ActorMatcher().find(text)]
+    # By hand: "United States of America" (one mention), "Americans"; "China" at the end. "Latin American",
+    # "Central America", "Inter-American" and "South China Sea" name no actor.
+    assert found == [("United States", "United States of America"), ("United States", "Americans"), ("China", "China")]

@@ -59,7 +59,13 @@ def test_the_load_report_holds_notes_only(un_corpus):
     assert report["problem"].str.contains("byte-order mark").sum() == 38
     assert report["problem"].str.contains("line endings").sum() == 6
     assert report["problem"].str.startswith("documentation file").sum() == 1
-    assert len(report) == 157 + 38 + 6 + 1
+    # Kept as lines by default, the hard-wrapped files say so: exactly the files join_lines="auto" joins.
+    wrapped = set(report.loc[report["problem"].str.contains("looks hard-wrapped"), "path"])
+    joined = framelab.load_corpus(UN_SPEECHES, layout="plain", join_lines="auto", progress=False).report
+    assert wrapped == set(joined.loc[joined["problem"].str.contains("body lines joined into"), "path"])
+    assert {"un-general-debate/USA_50_1995.txt", "un-general-debate/CHN_60_2005.txt"} <= wrapped
+    assert "un-general-debate/CHN_27_1972.txt" not in wrapped
+    assert len(report) == 157 + 38 + 6 + 1 + len(wrapped)
 
 
 def test_strict_plain_load_has_nothing_to_report_but_repairs():

@@ -82,3 +82,14 @@ def test_a_long_document_is_drawn_as_bin_means():
     heights = [bar.get_height() for bar in fig.axes[0].patches]
     assert len(heights) == 300 and set(heights) == {10, 30}
     assert "mean of 6 paragraphs per bar" in fig.axes[0].get_title(loc="left")
+
+
+def test_figures_over_time_draw_the_largest_groups_only_and_say_so():
+    from framelab import plots
+    # 15 outlets, outlet k with k documents in each of two years: the 10 largest are 6..15.
+    rows = [{"outlet": f"o{k:02d}", "year": year, "mean_score": 0.1, "documents": k}
+            for k in range(1, 16) for year in (2015, 2016)]
+    fig = plots.over_time(pd.DataFrame(rows), by="outlet", period="year")
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert labels == [f"o{k:02d}" for k in range(6, 16)]
+    assert "10 of 15 groups, those with the most documents" in fig.axes[0].get_title(loc="left")

@@ -34,3 +34,18 @@ def test_gap_and_change_tell_overlapping_intervals_from_separate_ones():
     changes = reports.change(table, value="share", by="country", period="decade")
     assert changes[0].endswith("up, intervals apart.")        # A: [0.1, 0.3] then [0.5, 0.7]
     assert changes[1].endswith("up, intervals overlap.")      # B: [0.25, 0.4] then [0.2, 0.5]
+
+
+def test_no_interval_statement_rests_on_one_document():
+    table = pd.DataFrame({"outlet": ["X", "X"], "year": [2016, 2023], "mean_score": [0.38, 0.34],
+                          "mean_low": [0.38, 0.30], "mean_high": [0.38, 0.39], "documents": [1, 4]})
+    assert reports.change(table, value="mean_score", by="outlet", period="year")[0].endswith(
+        "down, one document in a period: no interval to compare.")
+
+
+def test_browse_keeps_an_index_that_names_the_rows_and_flattens_two_level_headers():
+    table = pd.DataFrame([[2, 3], [0, 1]], index=pd.Index(["a", "b"], name="doc_id"),
+                         columns=pd.MultiIndex.from_tuples([("cooperation", "paragraphs"), ("cooperation", "matches")]))
+    shown = reports.browse(table)
+    assert list(shown.table.columns) == ["doc_id", "cooperation paragraphs", "cooperation matches"]
+    assert shown.table["doc_id"].tolist() == ["a", "b"]

@@ -67,7 +67,7 @@ def test_scores_are_exactly_the_reference_implementation():
 
 @pytest.mark.parametrize("text", REFERENCE_SENTENCES)
 def test_explanation_adds_up_to_the_score(text):
-    table = sentiment.explain(text)
+    table = sentiment.explain(text, mask_names=False)   # the reference implementation scores the text as written
     assert table["contribution"].sum() == pytest.approx(table.attrs["sum"], abs=1e-9)
     assert table.attrs["compound"] == SentimentIntensityAnalyzer().polarity_scores(text)["compound"]
 
@@ -85,7 +85,7 @@ def test_explanation_names_the_rules():
 
 def test_united_states_carries_valence_in_vader():
     # An artefact a reviewer should see: "United" is +1.8 in VADER's lexicon.
-    table = sentiment.explain("The United States met.")
+    table = sentiment.explain("The United States met.", mask_names=False)
     assert table["token"].tolist() == ["United"] and table["contribution"].iloc[0] == 1.8
 
 
@@ -158,3 +158,13 @@ def test_parallel_scoring_gives_the_same_scores(monkeypatch):
     forced = sentiment.score_texts(texts, processes=2)
     assert calls, "worker processes were not used"
     assert serial.equals(parallel_table) and serial.equals(forced)
+
+
+def test_explain_works_out_the_score_shown_names_masked_by_default():
+    from framelab import sentiment
+    text = "The United States talks were good."
+    scored = sentiment.score_texts([text]).iloc[0]
+    masked, unmasked = sentiment.explain(text), sentiment.explain(text, mask_names=False)
+    assert masked.attrs["compound"] == scored["score"] and unmasked.attrs["compound"] == scored["score_unmasked"]
+    # By hand: masked, only "good" (1.9) counts; unmasked, "united" (1.8) too.
+    assert masked.attrs["sum"] == pytest.approx(1.9) and unmasked.attrs["sum"] == pytest.approx(3.7)

@@ -1,4 +1,5 @@
 """Frequencies, n-grams, collocations, keyness, KWIC and dispersion; seed values counted by hand."""
+import re
 import math
 import pytest
 import wordfreq
@@ -188,3 +189,29 @@ def test_equal_rates_are_no_difference(tmp_path):
     table = terms.keyness(corpus, by="outlet", target="Xinhua", min_count=1).set_index("term")
     # peace: 1 of 2 tokens in each: Log Ratio 0, G2 0.
     assert table.loc["peace", "direction"] == "no difference" and table.loc["peace", "log_ratio"] == 0
+
+
+def test_kwic_context_in_a_long_paragraph_is_what_splitting_the_whole_text_gives(tmp_path):
+    import random
+    rng = random.Random(7)
+    words = [rng.choice(["trade", "peace", "common", "destiny", "a" * rng.randint(1, 300), "talks,"]) for _ in range(20000)]
+    text = " ".join(words)
+    (tmp_path / "long.txt").write_text(text + "\n", encoding="utf-8")
+    corpus = framelab.load_corpus(tmp_path, layout="plain", progress=False)
+    lines = terms.kwic(corpus, "common destiny", window=6)
+    paragraph = corpus.paragraphs["text"].iloc[0]
+    expected = [(" ".join(paragraph[:m.start()].split()[-6:]), m.group(0), " ".join(paragraph[m.end():].split()[:6]))
+                for m in re.finditer(r"(?<![^\W_])common[\s\-]+destiny(?![^\W_])", paragraph, re.IGNORECASE)]
+    assert len(expected) > 50
+    assert list(zip(lines["left"], lines["match"], lines["right"])) == expected
+
+
+def test_kwic_all_keeps_the_longest_of_overlapping_renderings(tmp_path):
+    (tmp_path / "a.txt").write_text("T\nXinhua, May 1, 2019\nA community with a shared future for mankind. "
+                                    "A community with a shared future.\n", encoding="utf-8")
+    corpus = framelab.load_corpus(tmp_path)
+    lines = terms.kwic_all(corpus, ["community with a shared future", "community with a shared future for mankind"])
+    # Two occurrences by hand: the first is the long rendering (the short one inside it is dropped).
+    assert lines[["query", "match"]].values.tolist() == [
+        ["community with a shared future for mankind", "community with a shared future for mankind"],
+        ["community with a shared future", "community with a shared future"]]

@@ -14,7 +14,7 @@ from framelab import checks
 from framelab.resources import data_path, load_yaml
 
 MENTION_COLUMNS = ["doc_id", "paragraph", "sentence", "actor", "surface_form", "start"]
-__all__ = ["load_actors", "mentions", "mention_counts", "groups", "ActorMatcher", "ActorListError"]
+__all__ = ["load_actors", "load_not_mentions", "mentions", "mention_counts", "groups", "ActorMatcher", "ActorListError"]
 
 
 class ActorListError(ValueError):
@@ -51,20 +51,46 @@ def load_actors(path=None) -> dict[str, list[str]]:
     return {str(actor): list(forms) for actor, forms in actors.items()}
 
 
+def load_not_mentions(path=None) -> list[str]:
+    """Names that contain an actor's surface form but mention no actor ("Latin America"), from the
+    ``not_mentions:`` list of the actor file (default: ``data/actors.yaml``; none if it has no list).
+
+    Args:
+        path (str, Path or None, default None): the YAML file; None for ``data/actors.yaml``.
+
+    >>> "Latin America" in load_not_mentions()
+    True
+    """
+    source = data_path("actors.yaml") if path is None else path
+    content = load_yaml(source, error=ActorListError) or {}
+    names = content.get("not_mentions", []) if isinstance(content, dict) else []
+    if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+        raise ActorListError(f"{source}: 'not_mentions:' must be a list of names")
+    return list(names)
+
+
 class ActorMatcher:
     """Finds actor mentions in text: case-sensitive forms, word boundaries, hyphens as boundaries.
+    Where forms overlap the longest wins; names listed as ``not_mentions`` ("Latin America") are
+    read whole and counted for nobody.
 
     Args:
         actors (dict or None, default None): actor -> surface forms; None for ``data/actors.yaml``.
+        not_mentions (list of str or None, default None): names that mention no actor; None for
+            the ``not_mentions:`` list of ``data/actors.yaml``.
 
     >>> ActorMatcher({"China": ["China", "Beijing"]}).find("Beijing and China-U.S. ties")
     [('China', 'Beijing', 0), ('China', 'China', 12)]
     """
 
-    def __init__(self, actors: dict[str, list[str]] | None = None):
+    def __init__(self, actors: dict[str, list[str]] | None = None, not_mentions: list[str] | None = None):
         self.actors = load_actors() if actors is None else actors
+        self.not_mentions = load_not_mentions() if not_mentions is None else list(not_mentions)
         self._actor_of = {}
         alternatives = []
+        for name in self.not_mentions:  # read whole and counted for nobody ("Latin America")
+            self._actor_of[name] = None
+            alternatives.append((len(name), name, re.escape(name)))
         for actor, forms in self.actors.items():
             for form in forms:
                 # "Sino-": the prefix only, and only before a hyphen.
@@ -83,7 +109,8 @@ class ActorMatcher:
         >>> ActorMatcher().find("Sino-US ties: China's view")
         [('China', 'Sino', 0), ('United States', 'US', 5), ('China', 'China', 14)]
         """
-        return [(self._actor_of[m.group(0)], m.group(0), m.start()) for m in self._pattern.finditer(text)]
+        return [(self._actor_of[m.group(0)], m.group(0), m.start()) for m in self._pattern.finditer(text)
+                if self._actor_of[m.group(0)] is not None]
 
 
 @lru_cache(maxsize=1)

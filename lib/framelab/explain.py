@@ -91,7 +91,7 @@ def _rules(words: list[str], i: int, is_cap_diff: bool, lexicon: dict) -> list[s
     return [n for n in notes if n]
 
 
-def explain(text: str) -> pd.DataFrame:
+def explain(text: str, *, mask_names=True) -> pd.DataFrame:
     """How VADER scored ``text``, token by token, so that the sum can be followed.
 
     The reference implementation's own steps are run one by one: the lexicon valence of each
@@ -108,12 +108,24 @@ def explain(text: str) -> pd.DataFrame:
     >>> table = explain("The forum was NOT good, but the talks were very useful!")   # doctest: +SKIP
     >>> table.attrs["compound"] == vader().polarity_scores(...)["compound"]          # doctest: +SKIP
 
+    The text is prepared as ``sentiment.score`` prepares it: typographic quotes read as ASCII and,
+    by default, declared names masked, so the working explains the score shown beside the sentence
+    (``mask_names=False`` explains ``score_unmasked``).
+
     Args:
         text (str): a sentence.
+        mask_names (bool or list of str, default True): as in ``sentiment.score_texts``: True
+            masks the declared names, False none, a list those names.
     """
     from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText, negated
 
+    from framelab import names as names_module
+    from framelab.cleaning import normalize_quotes
+
     analyzer, _ = _analyzers()
+    text = normalize_quotes(text)
+    if mask_names is not False and mask_names is not None:
+        text = names_module.mask(text, names=None if mask_names is True else list(mask_names))
     cleaned = _without_emojis(text)
     sentitext = SentiText(cleaned)
     words = sentitext.words_and_emoticons

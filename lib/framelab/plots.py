@@ -16,7 +16,7 @@ from framelab import checks
 __all__ = ["paragraph_lengths", "top_terms", "actor_mentions", "keyness", "collocates", "dispersion", "word_cloud",
            "sentiment_arc", "sentiment_distribution", "lexicon_agreement", "actor_tone", "coverage", "frame_profile",
            "frame_heatmap", "frame_cooccurrence", "actors_by_frame", "over_time", "frames_over_time",
-           "MAX_PANELS", "MAX_COLUMNS", "MAX_BARS"]
+           "MAX_PANELS", "MAX_COLUMNS", "MAX_BARS", "MAX_LINES"]
 
 #: Up to this many documents, the paragraph profile draws one panel per document.
 MAX_PANELS = 12
@@ -24,6 +24,8 @@ MAX_PANELS = 12
 MAX_COLUMNS = 60
 #: A document with more paragraphs or sentences than this is drawn as the means of equal bins.
 MAX_BARS = 300
+#: Figures over time draw at most this many groups (those with the most documents) and say so.
+MAX_LINES = 10
 
 
 @checks.parameters(max_panels=checks.Integer(minimum=1))
@@ -547,6 +549,19 @@ def _time_axis(table, by, period, where):
     return keys, x_name, table
 
 
+def _largest_groups(table, keys):
+    """(table, note): at most MAX_LINES groups, those with the most documents (then by name)."""
+    if not keys:
+        return table, ""
+    sizes = (table.groupby(keys, sort=True)["documents"].sum() if "documents" in table.columns
+             else table.groupby(keys, sort=True).size())
+    if len(sizes) <= MAX_LINES:
+        return table, ""
+    chosen = sizes.reset_index(name="_size").sort_values("_size", ascending=False, kind="stable").head(MAX_LINES)
+    kept = table.merge(chosen[keys], on=keys, how="inner")
+    return kept, f"{MAX_LINES} of {len(sizes)} groups, those with the most documents"
+
+
 @checks.keywords_after("by", "period")
 def over_time(table, *, value: str = "mean_score", by=None, period=None, ylabel: str | None = None,
               title: str | None = None, documents: bool = True):
@@ -571,6 +586,7 @@ def over_time(table, *, value: str = "mean_score", by=None, period=None, ylabel:
     1
     """
     keys, x_name, table = _time_axis(table, by, period, "over_time")
+    table, shown = _largest_groups(table, keys)
     stem = "mean" if value == "mean_score" else value
     low, high = f"{stem}_low", f"{stem}_high"
     periods = sorted(table[x_name].dropna().unique(), key=str)
@@ -595,8 +611,8 @@ def over_time(table, *, value: str = "mean_score", by=None, period=None, ylabel:
     ax.set_ylabel(ylabel or value)
     if keys:
         ax.legend(title=" / ".join(keys), fontsize=8)
-    ax.set_title(title or f"{ylabel or value} by {x_name}" + (" (band: 95 % interval)" if low in table else ""),
-                 loc="left")
+    ax.set_title((title or f"{ylabel or value} by {x_name}" + (" (band: 95 % interval)" if low in table else ""))
+                 + (f"\n{shown}" if shown else ""), loc="left")
     return fig
 
 
@@ -616,6 +632,7 @@ def frames_over_time(profile, *, by=None, period=None):
     2
     """
     keys, x_name, profile = _time_axis(profile, by, period, "frames_over_time")
+    profile, shown = _largest_groups(profile, keys)
     frames = list(dict.fromkeys(profile["frame"]))
     periods = sorted(profile[x_name].dropna().unique(), key=str)
     position = {p: i for i, p in enumerate(periods)}
@@ -643,7 +660,8 @@ def frames_over_time(profile, *, by=None, period=None):
         axes.flat[0].legend(title=" / ".join(keys), fontsize=7)
     fig.supylabel("share of paragraphs with the frame")
     fig.suptitle(f"Frames by {x_name}" + (" (band: 95 % interval over documents)"
-                                          if "share_low" in profile and profile["share_low"].notna().any() else ""))
+                                          if "share_low" in profile and profile["share_low"].notna().any() else "")
+                 + (f"\n{shown}" if shown else ""))
     return fig
 
 

@@ -273,6 +273,10 @@ def read_txt(file: Path, shown: str, doc_id: str, relative: PurePosixPath, repor
                                "end a sentence continue on the next line (join_lines)",
                         "nothing lost (raw_text keeps the lines); load with join_lines=False to keep every line")
         rest = joined
+    elif join_lines is False and len(rest) >= 10 and _is_hard_wrapped(rest):
+        report.note(shown, f"{len(rest)} body lines, most of them not ending a sentence: the file looks "
+                           "hard-wrapped, so its 'paragraphs' are lines of the source",
+                    "kept as written; load with join_lines='auto' to join lines broken inside a sentence")
     body, body_changes = clean_body("\n".join(rest))
     if not body:
         report.problem(shown, "no body text after the title and dateline",

@@ -115,6 +115,11 @@ def browse(table: pd.DataFrame, *, caption: str | None = None, drop_constant: bo
     >>> list(shown.table.columns), shown.dropped
     (['doc_id', 'score'], {'unit': 'paragraph'})
     """
+    if not isinstance(table.index, pd.RangeIndex) or table.index.name is not None:
+        table = table.reset_index()             # an index that names the rows (doc_id, frame) is a column
+    if isinstance(table.columns, pd.MultiIndex):
+        table = table.copy()
+        table.columns = [" ".join(str(part) for part in column if str(part)) for column in table.columns]
     dropped = {}
     if drop_constant and len(table) > 1:
         for column in table.columns:
@@ -130,6 +135,11 @@ def _interval_columns(table, value):
     stem = "mean" if value == "mean_score" else value
     low, high = f"{stem}_low", f"{stem}_high"
     return (low, high) if low in table.columns and table[low].notna().any() else (None, None)
+
+
+def _too_few(*rows) -> bool:
+    """A bootstrap over one document has no width: no interval statement can rest on it."""
+    return any("documents" in row and row["documents"] < 2 for row in rows)
 
 
 def _value_text(row, value, low, high, digits) -> str:
@@ -178,7 +188,9 @@ def change(table, *, value: str, by=None, period=None, digits: int = 3) -> list[
         label = " / ".join(map(str, name)) if isinstance(name, tuple) else str(name)
         direction = "up" if last[value] > first[value] else "down" if last[value] < first[value] else "unchanged"
         overlap = ""
-        if low:
+        if low and _too_few(first, last):
+            overlap = ", one document in a period: no interval to compare"
+        elif low:
             apart = last[low] > first[high] or last[high] < first[low]
             overlap = ", intervals apart" if apart else ", intervals overlap"
         out.append(f"{label}: {_value_text(first, value, low, high, digits)} in {first[when]}{docs(first)} -> "
@@ -219,7 +231,9 @@ def gap(table, *, value: str, by, target, reference, period=None, digits: int = 
         a, b = rows.loc[target], rows.loc[reference]
         sign = ">" if a[value] > b[value] else "<" if a[value] < b[value] else "="
         note = ""
-        if low:
+        if low and _too_few(a, b):
+            note = " (one document in a group: no interval to compare)"
+        elif low:
             apart = a[low] > b[high] or a[high] < b[low]
             note = " (intervals apart)" if apart else " (intervals overlap)"
         out.append(f"{name}: {target} {_value_text(a, value, low, high, digits)} {sign} {reference} "

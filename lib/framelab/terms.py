@@ -15,7 +15,7 @@ from framelab.groups import assign as group_assign, group_columns
 from framelab.actors import ActorMatcher, default_matcher
 from framelab.tokens import Tokenizer, default_tokenizer, is_content, stopwords as default_stopwords
 
-__all__ = ["tokens_table", "frequencies", "ngrams", "collocations", "keyness", "key_terms", "kwic", "dispersion",
+__all__ = ["tokens_table", "frequencies", "ngrams", "collocations", "keyness", "key_terms", "kwic", "kwic_all", "dispersion",
            "REFERENCE_SIZE"]
 
 TOKEN_COLUMNS = ["doc_id", "paragraph", "sentence", "position", "token"]
@@ -552,10 +552,76 @@ def kwic(corpus, query: str, *, window: int = 5, actor: bool = False, ignore_cas
     rows = []
     for p in corpus.paragraphs.itertuples(index=False):
         for start, end in spans(p.text):
-            left = " ".join(p.text[:start].split()[-window:]) if window else ""
-            right = " ".join(p.text[end:].split()[:window]) if window else ""
+            left = _words_before(p.text, start, window) if window else ""
+            right = _words_after(p.text, end, window) if window else ""
             rows.append((p.doc_id, p.paragraph, left, p.text[start:end], right, start))
     return pd.DataFrame(rows, columns=["doc_id", "paragraph", "left", "match", "right", "start"])
+
+
+def _words_before(text: str, start: int, window: int) -> str:
+    """The ``window`` words before ``start``, reading only as far back as they need (a match in a
+    5 MB paragraph does not copy the paragraph)."""
+    size = 64 * window
+    while True:
+        chunk = text[max(0, start - size):start]
+        parts = chunk.rsplit(None, window)
+        if len(parts) > window:
+            return " ".join(parts[-window:])
+        if size >= start:       # the paragraph's start reached: every word there is
+            return " ".join(parts)
+        size *= 4
+
+
+def _words_after(text: str, end: int, window: int) -> str:
+    """The ``window`` words after ``end``, reading only as far as they need."""
+    size = 64 * window
+    while True:
+        chunk = text[end:end + size]
+        parts = chunk.split(None, window)
+        if len(parts) > window or end + size >= len(text):
+            return " ".join(parts[:window])
+        size *= 4
+
+
+@checks.parameters(queries=checks.Words(what="queries"))
+def kwic_all(corpus, queries, *, window: int = 5, ignore_case: bool | None = None) -> pd.DataFrame:
+    """Keyword in context for several words or phrases at once, each occurrence once.
+
+    Where queries overlap (the slogan's renderings: "community with a shared future" inside
+    "community with a shared future for mankind"), the longest match at a place is kept and the
+    shorter ones are dropped, so ``len`` of the result counts occurrences, not query hits.
+
+    Args:
+        corpus (Corpus): a loaded corpus.
+        queries (list of str): words or phrases (``*`` matches any letters).
+        window (int, default 5): words of context on each side, within the paragraph.
+        ignore_case (bool or None, default None): True unless set.
+
+    Returns:
+        query (the query whose match was kept), then the columns of ``kwic``; in corpus order.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> len(kwic_all(corpus, ["community of common destiny", "common destiny"]))
+    1
+    """
+    parts = [kwic(corpus, q, window=window, ignore_case=ignore_case).assign(query=q) for q in queries]
+    columns = ["query", "doc_id", "paragraph", "left", "match", "right", "start"]
+    found = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else \
+        pd.DataFrame(columns=columns)
+    if found.empty:
+        return found[columns]
+    found["end"] = found["start"] + found["match"].str.len()
+    order = {d: i for i, d in enumerate(dict.fromkeys(corpus.paragraphs["doc_id"]))}
+    found["_doc"] = found["doc_id"].map(order)
+    found = found.sort_values(["_doc", "paragraph", "start", "end"], ascending=[True, True, True, False], kind="stable")
+    kept, last = [], {}
+    for row in found.itertuples():
+        place = (row.doc_id, row.paragraph)
+        if row.end <= last.get(place, -1):      # inside a longer match already kept
+            continue
+        kept.append(row.Index)
+        last[place] = max(last.get(place, -1), row.end)
+    return found.loc[kept, columns].reset_index(drop=True)
 
 
 @checks.parameters(terms=checks.Words(what="terms"), phrases=checks.Words(none=True, empty=True, what="phrases"))
