@@ -115,8 +115,10 @@ def browse(table: pd.DataFrame, *, caption: str | None = None, drop_constant: bo
     >>> list(shown.table.columns), shown.dropped
     (['doc_id', 'score'], {'unit': 'paragraph'})
     """
-    if not isinstance(table.index, pd.RangeIndex) or table.index.name is not None:
-        table = table.reset_index()             # an index that names the rows (doc_id, frame) is a column
+    names_rows = isinstance(table.index, pd.MultiIndex) or table.index.name is not None or \
+        not pd.api.types.is_integer_dtype(table.index)
+    # An index that names the rows (doc_id, frame) becomes a column; row numbers left by a filter or sort do not.
+    table = table.reset_index(drop=not names_rows)
     if isinstance(table.columns, pd.MultiIndex):
         table = table.copy()
         table.columns = [" ".join(str(part) for part in column if str(part)) for column in table.columns]
