@@ -179,6 +179,8 @@ def test_slogan_renderings_by_outlet_first_appearance_and_frames_around(tmp_path
     later = table.loc[("Xinhua", "community with a shared future for mankind")]
     assert (later["occurrences"], later["documents"], later["first_year"], later["first_doc_id"]) == (2, 1, 2018, "b")
     assert table.loc[("Xinhua", "community of common destiny"), "frames_same_paragraph"] == "cooperation 1"
+    # Behind each Xinhua row: a (9 words) and b (8 + 9 words: "Again, a community ...") = 2 documents, 26 words.
+    assert later[["group_documents", "group_words"]].tolist() == [2, 26]
     assert table.loc[("China Daily", "community with a shared future for mankind"), "frames_same_paragraph"] == "economic 1"
     every = framing.slogan(corpus, coded, by="outlet", period="year")
     assert every[["doc_id", "outlet", "year"]].values.tolist() == [["a", "Xinhua", 2015], ["b", "Xinhua", 2018],

@@ -617,7 +617,8 @@ def renderings(corpus, coded: pd.DataFrame, *, codebook: Codebook | None = None,
             period (and group) and rendering.
 
     Returns:
-        The group columns, rendering (the codebook indicator), occurrences, documents,
+        The group columns, group_documents and group_words (all the group's documents and words),
+        rendering (the codebook indicator), occurrences, documents (that use it),
         first_year, first_doc_id (where it first appears: earliest date, then doc_id), last_year,
         frames_same_paragraph (each other frame with the number of occurrences whose paragraph
         has it, most frequent first); sorted by group, first_year and rendering. Documents without
@@ -647,6 +648,15 @@ def renderings(corpus, coded: pd.DataFrame, *, codebook: Codebook | None = None,
                      "first_doc_id": first["doc_id"], "last_year": part["_year"].max(),
                      "frames_same_paragraph": ", ".join(f"{f} {n}" for f, n in counted.items())})
     table = pd.DataFrame(rows, columns=columns)
+    if keys:  # the documents and words behind each group, mentioning the slogan or not
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # slogan() has already warned about documents without a period
+            behind = grouping.summary(corpus, by=by, period=period).rename(
+                columns={"documents": "group_documents", "words": "group_words"})
+        table = table.merge(behind, on=keys, how="left")
+        table = table[[*keys, "group_documents", "group_words", *columns[len(keys):]]]
     return table.sort_values([*keys, "first_year", "rendering"], na_position="last", kind="stable").reset_index(drop=True)
 
 
