@@ -40,6 +40,7 @@ test: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/term_frequency.py
 	$(BIN)/python benchmarks/sentiment.py
+	$(BIN)/python benchmarks/un_pipeline.py
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)

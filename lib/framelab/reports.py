@@ -175,7 +175,8 @@ def change(table, *, value: str, by=None, period=None, digits: int = 3) -> list[
     keys = group_columns(by=by)
     when = group_columns(period=period)[0] if period is not None else None
     low, high = _interval_columns(table, value)
-    docs = lambda row: f" ({int(row['documents'])} documents)" if "documents" in row else ""  # noqa: E731
+    docs = lambda row: (f" ({int(row['documents'])} document{'' if int(row['documents']) == 1 else 's'})"  # noqa: E731
+                        if "documents" in row else "")
     if when is None:  # nothing to follow over time: each group's value
         rows = table.groupby(keys, sort=True) if keys else [("all documents", table)]
         return [f"{' / '.join(map(str, name)) if isinstance(name, tuple) else name}: "
