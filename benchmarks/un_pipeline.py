@@ -17,6 +17,7 @@ Stages and baselines (same paragraphs, same process):
   (``pyahocorasick``) over the codebook's plain word/phrase indicators, lower-cased paragraphs.
 - sentiment: ``sentiment.score(corpus)``; baseline: ``vaderSentiment`` in a loop, one process.
 - collocations: ``terms.collocations(corpus, word=...)`` for three words; no baseline.
+- reload: ``load_corpus(..., cache=True)`` a second time (the Parquet cache).
 
 Each stage's wall time, the baseline's, their ratio, and the peak resident memory of the process
 after the stage are printed. ``--years 2010 2024`` (default) is the issue's reference subset
@@ -121,6 +122,14 @@ def main(argv=None) -> int:
         return sum(len(tokenizer.tokenize(p)) for p in paragraphs)
     base, _ = timed(punkt)
     row("load", seconds, "Punkt alone (+ reading)", base, 1.5)
+    import os
+
+    os.environ["FRAMELAB_CACHE"] = str(workdir / "cache")
+    options = dict(layout="plain", progress=False, filename_pattern="{country}_{session}_{year}", cache=True)
+    first, _ = timed(lambda: framelab.load_corpus(folder, **options))
+    seconds, cached = timed(lambda: framelab.load_corpus(folder, **options))
+    assert cached.sentences["text"].equals(corpus.sentences["text"])
+    row("reload cached", seconds, f"first load + saving {first:5.1f} s", None, note="target <= 5 s (Parquet)")
 
     from sklearn.feature_extraction.text import CountVectorizer
 

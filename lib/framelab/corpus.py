@@ -126,7 +126,7 @@ def _progress(files: list[Path], progress: bool | None):
 @keywords_after("strict")
 def load_corpus(path, *, strict: bool = False, layout: str = "auto", filename_pattern: str | None = None,
                 metadata=None, outlet_aliases=None, text_column: str | None = None,
-                join_lines=False, progress: bool | None = None) -> Corpus:
+                join_lines=False, progress: bool | None = None, cache: bool = False) -> Corpus:
     """Load and clean a folder or file of news articles or speeches.
 
     Args:
@@ -151,6 +151,9 @@ def load_corpus(path, *, strict: bool = False, layout: str = "auto", filename_pa
             (hard-wrapped text, such as the UN statements of 1990-2019), False to keep every line
             as a paragraph. A note says where lines were joined.
         progress (bool or None, default None): show a progress bar; by default from ``PROGRESS_MIN_FILES`` files on.
+        cache (bool, default False): keep the loaded corpus on disk (Parquet, ``framelab.cache``)
+            and reuse it while no file under ``path`` and no option has changed: a large corpus is
+            read and split into sentences once. ``strict`` still raises on a cached corpus's problems.
 
     Returns:
         A ``Corpus`` with documents, paragraphs, sentences, the load report and the cleaning log.
@@ -162,6 +165,27 @@ def load_corpus(path, *, strict: bool = False, layout: str = "auto", filename_pa
     """
     if layout not in LAYOUTS:
         raise ValueError(f"layout={layout!r} is not one of the allowed values {LAYOUTS}")
+    if cache:
+        from framelab import cache as store
+
+        if not Path(path).expanduser().exists():
+            raise FileNotFoundError(f"corpus path {str(path)!r} does not exist; give a folder of "
+                                    ".txt/.csv/.jsonl articles or one such file")
+        entry = store.key(path, {"layout": layout, "filename_pattern": filename_pattern, "metadata": metadata,
+                                 "outlet_aliases": outlet_aliases, "text_column": text_column,
+                                 "join_lines": join_lines})
+        corpus = store.read(entry)
+        if corpus is None:
+            corpus = load_corpus(path, layout=layout, filename_pattern=filename_pattern, metadata=metadata,
+                                 outlet_aliases=outlet_aliases, text_column=text_column, join_lines=join_lines,
+                                 progress=progress)
+            store.write(entry, corpus)
+        problems = corpus.report[corpus.report["severity"] == PROBLEM]
+        if strict and len(problems):
+            raise CorpusError(_describe_problems(str(path), problems) +
+                              "\nFix these, or load with strict=False to load what is recoverable "
+                              "and read corpus.report.")
+        return corpus
     pattern = compile_pattern(filename_pattern) if filename_pattern is not None else None
     aliases = outlets.load_aliases(outlet_aliases)
     root = Path(path).expanduser()
