@@ -112,6 +112,14 @@ def write(entry: str, corpus) -> bool:
     Args:
         entry (str): a key from ``key``.
         corpus (Corpus): the loaded corpus.
+
+    >>> import tempfile
+    >>> os.environ["FRAMELAB_CACHE"] = tempfile.mkdtemp()
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> entry = key("seeds/000_3b2f7dccf8ea1ef8.txt", {})
+    >>> write(entry, corpus), read(entry).sentences.equals(corpus.sentences), clear()
+    (True, True, 1)
+    >>> del os.environ["FRAMELAB_CACHE"]
     """
     folder = cache_dir() / entry
     scratch = folder.with_name(folder.name + ".partial")
@@ -135,8 +143,11 @@ def write(entry: str, corpus) -> bool:
 def clear() -> int:
     """Remove every cached corpus; returns how many were removed.
 
-    >>> isinstance(clear, object)
-    True
+    >>> import tempfile
+    >>> os.environ["FRAMELAB_CACHE"] = tempfile.mkdtemp()
+    >>> clear()
+    0
+    >>> del os.environ["FRAMELAB_CACHE"]
     """
     folder = cache_dir()
     if not folder.exists():
