@@ -214,9 +214,10 @@ def test_seed_hand_coding_covers_every_paragraph(seed_corpus, seed_coded):
 
 
 def test_word_gate_finds_exactly_what_every_indicator_finds():
-    """The shortcut that skips indicators whose first word is absent must change no hit: compared
-    with running every indicator on every sentence, on tricky text and on real UN sentences."""
-    from framelab.framing import _frame_hits, _Gate, _gate_words
+    """The shortcuts (skipping indicators whose first word is absent; one Aho-Corasick pass for all
+    word and phrase indicators) must change no hit: compared with running every indicator's regular
+    expression on every sentence, on tricky text and on real UN sentences."""
+    from framelab.framing import _frame_hits, _Gate, _gate_words, _Matcher
     from framelab.cleaning import normalize_quotes
 
     book = framing.Codebook.from_dict({"frames": {
@@ -224,6 +225,7 @@ def test_word_gate_finds_exactly_what_every_indicator_finds():
                                                  {"regex": "sovereign(ty)?"}, "café"],
               "exclusions": ["trade war"]}}})
     tricky = ["Win win cooperation and COOPERATIVE trade.", "A trade war, then trade.", "Common\ndestiny",
+              "Common -- \n destiny; win--win; cooperation-minded, non-cooperative, cooperat", "tradetrade trade1 trade_x",
               "The İran café cooperates; sovereignty.", "x_cooperation_y win-\nwin", "", "co-operation"]
     corpus = framelab.load_corpus(ROOT / "seeds" / "un-general-debate", layout="plain", progress=False,
                                   filename_pattern="{country}_{session}_{year}")
@@ -238,4 +240,9 @@ def test_word_gate_finds_exactly_what_every_indicator_finds():
                 expected = _frame_hits(analysed, frame)
                 assert _frame_hits(analysed, frame, gate, _gate_words(analysed)) == expected, (frame.name, text)
                 checked += bool(expected)
+        # The Aho-Corasick matcher finds the same, frame by frame.
+        matcher = _Matcher(codebook)
+        for text in sentences:
+            analysed = normalize_quotes(text)
+            assert matcher.frame_hits(analysed) == [_frame_hits(analysed, f) for f in codebook.frames.values()], text
     assert checked > 500  # the comparison saw many real hits, not only empty lists

@@ -54,7 +54,7 @@ def _analyzer(text: str) -> list[str]:
 
 _COUNTS: dict[tuple, dict[str, list[int]]] = {}
 #: The counts cache is emptied beyond this many texts, so a long session does not grow without end.
-_GATES: dict = {}  # the word gates of the last codebook used
+_GATES: dict = {}  # the matcher of the last codebook used
 _COUNTS_LIMIT = 200_000
 
 
@@ -74,7 +74,7 @@ class CodebookFeatures:
 
     def _count(self, text: str) -> list[int]:
         from framelab.cleaning import normalize_quotes
-        from framelab.framing import _frame_hits, _Gate, _gate_words
+        from framelab.framing import _Matcher
 
         # Cross-validation codes the same texts again and again (and scikit-learn's clone copies
         # the codebook each time): the counts are kept by the codebook's content.
@@ -84,13 +84,11 @@ class CodebookFeatures:
         cache = _COUNTS.setdefault(key, {})
         found = cache.get(text)
         if found is None:
-            gates = _GATES.get(key)
-            if gates is None:
+            matcher = _GATES.get(key)
+            if matcher is None:
                 _GATES.clear()
-                gates = _GATES[key] = [(f, _Gate(f)) for f in self.codebook.frames.values()]
-            analysed = normalize_quotes(text)
-            words = _gate_words(analysed)
-            found = cache[text] = [len(_frame_hits(analysed, f, gate, words)) for f, gate in gates]
+                matcher = _GATES[key] = _Matcher(self.codebook)
+            found = cache[text] = [len(kept) for kept in matcher.frame_hits(normalize_quotes(text))]
         return found
 
     def transform(self, texts):

@@ -13,6 +13,7 @@ frame (see ``read_coding`` and ``validation/README.md``).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -268,6 +269,137 @@ def _frame_hits(text: str, frame: Frame, gate: "_Gate | None" = None,
     return kept
 
 
+_SEPARATORS = re.compile(r"[\s\-]+")
+_ALNUM = re.compile(r"[^\W_]")
+_PLAIN_PHRASE = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*\*?")
+
+
+def _required_literal(indicator) -> str:
+    """Lower-cased text that every match of ``indicator`` contains ("" when none can be read off
+    its pattern safely): the longest run of plain characters at the top level of the pattern,
+    outside groups, alternatives and repetitions. Only a shortcut for sentences without it."""
+    if not indicator.text.startswith("regex:"):   # a phrase with an inner *: its longest plain word
+        words = [w.lower() for w in _SEPARATORS.split(indicator.text) if w and not w.endswith("*")]
+        longest = max(words, key=len, default="")
+        return longest if longest.isascii() and len(longest) >= 3 else ("\0" if not longest.isascii() else "")
+    try:
+        from re import _parser as sre_parse  # Python's own regex parser; RE2's syntax reads the same here
+
+        parsed = sre_parse.parse(indicator.text[len("regex:"):])
+    except Exception:
+        return ""
+    best, run = "", []
+    for op, value in list(parsed) + [(None, None)]:
+        if op is sre_parse.LITERAL and chr(value).isascii() and (chr(value).isalnum() or chr(value) == " "):
+            run.append(chr(value))
+            continue
+        text = "".join(run).strip()
+        best = text if len(text) > len(best) else best
+        run = []
+    return best.lower() if len(best) >= 3 else ""
+
+
+class _Matcher:
+    """All word and phrase indicators (and exclusions) of a codebook in one Aho-Corasick automaton
+    (``pyahocorasick``), for ASCII sentences: the sentence is lower-cased and every run of spaces,
+    line breaks and hyphens read as one space, the automaton finds every key, and word
+    boundaries (and a final ``*``) are checked around each. The matches are those of the
+    indicators' own regular expressions, so ``_frame_hits`` picks from the same candidates.
+    Regex indicators, a ``*`` inside a phrase, non-ASCII words and non-ASCII sentences take the
+    regular-expression path."""
+
+    def __init__(self, codebook: Codebook):
+        import ahocorasick
+
+        self.frames = list(codebook.frames.values())
+        self.automaton = ahocorasick.Automaton()
+        entries: dict[str, list] = {}
+        self.slow = []   # per frame: (indicators, exclusions) matched by their own patterns
+        for number, frame in enumerate(self.frames):
+            slow_indicators, slow_exclusions = [], []
+            for excluded, group, slow in ((False, frame.indicators, slow_indicators),
+                                          (True, frame.exclusions, slow_exclusions)):
+                for indicator in group:
+                    key = " ".join(_SEPARATORS.split(indicator.text.strip())).lower()
+                    if indicator.text.startswith("regex:") or not key.isascii() or not _PLAIN_PHRASE.fullmatch(key):
+                        slow.append(indicator)
+                        continue
+                    wildcard = key.endswith("*")
+                    entries.setdefault(key.rstrip("*"), []).append(
+                        (number, excluded, indicator, wildcard, len(key.rstrip("*"))))
+            self.slow.append((slow_indicators, slow_exclusions))
+        for key, values in entries.items():
+            self.automaton.add_word(key, values)
+        self.automaton.make_automaton() if entries else None
+        self.empty = not entries
+        self.gates = [_Gate(frame) for frame in self.frames]
+        # A regex indicator is tried only on sentences holding a literal it cannot match without.
+        self.needs = [([(i, _required_literal(i)) for i in slow_i], [(e, _required_literal(e)) for e in slow_e])
+                      for slow_i, slow_e in self.slow]
+
+    def frame_hits(self, text: str) -> list[list[tuple[str, str, int, int]]]:
+        """Per frame, as ``_frame_hits`` gives them, for one sentence (quotes already normalised)."""
+        if not text.isascii():
+            words = _gate_words(text)
+            return [_frame_hits(text, frame, gate, words) for frame, gate in zip(self.frames, self.gates)]
+        lowered = text.lower()
+        # The sentence with each run of separators as one space, and where each piece starts.
+        pieces, starts, position, written = [], [], 0, 0
+        for run in _SEPARATORS.finditer(lowered):
+            pieces.append(lowered[position:run.start()])
+            starts.append((written, position))
+            written += run.start() - position
+            pieces.append(" ")
+            written += 1
+            position = run.end()
+        pieces.append(lowered[position:])
+        starts.append((written, position))
+        normal = "".join(pieces)
+        keys = [w for w, _ in starts]
+
+        def original(at: int) -> int:   # a position on a word character in ``normal`` -> in ``text``
+            piece = bisect.bisect_right(keys, at) - 1
+            return starts[piece][1] + at - starts[piece][0]
+
+        found = [[] for _ in self.frames]
+        excluded = [[] for _ in self.frames]
+        if not self.empty:
+            for last, values in self.automaton.iter(normal):
+                for number, is_exclusion, indicator, wildcard, length in values:
+                    begin = last + 1 - length
+                    if begin > 0 and _ALNUM.match(normal, begin - 1):
+                        continue
+                    end = last + 1
+                    if wildcard:
+                        while end < len(normal) and _ALNUM.match(normal, end):
+                            end += 1
+                    elif end < len(normal) and _ALNUM.match(normal, end):
+                        continue
+                    span = (original(begin), original(end - 1) + 1)
+                    (excluded if is_exclusion else found)[number].append((span, indicator))
+        out = []
+        for number, frame in enumerate(self.frames):
+            slow_indicators, slow_exclusions = self.needs[number]
+            candidates = [(span, i.text) for span, i in found[number]] + \
+                [(m.span(), i.text) for i, need in slow_indicators if need in lowered for m in i.pattern.finditer(text)]
+            if not candidates:
+                out.append([])
+                continue
+            spans = [span for span, _ in excluded[number]] + \
+                [m.span() for e, need in slow_exclusions if need in lowered for m in e.pattern.finditer(text)]
+            chosen = []
+            for (start, end), name in candidates:
+                if end > start and not any(s <= start and end <= e for s, e in spans):
+                    chosen.append((start, -(end - start), name, text[start:end], end))
+            kept, last_end = [], -1
+            for start, negative_length, name, match, end in sorted(chosen):
+                if start >= last_end:
+                    kept.append((name, match, start, end))
+                    last_end = end
+            out.append(kept)
+        return out
+
+
 @checks.keywords_after("codebook")
 @checks.parameters(codebook=checks.Instance("Codebook", hint="from load_codebook() or Codebook.from_dict()"))
 def hits(corpus, *, codebook: Codebook | None = None) -> pd.DataFrame:
@@ -287,12 +419,13 @@ def hits(corpus, *, codebook: Codebook | None = None) -> pd.DataFrame:
     """
     codebook = load_codebook() if codebook is None else codebook
     rows = []
-    gates = [(frame, _Gate(frame)) for frame in codebook.frames.values()]
+    matcher = _Matcher(codebook)
+    names = codebook.frame_names
     for s in corpus.sentences.itertuples(index=False):
         analysed = normalize_quotes(s.text)
-        words = _gate_words(analysed)
-        for frame, gate in gates:
-            for indicator, _, start, end in _frame_hits(analysed, frame, gate, words):
+        for name, found in zip(names, matcher.frame_hits(analysed)):
+            frame = codebook.frames[name]
+            for indicator, _, start, end in found:
                 rows.append((s.doc_id, s.paragraph, s.sentence, frame.name, indicator, s.text[start:end], start, end))
     return pd.DataFrame(rows, columns=HIT_COLUMNS)
 
