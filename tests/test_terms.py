@@ -7,6 +7,8 @@ import wordfreq
 import framelab
 from framelab import terms
 from framelab.tokens import stopwords
+from tests.conftest import ROOT
+import pandas as pd
 
 
 @pytest.fixture(scope="module")
@@ -215,3 +217,23 @@ def test_kwic_all_keeps_the_longest_of_overlapping_renderings(tmp_path):
     assert lines[["query", "match"]].values.tolist() == [
         ["community with a shared future for mankind", "community with a shared future for mankind"],
         ["community with a shared future", "community with a shared future"]]
+
+
+@pytest.fixture(scope="module")
+def un_sample():
+    corpus = framelab.load_corpus(ROOT / "seeds" / "un-general-debate", layout="plain", progress=False)
+    return corpus.subset(corpus.documents["doc_id"][::16])     # 10 statements of both countries, 1946-2024
+
+
+@pytest.mark.parametrize("word,window,min_count,stopwords", [
+    ("cooperation", 1, 1, True), ("cooperation", 4, 2, True), ("china", 3, 1, False), ("peace", 2, 1, ["and"]),
+    ("development", 5, 2, True)])
+def test_collocations_of_one_word_score_as_nltk_scores_all_pairs(un_sample, word, window, min_count, stopwords):
+    """The one-word path counts its own pairs; NLTK's finder over every pair of the corpus is the
+    reference: the same pairs, counts and scores."""
+    corpus = un_sample
+    one = terms.collocations(corpus, word=word, window=window, min_count=min_count, stopwords=stopwords, phrases=())
+    every = terms.collocations(corpus, window=window, min_count=min_count, stopwords=stopwords, phrases=())
+    expected = every[(every["word1"] == word) | (every["word2"] == word)].reset_index(drop=True)
+    assert len(one) > 3
+    pd.testing.assert_frame_equal(one, expected)

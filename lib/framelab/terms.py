@@ -59,6 +59,25 @@ def tokens_table(corpus, *, phrases=None) -> pd.DataFrame:
     >>> tokens_table(corpus)["token"].head(4).tolist()
     ['there', 'were', 'a', 'lot']
     """
+    return _tokens(corpus, phrases).copy()
+
+
+def _tokens(corpus, phrases) -> pd.DataFrame:
+    """``tokens_table`` kept on the corpus object (per phrase list), so that frequencies, keyness,
+    collocations and dispersion tokenize a corpus once. The corpus's tables are read-only: a
+    corpus changed in place would need a new ``Corpus`` (``select``, ``subset``, ``load_corpus``)."""
+    key = None if phrases is None else tuple(phrases)
+    kept = corpus.__dict__.setdefault("_token_tables", {})
+    sentences = corpus.sentences
+    entry = kept.get(key)
+    if entry is not None and entry[0] is sentences and entry[1] == len(sentences):
+        return entry[2]
+    table = _tokenize(corpus, phrases)
+    kept[key] = (sentences, len(sentences), table)
+    return table
+
+
+def _tokenize(corpus, phrases) -> pd.DataFrame:
     tokenizer = _tokenizer(phrases)
     rows = []
     position: dict[str, int] = {}
@@ -71,7 +90,7 @@ def tokens_table(corpus, *, phrases=None) -> pd.DataFrame:
 
 
 def _sentence_tokens(corpus, phrases) -> pd.Series:
-    table = tokens_table(corpus, phrases=phrases)
+    table = _tokens(corpus, phrases)
     return table.groupby(["doc_id", "paragraph", "sentence"], sort=False)["token"].agg(list)
 
 
@@ -241,6 +260,8 @@ def collocations(corpus, *, word: str | None = None, window: int = 1, min_count:
     """
     from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
+    if word is not None:
+        return _collocations_of(corpus, word, window, min_count, stopwords, phrases, top)
     words: list[str | None] = []
     for tokens in _sentence_tokens(corpus, phrases):
         words.extend(tokens)
@@ -276,6 +297,56 @@ def collocations(corpus, *, word: str | None = None, window: int = 1, min_count:
     if top is not None:
         table = table.head(top)
     return table.reset_index(drop=True)
+
+
+def _collocations_of(corpus, word, window, min_count, stopwords, phrases, top) -> pd.DataFrame:
+    """``collocations(word=...)`` without building every pair of the corpus: the pairs of one word,
+    counted from the token table with numpy, scored with NLTK's own measures and counts exactly as
+    its ``BigramCollocationFinder`` scores them (pair count / window, word counts, all tokens)."""
+    from nltk.collocations import BigramAssocMeasures
+
+    target = " ".join(_tokenizer(phrases).tokenize(word))
+    if stopwords is True and not is_content(target, stop=default_stopwords()):
+        checks.warn_ignored("collocations", "word", f"{word!r} is a stopword and stopwords=True drops it "
+                            "(pass stopwords=False to see its collocates)")
+    table = _tokens(corpus, phrases)
+    tokens = table["token"].to_numpy(dtype=object)
+    sentence = pd.MultiIndex.from_frame(table[["doc_id", "paragraph", "sentence"]]).codes
+    sentence = sentence[0].astype(np.int64) * (1 << 42) + sentence[1].astype(np.int64) * (1 << 21) + sentence[2]
+    where = np.flatnonzero(tokens == target)
+    pairs: list[tuple[str, str]] = []
+    for distance in range(1, window + 1):
+        after = where + distance
+        ok = after < len(tokens)
+        ok[ok] = sentence[after[ok]] == sentence[where[ok]]
+        pairs.extend((target, w) for w in tokens[after[ok]])
+        before = where - distance
+        ok = before >= 0
+        ok[ok] = (sentence[before[ok]] == sentence[where[ok]]) & (tokens[before[ok]] != target)
+        pairs.extend((w, target) for w in tokens[before[ok]])
+    counts = pd.Series(pairs, dtype=object).value_counts(sort=False) if pairs else pd.Series(dtype=int)
+    if stopwords is not False:
+        stop = _stopword_set(stopwords)
+        keep = (lambda w: is_content(w, stop=stop)) if stopwords is True else (lambda w: w not in stop)
+        counts = counts[[keep(a) and keep(b) for a, b in counts.index]]
+    counts = counts[counts >= min_count]
+    word_counts = table["token"].value_counts()
+    total = int(len(tokens))
+    measures = BigramAssocMeasures()
+
+    def score(function, pair, count):
+        try:
+            return function(count / window, (int(word_counts[pair[0]]), int(word_counts[pair[1]])), total)
+        except (ValueError, ZeroDivisionError):
+            return float("nan")
+
+    result = pd.DataFrame([(a, b, int(n), score(measures.likelihood_ratio, (a, b), n), score(measures.pmi, (a, b), n))
+                           for (a, b), n in counts.items()], columns=["word1", "word2", "count", "g2", "pmi"])
+    result = result.sort_values(["g2", "word1", "word2"], ascending=[False, True, True], na_position="last")
+    result[["g2", "pmi"]] = result[["g2", "pmi"]].round(4)
+    if top is not None:
+        result = result.head(top)
+    return result.reset_index(drop=True)
 
 
 @checks.parameters(by=checks.Columns(), min_count=checks.Integer(minimum=1), stopwords=checks.FlagOrWords(),
@@ -334,7 +405,7 @@ def keyness(corpus, *, by=None, period=None, target=None, reference=None, min_co
                                    "None without by=; give by= the column that holds the groups")
     if reference is not None and target is None:
         checks.warn_ignored("keyness", "reference", "it needs target= (the group compared with it)")
-    table = tokens_table(corpus, phrases=phrases)
+    table = _tokens(corpus, phrases)
     stop = _stopword_set(stopwords) if stopwords is not False else None
 
     def keep(terms):
@@ -650,7 +721,7 @@ def dispersion(corpus, terms, *, phrases=None) -> pd.DataFrame:
             raise checks.invalid_value("dispersion", "terms", term, f"single tokens; {term!r} is {len(tokens)} "
                                        f"tokens {tokens}: declare it as a phrase in data/phrases.yaml, or use kwic()")
         wanted[tokens[0]] = term
-    table = tokens_table(corpus, phrases=phrases)
+    table = _tokens(corpus, phrases)
     lengths = table.groupby("doc_id")["position"].max() + 1
     hits = table[table["token"].isin(wanted)].copy()
     hits["term"] = hits["token"].map(wanted)
