@@ -196,7 +196,7 @@ def test_equal_rates_are_no_difference(tmp_path):
 def test_kwic_context_in_a_long_paragraph_is_what_splitting_the_whole_text_gives(tmp_path):
     import random
     rng = random.Random(7)
-    words = [rng.choice(["trade", "peace", "common", "destiny", "a" * rng.randint(1, 300), "talks,"]) for _ in range(20000)]
+    words = [rng.choice(["trade", "peace", "common", "destiny", "a" * rng.randint(1, 300), "talks,"]) for _ in range(8000)]
     text = " ".join(words)
     (tmp_path / "long.txt").write_text(text + "\n", encoding="utf-8")
     corpus = framelab.load_corpus(tmp_path, layout="plain", progress=False)
@@ -204,7 +204,7 @@ def test_kwic_context_in_a_long_paragraph_is_what_splitting_the_whole_text_gives
     paragraph = corpus.paragraphs["text"].iloc[0]
     expected = [(" ".join(paragraph[:m.start()].split()[-6:]), m.group(0), " ".join(paragraph[m.end():].split()[:6]))
                 for m in re.finditer(r"(?<![^\W_])common[\s\-]+destiny(?![^\W_])", paragraph, re.IGNORECASE)]
-    assert len(expected) > 50
+    assert len(expected) > 20
     assert list(zip(lines["left"], lines["match"], lines["right"])) == expected
 
 
