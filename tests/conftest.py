@@ -16,3 +16,14 @@ UN_PATTERN = "{country}_{session}_{year}"
 def seed_corpus():
     import framelab
     return framelab.load_corpus(SEED_ARTICLE)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_loads_where_behaviour_is_patched(request):
+    """``load_corpus`` copies a small corpus it has already loaded in this session; a test that
+    patches how loading behaves (the network blocked, a regex timeout, ...) must load for real."""
+    if {"monkeypatch", "no_network"} & set(request.fixturenames):
+        from framelab import corpus
+
+        corpus._MEMO.clear()
+    yield

@@ -205,3 +205,15 @@ def test_a_semicolon_csv_is_read_with_its_delimiter(tmp_path):
     corpus = framelab.load_corpus(folder)
     assert corpus.documents.iloc[0][["doc_id", "outlet"]].tolist() == ["x", "Xinhua"]
     assert corpus.report.iloc[0]["problem"] == "CSV delimiter ';', not a comma"
+
+
+def test_a_corpus_loaded_again_is_a_copy_and_a_changed_file_is_read_again(tmp_path):
+    from framelab import corpus as loader
+    (tmp_path / "a.txt").write_text("T\nXinhua, May 1, 2016\nThe talks were good.\n", encoding="utf-8")
+    first = framelab.load_corpus(tmp_path)
+    first.paragraphs.loc[0, "text"] = "changed by the user"          # a copy: the next load is untouched
+    again = framelab.load_corpus(tmp_path)
+    assert again.paragraphs["text"].tolist() == ["The talks were good."]
+    (tmp_path / "a.txt").write_text("T\nXinhua, May 1, 2016\nThe talks were bad.\n", encoding="utf-8")
+    assert framelab.load_corpus(tmp_path).paragraphs["text"].tolist() == ["The talks were bad."]
+    assert len(loader._MEMO) <= loader.MEMO_ENTRIES

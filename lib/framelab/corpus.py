@@ -157,6 +157,8 @@ def load_corpus(path, *, strict: bool = False, layout: str = "auto", filename_pa
 
     Returns:
         A ``Corpus`` with documents, paragraphs, sentences, the load report and the cleaning log.
+        A small corpus (files of up to ``MEMO_BYTES`` in all) loaded again in the same session,
+        with the same options and byte-identical files, is a copy of the first load.
 
     >>> corpus = load_corpus("seeds/un-general-debate", layout="plain",
     ...                      filename_pattern="{country}_{session}_{year}")
@@ -165,6 +167,16 @@ def load_corpus(path, *, strict: bool = False, layout: str = "auto", filename_pa
     """
     if layout not in LAYOUTS:
         raise ValueError(f"layout={layout!r} is not one of the allowed values {LAYOUTS}")
+    small = _memo_key(path, cache, layout=layout, filename_pattern=filename_pattern, metadata=metadata,
+                      outlet_aliases=outlet_aliases, text_column=text_column, join_lines=join_lines)
+    if small is not None and small in _MEMO:
+        corpus = _copy(_MEMO[small])
+        problems = corpus.report[corpus.report["severity"] == PROBLEM]
+        if strict and len(problems):
+            raise CorpusError(_describe_problems(str(path), problems) +
+                              "\nFix these, or load with strict=False to load what is recoverable "
+                              "and read corpus.report.")
+        return corpus
     if cache:
         from framelab import cache as store
 
@@ -222,12 +234,43 @@ def load_corpus(path, *, strict: bool = False, layout: str = "auto", filename_pa
     written = _group_outlets(articles, aliases, report)
 
     corpus = _build(articles, report, str(path), duplicate_of, written, field_names, progress=len(files) >= PROGRESS_MIN_FILES if progress is None else progress)
+    if small is not None:
+        _MEMO[small] = _copy(corpus)
+        while len(_MEMO) > MEMO_ENTRIES:
+            _MEMO.pop(next(iter(_MEMO)))
     problems = corpus.report[corpus.report["severity"] == PROBLEM]
     if strict and len(problems):
         raise CorpusError(_describe_problems(str(path), problems) +
                           "\nFix these, or load with strict=False to load what is recoverable "
                           "and read corpus.report.")
     return corpus
+
+
+#: A small corpus (files up to MEMO_BYTES in all) loaded again in the same Python session, with
+#: the same options and byte-identical files, is copied from memory instead of read and split again.
+MEMO_BYTES = 20_000_000
+MEMO_ENTRIES = 4
+_MEMO: dict = {}
+
+
+def _memo_key(path, cache, **options):
+    """The in-session key of a small corpus (None for a large one, a missing path or a metadata
+    DataFrame): framelab.cache's key of every option and every file's name and content."""
+    root = Path(path).expanduser()
+    if cache or not root.exists() or isinstance(options.get("metadata"), pd.DataFrame):
+        return None
+    files = [root] if root.is_file() else [f for f in root.rglob("*") if f.is_file()]
+    if sum(f.stat().st_size for f in files) > MEMO_BYTES:
+        return None
+    from framelab import cache as store
+
+    return store.key(path, options)
+
+
+def _copy(corpus: Corpus) -> Corpus:
+    return Corpus(documents=corpus.documents.copy(), paragraphs=corpus.paragraphs.copy(),
+                  sentences=corpus.sentences.copy(), report=corpus.report.copy(), cleaning=corpus.cleaning.copy(),
+                  source=corpus.source)
 
 
 def _describe_problems(source: str, report: pd.DataFrame) -> str:
