@@ -148,3 +148,10 @@ def test_strict_mode_accepts_a_clean_corpus():
 def test_missing_path_names_it():
     with pytest.raises(FileNotFoundError, match="no_such_folder"):
         framelab.load_corpus(FIXTURES / "no_such_folder")
+
+
+def test_the_share_of_control_characters_counts_exactly_the_controls_that_are_not_layout():
+    from framelab.decoding import _control_share
+    # Below 32: tab (9), line feed (10), form feed (12) and return (13) are layout, not controls.
+    text = "a\tb\nc\x0cd\re" + "\x00\x07\x0b\x1b\x1f"
+    assert _control_share(text) == 5 / len(text)

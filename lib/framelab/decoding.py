@@ -62,8 +62,11 @@ def _as_gb18030(data: bytes) -> str | None:
     return text if cjk / len(non_ascii) >= 0.9 else None
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")   # below 32, except tab, line feed, form feed, return
+
+
 def _control_share(text: str) -> float:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    controls = len(_CONTROLS.findall(text))
     return controls / max(len(text), 1)
 
 

@@ -10,6 +10,7 @@ there are no letters.
 from __future__ import annotations
 
 import re
+from collections import Counter
 import unicodedata
 import warnings
 
@@ -76,10 +77,10 @@ def detect(text: str, *, sample: int = 20_000) -> str:
     """
     text = text[:sample]
     counts: dict[str, int] = {}
-    for ch in text:
+    for ch, n in Counter(text).items():      # each distinct character once
         script = _script(ch)
         if script:
-            counts[script] = counts.get(script, 0) + 1
+            counts[script] = counts.get(script, 0) + n
     if not counts:
         return "und"
     # Japanese mixes kana with Han characters: count them together, then a real share of kana
