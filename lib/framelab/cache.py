@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["cache_dir", "key", "read", "write", "clear", "TABLES"]
+__all__ = ["cache_dir", "key", "read", "write", "clear", "save_tables", "load_tables", "TABLES"]
 
 TABLES = ("documents", "paragraphs", "sentences", "report", "cleaning")
 
@@ -70,25 +70,25 @@ def key(path, options: dict) -> str:
     return digest.hexdigest()
 
 
-def read(entry: str):
-    """The corpus cached under ``entry``, or None if there is none (or it cannot be read).
+def load_tables(folder) -> "object | None":
+    """The corpus saved in ``folder`` by ``save_tables`` (None if there is none or it cannot be read).
 
     Args:
-        entry (str): a key from ``key``.
+        folder (str or Path): a folder written by ``save_tables``.
 
-    >>> read("0" * 40) is None
+    >>> load_tables("/nonexistent") is None
     True
     """
     from framelab.corpus import Corpus
 
-    folder = cache_dir() / entry
+    folder = Path(folder)
     meta = folder / "meta.json"
     if not meta.exists():
         return None
     try:
         info = json.loads(meta.read_text())
         tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES}
-    except Exception:  # a cache written by another version or cut short: load the corpus again
+    except Exception:  # written by another version or cut short
         return None
     for name, dtypes in info.get("dtypes", {}).items():
         table = tables[name]
@@ -103,6 +103,51 @@ def read(entry: str):
                 except (TypeError, ValueError):
                     return None
     return Corpus(source=info["source"], **tables)
+
+
+def save_tables(corpus, folder) -> bool:
+    """Write ``corpus``'s tables to ``folder`` as Parquet files (all or nothing); False when a table
+    cannot go to Parquet.
+
+    Args:
+        corpus (Corpus): the corpus.
+        folder (str or Path): the folder (replaced if it exists).
+
+    >>> import tempfile
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> folder = Path(tempfile.mkdtemp()) / "seed"
+    >>> save_tables(corpus, folder), load_tables(folder).paragraphs.equals(corpus.paragraphs)
+    (True, True)
+    """
+    folder = Path(folder)
+    scratch = folder.with_name(folder.name + ".partial")
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True, exist_ok=True)
+    try:
+        dtypes = {}
+        for name in TABLES:
+            table = getattr(corpus, name)
+            dtypes[name] = {str(c): str(table[c].dtype) for c in table.columns}
+            table.to_parquet(scratch / f"{name}.parquet", index=False)
+        (scratch / "meta.json").write_text(json.dumps({"source": corpus.source, "dtypes": dtypes}))
+    except Exception:
+        shutil.rmtree(scratch, ignore_errors=True)
+        return False
+    shutil.rmtree(folder, ignore_errors=True)
+    scratch.rename(folder)
+    return True
+
+
+def read(entry: str):
+    """The corpus cached under ``entry``, or None if there is none (or it cannot be read).
+
+    Args:
+        entry (str): a key from ``key``.
+
+    >>> read("0" * 40) is None
+    True
+    """
+    return load_tables(cache_dir() / entry)
 
 
 def write(entry: str, corpus) -> bool:
@@ -121,23 +166,7 @@ def write(entry: str, corpus) -> bool:
     (True, True, 1)
     >>> del os.environ["FRAMELAB_CACHE"]
     """
-    folder = cache_dir() / entry
-    scratch = folder.with_name(folder.name + ".partial")
-    shutil.rmtree(scratch, ignore_errors=True)
-    scratch.mkdir(parents=True, exist_ok=True)
-    try:
-        dtypes = {}
-        for name in TABLES:
-            table = getattr(corpus, name)
-            dtypes[name] = {str(c): str(table[c].dtype) for c in table.columns}
-            table.to_parquet(scratch / f"{name}.parquet", index=False)
-        (scratch / "meta.json").write_text(json.dumps({"source": corpus.source, "dtypes": dtypes}))
-    except Exception:
-        shutil.rmtree(scratch, ignore_errors=True)
-        return False
-    shutil.rmtree(folder, ignore_errors=True)
-    scratch.rename(folder)
-    return True
+    return save_tables(corpus, cache_dir() / entry)
 
 
 def clear() -> int:

@@ -53,6 +53,8 @@ def map_chunks(function: Callable[[list[T]], R], items: Sequence[T], *, processe
     min_items = MIN_ITEMS if min_items is None else min_items
     if processes is None:
         processes = os.cpu_count() or 1
+    if multiprocessing.current_process().daemon:  # inside a worker (a Dask worker, a pool): no pool of its own
+        processes = 1
     if processes <= 1 or len(items) < min_items:
         return [function(items)]
     size = -(-len(items) // (processes * 4))  # a few chunks per process, kept in order

@@ -1,0 +1,175 @@
+"""Corpora larger than one machine: the corpus as a partitioned Parquet dataset, and analyses run
+partition by partition on Dask (``dask.distributed``: a laptop's processes, a university cluster
+through dask-jobqueue, Kubernetes), their results combined into the table the local run gives.
+
+    folder = scale.partition(corpus, "ungdc-parts", words_per_partition=2_000_000)
+    hits = scale.run(framing.hits, folder)                    # local worker processes
+    hits = scale.run(framing.hits, folder, client=client)     # a dask.distributed Client
+
+The same per-partition code runs in both cases (``dask.delayed`` on local processes, or the
+client's workers). Partitions are whole documents in corpus order, so results that list units
+(matches, coded paragraphs, scored sentences, concordance lines, mentions) are the partitions'
+rows in order, and word counts are summed; both are identical to the local run (tested).
+What runs this way: ``RUNNABLE``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from framelab import cache, checks
+
+__all__ = ["partition", "partitions", "load_partition", "run", "RUNNABLE"]
+
+#: The analyses ``run`` distributes, by name: listing ones (rows concatenated) and counting ones.
+RUNNABLE = ("framing.hits", "framing.code", "actors.mentions", "terms.kwic", "sentiment.score", "terms.frequencies")
+
+
+def partition(corpus, folder, *, words_per_partition: int = 2_000_000) -> Path:
+    """Write ``corpus`` as a partitioned Parquet dataset: ``folder/part-00000/`` ..., each holding
+    whole documents (about ``words_per_partition`` words), in corpus order.
+
+    Args:
+        corpus (Corpus): a loaded corpus (``load_corpus``; ``cache=True`` reads it once).
+        folder (str or Path): the dataset's folder (replaced if it exists).
+        words_per_partition (int, default 2000000): words per partition, roughly; a document is
+            never split.
+
+    >>> import tempfile
+    >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain")
+    >>> folder = partition(corpus, Path(tempfile.mkdtemp()) / "un", words_per_partition=100_000)
+    >>> len(partitions(folder))
+    6
+    """
+    import shutil
+
+    folder = Path(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    words = corpus.documents["n_words"].to_numpy()
+    blocks, current, size = [], [], 0
+    for doc_id, n in zip(corpus.documents["doc_id"], words):
+        if current and size + n > words_per_partition:
+            blocks.append(current)
+            current, size = [], 0
+        current.append(doc_id)
+        size += int(n)
+    if current:
+        blocks.append(current)
+    for number, block in enumerate(blocks):
+        if not cache.save_tables(corpus.subset(block), folder / f"part-{number:05d}"):
+            raise ValueError(f"partition: a table of {corpus.source!r} cannot be written as Parquet "
+                             "(a metadata column mixing numbers and text?); make its values one type")
+    return folder
+
+
+def partitions(folder) -> list[Path]:
+    """The partition folders of a dataset written by ``partition``, in order.
+
+    Args:
+        folder (str or Path): the dataset's folder.
+
+    >>> partitions("/nonexistent")
+    []
+    """
+    return sorted(Path(folder).glob("part-*")) if Path(folder).is_dir() else []
+
+
+def load_partition(path):
+    """One partition as a ``Corpus`` (documents, paragraphs, sentences, its load report rows).
+
+    Args:
+        path (str or Path): a partition folder.
+
+    >>> load_partition("/nonexistent")
+    Traceback (most recent call last):
+    ValueError: /nonexistent is not a partition written by framelab.scale.partition
+    """
+    corpus = cache.load_tables(path)
+    if corpus is None:
+        raise ValueError(f"{path} is not a partition written by framelab.scale.partition")
+    return corpus
+
+
+def _name(function) -> str:
+    return f"{function.__module__.rsplit('.', 1)[-1]}.{function.__name__}"
+
+
+def _apply(path, name, options):
+    """Run one analysis on one partition (in a worker)."""
+    import importlib
+
+    module, function = name.split(".")
+    analysis = getattr(importlib.import_module(f"framelab.{module}"), function)
+    corpus = load_partition(path)
+    if name == "terms.frequencies":   # per document, so that partitions add up exactly
+        table = analysis(corpus, **{**options, "by": "doc_id", "min_count": 1, "top": None, "processes": 1})
+        return table, int(corpus.documents["n_words"].sum())
+    if name == "terms.kwic":
+        query = options.pop("query")
+        return analysis(corpus, query, **options)
+    if name == "sentiment.score":
+        options = {"processes": 1, **options}   # the worker is the process
+    return analysis(corpus, **options)
+
+
+def run(function, folder, *, client=None, **options) -> pd.DataFrame:
+    """Run an analysis on every partition of a dataset, on Dask, and combine the results.
+
+    Args:
+        function (callable): one of ``RUNNABLE``, e.g. ``framelab.framing.hits``.
+        folder (str or Path): a dataset written by ``partition``.
+        client (dask.distributed.Client or None, default None): the cluster; None runs the
+            partitions in local worker processes (Dask's "processes" scheduler).
+        options (dict): the analysis's own options (``codebook=``, ``unit=``, ``query=`` for
+            ``terms.kwic``, ...); for ``terms.frequencies`` only ``n``, ``stopwords``, ``phrases``,
+            ``min_count`` and ``top`` (not ``by``/``period``).
+
+    Returns:
+        The table the analysis gives on the whole corpus.
+
+    >>> import tempfile
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> folder = partition(corpus, Path(tempfile.mkdtemp()) / "seed")
+    >>> run(framelab.terms.frequencies, folder, top=2)[["term", "count"]].values.tolist()  # doctest: +SKIP
+    [['china', 12], ['chinese', 9]]
+    """
+    import dask
+
+    name = _name(function)
+    if name not in RUNNABLE:
+        raise checks.invalid_value("run", "function", name, f"one of {list(RUNNABLE)}")
+    parts = partitions(folder)
+    if not parts:
+        raise ValueError(f"run: {folder} holds no partitions; write them with framelab.scale.partition")
+    counting = name == "terms.frequencies"
+    if counting and ({"by", "period"} & set(options)):
+        raise checks.invalid_value("run", "options", sorted({"by", "period"} & set(options)),
+                                   "frequencies of the whole corpus (by=/period= are not distributed yet)")
+    final = {k: options.pop(k) for k in ("min_count", "top") if counting and k in options}
+    tasks = [dask.delayed(_apply)(str(path), name, dict(options)) for path in parts]
+    if client is None:
+        results = dask.compute(*tasks, scheduler="processes")
+    else:
+        results = client.gather(client.compute(tasks))
+    if not counting:
+        tables = [r for r in results if len(r)] or [results[0]]
+        return pd.concat(tables, ignore_index=True)
+    return _combine_frequencies(results, **final)
+
+
+def _combine_frequencies(results, *, min_count: int = 1, top: int | None = None) -> pd.DataFrame:
+    per_doc = pd.concat([table for table, _ in results if len(table)] or [results[0][0]], ignore_index=True)
+    words = sum(n for _, n in results)
+    n = int(per_doc["n"].iloc[0]) if len(per_doc) else 1
+    table = per_doc.groupby("term").agg(count=("count", "sum"), documents=("doc_id", "nunique")).reset_index()
+    table = table[table["count"] >= min_count]
+    table["per_1000_words"] = (1000 * table["count"] / words).round(3)
+    table = table.sort_values(["count", "term"], ascending=[False, True])
+    if top is not None:
+        table = table.head(top)
+    table["n"] = n
+    table["count"] = table["count"].astype(int)
+    table["documents"] = table["documents"].astype(int)
+    return table[["term", "n", "count", "per_1000_words", "documents"]].reset_index(drop=True)

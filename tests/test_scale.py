@@ -1,0 +1,60 @@
+"""Dask: every distributed analysis gives the table the local run gives, on local processes and on a
+LocalCluster of two workers, over a corpus split into several partitions."""
+import pandas as pd
+import pytest
+
+import framelab
+from framelab import actors, framing, scale, sentiment, terms
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    loaded = framelab.load_corpus(ROOT / "seeds" / "un-general-debate", layout="plain", progress=False,
+                                  filename_pattern="{country}_{session}_{year}", join_lines="auto")
+    return loaded.subset(loaded.documents["doc_id"][loaded.documents["year"] >= 2005])   # 40 statements
+
+
+@pytest.fixture(scope="module")
+def folder(corpus, tmp_path_factory):
+    return scale.partition(corpus, tmp_path_factory.mktemp("dask") / "un", words_per_partition=20_000)
+
+
+CASES = [
+    (framing.hits, {}, lambda c: framing.hits(c)),
+    (framing.code, {}, lambda c: framing.code(c)),
+    (actors.mentions, {}, lambda c: actors.mentions(c)),
+    (terms.kwic, {"query": "shared future", "window": 4}, lambda c: terms.kwic(c, "shared future", window=4)),
+    (sentiment.score, {}, lambda c: sentiment.score(c)),
+    (terms.frequencies, {"min_count": 2, "top": 200}, lambda c: terms.frequencies(c, min_count=2, top=200)),
+    (terms.frequencies, {"n": 2, "phrases": ()}, lambda c: terms.frequencies(c, n=2, phrases=())),
+]
+
+
+def test_the_partitions_hold_every_document_once_in_order(corpus, folder):
+    parts = [scale.load_partition(p) for p in scale.partitions(folder)]
+    assert len(parts) >= 4                                        # 40 statements of 4,000-6,000 words
+    assert pd.concat([p.documents["doc_id"] for p in parts], ignore_index=True).equals(corpus.documents["doc_id"])
+    assert sum(len(p.sentences) for p in parts) == len(corpus.sentences)
+
+
+def test_local_processes_give_the_local_results(corpus, folder):
+    # The default scheduler (local worker processes) runs the same per-partition code as a cluster.
+    for function, options, local in (CASES[0], CASES[5]):
+        pd.testing.assert_frame_equal(scale.run(function, folder, **options), local(corpus))
+
+
+def test_a_local_cluster_of_two_workers_gives_the_local_results(corpus, folder):
+    from dask.distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        for function, options, local in CASES:
+            pd.testing.assert_frame_equal(scale.run(function, folder, client=client, **options), local(corpus))
+
+
+def test_what_is_not_distributed_is_a_clear_error(folder):
+    with pytest.raises(ValueError, match=r"invalid value for run\(function=...\): 'terms.keyness'"):
+        scale.run(terms.keyness, folder)
+    with pytest.raises(ValueError, match=r"by=/period= are not distributed yet"):
+        scale.run(terms.frequencies, folder, by="country")
