@@ -18,6 +18,8 @@ Stages and baselines (same paragraphs, same process):
 - sentiment: ``sentiment.score(corpus)``; baseline: ``vaderSentiment`` in a loop, one process.
 - collocations: ``terms.collocations(corpus, word=...)`` for three words; no baseline.
 - reload: ``load_corpus(..., cache=True)`` a second time (the Parquet cache).
+- with ``--dask``: ``framelab.scale`` on a LocalCluster of 1 and 2 worker processes (frames,
+  sentiment, word counts), each result checked against the local run.
 
 Each stage's wall time, the baseline's, their ratio, and the peak resident memory of the process
 after the stage are printed. ``--years 2010 2024`` (default) is the issue's reference subset
@@ -90,6 +92,8 @@ def main(argv=None) -> int:
     parser.add_argument("--fraction", type=float, default=1.0)
     parser.add_argument("--skip-sentiment-baseline", action="store_true",
                         help="skip the vaderSentiment loop (minutes on the whole corpus)")
+    parser.add_argument("--dask", action="store_true",
+                        help="also run frames, sentiment and word counts on a Dask LocalCluster of 1 and 2 workers")
     args = parser.parse_args(argv)
     if not args.archive.exists():
         print(f"UN General Debate Corpus not found at {args.archive}: benchmark skipped "
@@ -125,6 +129,7 @@ def main(argv=None) -> int:
     import os
 
     os.environ["FRAMELAB_CACHE"] = str(workdir / "cache")
+    shutil.rmtree(workdir / "cache", ignore_errors=True)
     options = dict(layout="plain", progress=False, filename_pattern="{country}_{session}_{year}", cache=True)
     first, _ = timed(lambda: framelab.load_corpus(folder, **options))
     seconds, cached = timed(lambda: framelab.load_corpus(folder, **options))
@@ -179,9 +184,33 @@ def main(argv=None) -> int:
     for word in ("cooperation", "sovereignty", "destiny"):
         seconds, _ = timed(lambda: terms.collocations(corpus, word=word, window=4, min_count=2))
         row(f"colloc {word}"[:14], seconds, "", None, note="target <= 10 s")
+    if args.dask:
+        dask_rows(corpus, workdir)
     if args.workdir is None:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
+
+
+def dask_rows(corpus, workdir: Path) -> None:
+    """framelab.scale on a LocalCluster of 1 and 2 worker processes; results checked against the local run."""
+    import pandas as pd
+    from dask.distributed import Client, LocalCluster
+
+    from framelab import framing, scale, sentiment, terms
+
+    words = int(corpus.documents["n_words"].sum())
+    seconds, folder = timed(lambda: scale.partition(corpus, workdir / "parts", words_per_partition=max(words // 16, 1)))
+    print(f"partition into {len(scale.partitions(folder))} Parquet partitions: {seconds:.1f} s", flush=True)
+    local = {"frames": framing.code(corpus), "sentiment": sentiment.score(corpus),
+             "frequencies": terms.frequencies(corpus)}
+    for workers in (1, 2):
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+                Client(cluster) as client:
+            for name, function in (("frames", framing.code), ("sentiment", sentiment.score),
+                                   ("frequencies", terms.frequencies)):
+                seconds, result = timed(lambda: scale.run(function, folder, client=client))
+                pd.testing.assert_frame_equal(result, local[name])
+                row(f"dask {workers}w {name}"[:14], seconds, "", None, note="identical to the local run")
 
 
 if __name__ == "__main__":

@@ -58,3 +58,15 @@ def test_what_is_not_distributed_is_a_clear_error(folder):
         scale.run(terms.keyness, folder)
     with pytest.raises(ValueError, match=r"by=/period= are not distributed yet"):
         scale.run(terms.frequencies, folder, by="country")
+
+
+def test_a_corpus_too_large_to_load_at_once_is_partitioned_folder_by_folder(corpus, tmp_path):
+    older = corpus.subset(corpus.documents["doc_id"][corpus.documents["year"] < 2015])
+    newer = corpus.subset(corpus.documents["doc_id"][corpus.documents["year"] >= 2015])
+    folder = scale.partition(older, tmp_path / "parts", words_per_partition=50_000)
+    scale.partition(newer, folder, words_per_partition=50_000, append=True)
+    ids = pd.concat([scale.load_partition(p).documents["doc_id"] for p in scale.partitions(folder)], ignore_index=True)
+    assert ids.equals(pd.concat([older.documents["doc_id"], newer.documents["doc_id"]], ignore_index=True))
+    assert len(ids) == len(corpus.documents)
+    with pytest.raises(ValueError, match="already in"):
+        scale.partition(newer, folder, append=True)

@@ -26,7 +26,7 @@ __all__ = ["partition", "partitions", "load_partition", "run", "RUNNABLE"]
 RUNNABLE = ("framing.hits", "framing.code", "actors.mentions", "terms.kwic", "sentiment.score", "terms.frequencies")
 
 
-def partition(corpus, folder, *, words_per_partition: int = 2_000_000) -> Path:
+def partition(corpus, folder, *, words_per_partition: int = 2_000_000, append: bool = False) -> Path:
     """Write ``corpus`` as a partitioned Parquet dataset: ``folder/part-00000/`` ..., each holding
     whole documents (about ``words_per_partition`` words), in corpus order.
 
@@ -35,6 +35,8 @@ def partition(corpus, folder, *, words_per_partition: int = 2_000_000) -> Path:
         folder (str or Path): the dataset's folder (replaced if it exists).
         words_per_partition (int, default 2000000): words per partition, roughly; a document is
             never split.
+        append (bool, default False): add the partitions after those already in ``folder``
+            (a corpus too large to load at once: load and partition it folder by folder).
 
     >>> import tempfile
     >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain")
@@ -45,8 +47,16 @@ def partition(corpus, folder, *, words_per_partition: int = 2_000_000) -> Path:
     import shutil
 
     folder = Path(folder)
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+    first = len(partitions(folder)) if append else 0
+    if not append:
+        shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    if append and first:
+        held = set(pd.concat([load_partition(p).documents["doc_id"] for p in partitions(folder)]))
+        repeated = sorted(held & set(corpus.documents["doc_id"]))
+        if repeated:
+            raise ValueError(f"partition: {len(repeated)} doc_id(s) already in {folder}: {repeated[:5]}; "
+                             "give each document once (file names unique across the folders loaded)")
     words = corpus.documents["n_words"].to_numpy()
     blocks, current, size = [], [], 0
     for doc_id, n in zip(corpus.documents["doc_id"], words):
@@ -58,7 +68,7 @@ def partition(corpus, folder, *, words_per_partition: int = 2_000_000) -> Path:
     if current:
         blocks.append(current)
     for number, block in enumerate(blocks):
-        if not cache.save_tables(corpus.subset(block), folder / f"part-{number:05d}"):
+        if not cache.save_tables(corpus.subset(block), folder / f"part-{first + number:05d}"):
             raise ValueError(f"partition: a table of {corpus.source!r} cannot be written as Parquet "
                              "(a metadata column mixing numbers and text?); make its values one type")
     return folder
