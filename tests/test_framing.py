@@ -221,12 +221,14 @@ def test_word_gate_finds_exactly_what_every_indicator_finds():
     from framelab.cleaning import normalize_quotes
 
     book = framing.Codebook.from_dict({"frames": {
-        "f": {"definition": "d", "indicators": ["cooperat*", "win-win", "common destiny", "Trade",
-                                                 {"regex": "sovereign(ty)?"}, "café"],
+        "f": {"definition": "d", "indicators": ["cooperat*", "win-win", "common destiny", "Trade", "security",
+                                                 {"regex": "sovereign(ty)?"}, "café", "korea", "integrity", "détente"],
               "exclusions": ["trade war"]}}})
     tricky = ["Win win cooperation and COOPERATIVE trade.", "A trade war, then trade.", "Common\ndestiny",
               "Common -- \n destiny; win--win; cooperation-minded, non-cooperative, cooperat", "tradetrade trade1 trade_x",
-              "The İran café cooperates; sovereignty.", "x_cooperation_y win-\nwin", "", "co-operation"]
+              "The İran café cooperates; sovereignty.", "x_cooperation_y win-\nwin", "", "co-operation",
+              "Café détente: Cooperation\u00a0and TRADE\u2009war — peaceful coexistence", "ſecurity and ıntegrity",
+              "\u212aorea trade; naïve cooperation-minded détente"]
     corpus = framelab.load_corpus(ROOT / "seeds" / "un-general-debate", layout="plain", progress=False,
                                   filename_pattern="{country}_{session}_{year}")
     sentences = tricky + corpus.sentences["text"].iloc[::15].tolist()

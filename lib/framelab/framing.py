@@ -271,6 +271,9 @@ def _frame_hits(text: str, frame: Frame, gate: "_Gate | None" = None,
 
 _SEPARATORS = re.compile(r"[\s\-]+")
 _ALNUM = re.compile(r"[^\W_]")
+#: Anything a run of separators would change: a hyphen, a whitespace character other than a
+#: space, or two spaces in a row.
+_ONLY_SINGLE_SPACES = re.compile(r"[^\S ]|-|  ")
 _PLAIN_PHRASE = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*\*?")
 
 
@@ -281,7 +284,7 @@ def _required_literal(indicator) -> str:
     if not indicator.text.startswith("regex:"):   # a phrase with an inner *: its longest plain word
         words = [w.lower() for w in _SEPARATORS.split(indicator.text) if w and not w.endswith("*")]
         longest = max(words, key=len, default="")
-        return longest if longest.isascii() and len(longest) >= 3 else ("\0" if not longest.isascii() else "")
+        return longest if longest.isascii() and len(longest) >= 3 else ""   # non-ASCII words: always tried
     try:
         from re import _parser as sre_parse  # Python's own regex parser; RE2's syntax reads the same here
 
@@ -305,8 +308,8 @@ class _Matcher:
     line breaks and hyphens read as one space, the automaton finds every key, and word
     boundaries (and a final ``*``) are checked around each. The matches are those of the
     indicators' own regular expressions, so ``_frame_hits`` picks from the same candidates.
-    Regex indicators, a ``*`` inside a phrase, non-ASCII words and non-ASCII sentences take the
-    regular-expression path."""
+    Regex indicators, a ``*`` inside a phrase and non-ASCII words take their own patterns, and so
+    do sentences where lower-casing is not Python's case-insensitive matching ("İ", "ı", "ſ")."""
 
     def __init__(self, codebook: Codebook):
         import ahocorasick
@@ -339,10 +342,14 @@ class _Matcher:
 
     def frame_hits(self, text: str) -> list[list[tuple[str, str, int, int]]]:
         """Per frame, as ``_frame_hits`` gives them, for one sentence (quotes already normalised)."""
-        if not text.isascii():
+        lowered = text.lower()
+        # Python's re, ignoring case, also matches "ı" and "ſ" to i and s, and lower() lengthens "İ":
+        # such sentences take the indicators' own patterns.
+        if not text.isascii() and (len(lowered) != len(text) or "ı" in text or "ſ" in text):
             words = _gate_words(text)
             return [_frame_hits(text, frame, gate, words) for frame, gate in zip(self.frames, self.gates)]
-        lowered = text.lower()
+        if _ONLY_SINGLE_SPACES.search(lowered) is None:   # separators are single spaces already
+            return self._resolve(text, lowered, lowered, None)
         # The sentence with each run of separators as one space, and where each piece starts.
         pieces, starts, position, written = [], [], 0, 0
         for run in _SEPARATORS.finditer(lowered):
@@ -354,12 +361,18 @@ class _Matcher:
             position = run.end()
         pieces.append(lowered[position:])
         starts.append((written, position))
-        normal = "".join(pieces)
-        keys = [w for w, _ in starts]
+        return self._resolve(text, lowered, "".join(pieces), starts)
 
-        def original(at: int) -> int:   # a position on a word character in ``normal`` -> in ``text``
-            piece = bisect.bisect_right(keys, at) - 1
-            return starts[piece][1] + at - starts[piece][0]
+    def _resolve(self, text, lowered, normal, starts):
+        if starts is None:
+            def original(at: int) -> int:
+                return at
+        else:
+            keys = [w for w, _ in starts]
+
+            def original(at: int) -> int:   # a position on a word character in ``normal`` -> in ``text``
+                piece = bisect.bisect_right(keys, at) - 1
+                return starts[piece][1] + at - starts[piece][0]
 
         found = [[] for _ in self.frames]
         excluded = [[] for _ in self.frames]
