@@ -237,3 +237,14 @@ def test_collocations_of_one_word_score_as_nltk_scores_all_pairs(un_sample, word
     expected = every[(every["word1"] == word) | (every["word2"] == word)].reset_index(drop=True)
     assert len(one) > 3
     pd.testing.assert_frame_equal(one, expected)
+
+
+def test_keyness_and_frequencies_share_one_count_of_the_corpus_equal_to_its_tokens(un_sample):
+    corpus = framelab.corpus._copy(un_sample)
+    terms.frequencies(corpus)
+    terms.keyness(corpus)
+    assert list(corpus._count_tables) == [None]          # counted once, for both
+    # The per-paragraph counts are the sentence tokens, counted: the same totals term by term.
+    counted = terms._summed(terms._term_counts(corpus, None)).sort_index()
+    tokens = terms.tokens_table(corpus)["token"].value_counts().sort_index()
+    assert counted.to_dict() == tokens.to_dict() and len(counted) > 1000

@@ -77,6 +77,29 @@ def _tokens(corpus, phrases) -> pd.DataFrame:
     return table
 
 
+def _term_counts(corpus, phrases, processes=None) -> pd.DataFrame:
+    """Per paragraph and term, its count (doc_id, document = paragraph row, term, count), counted
+    once per corpus object and phrase list (``frequencies`` and ``keyness`` share it; the number
+    of processes changes the speed, never the counts)."""
+    key = None if phrases is None else tuple(phrases)
+    kept = corpus.__dict__.setdefault("_count_tables", {})
+    paragraphs = corpus.paragraphs
+    entry = kept.get(key)
+    if entry is not None and entry[0] is paragraphs and entry[1] == len(paragraphs):
+        return entry[2]
+    counts = _tokenizer(phrases).count_matrix(paragraphs["text"], processes=processes).to_frame()
+    counts["doc_id"] = paragraphs["doc_id"].to_numpy()[counts["document"].to_numpy()]
+    kept[key] = (paragraphs, len(paragraphs), counts)
+    return counts
+
+
+def _summed(counts: pd.DataFrame, doc_ids=None) -> pd.Series:
+    """Term -> count over the documents ``doc_ids`` (all if None)."""
+    if doc_ids is not None:
+        counts = counts[counts["doc_id"].isin(doc_ids)]
+    return counts.groupby("term", sort=False)["count"].sum()
+
+
 def _tokenize(corpus, phrases) -> pd.DataFrame:
     tokenizer = _tokenizer(phrases)
     rows = []
@@ -147,8 +170,7 @@ def frequencies(corpus, *, by=None, period=None, n: int = 1, stopwords=True, min
         checks.warn_ignored("frequencies", "processes", "n-grams (n > 1) are counted in one process")
     stop = _stopword_set(stopwords)
     if n == 1:
-        counts = _tokenizer(phrases).count_matrix(corpus.paragraphs["text"], processes=processes).to_frame()
-        counts["doc_id"] = corpus.paragraphs["doc_id"].to_numpy()[counts["document"].to_numpy()]
+        counts = _term_counts(corpus, phrases, processes)
         if stopwords is not False:
             vocabulary = counts["term"].unique()
             keep = {t for t in vocabulary if (is_content(t, stop=stop) if stopwords is True else t not in stop)}
@@ -405,7 +427,7 @@ def keyness(corpus, *, by=None, period=None, target=None, reference=None, min_co
                                    "None without by=; give by= the column that holds the groups")
     if reference is not None and target is None:
         checks.warn_ignored("keyness", "reference", "it needs target= (the group compared with it)")
-    table = _tokens(corpus, phrases)
+    table = _term_counts(corpus, phrases)
     stop = _stopword_set(stopwords) if stopwords is not False else None
 
     def keep(terms):
@@ -421,7 +443,7 @@ def keyness(corpus, *, by=None, period=None, target=None, reference=None, min_co
         name = group_columns(period=period)[0]
         return _group_keyness(corpus, table[table["doc_id"].isin(bins.index)], bins, name, None, None, min_count, keep)
     if by is None:
-        counts = table["token"].value_counts()
+        counts = _summed(table)
         terms = keep(counts[counts >= min_count])
         lookups = {t: _wordfreq_lookup(t) for t in terms.index}
         reference_counts = pd.Series({t: f for t, (f, _) in lookups.items()}, dtype=float) * reference_size
@@ -472,8 +494,8 @@ def _group_keyness(corpus, table, values, by, target, reference, min_count, keep
     for group in targets:
         inside = set(values[values == group].index)
         outside = set(values[values == reference].index) if reference is not None else set(values.index) - inside
-        counts = table.loc[table["doc_id"].isin(inside), "token"].value_counts()
-        rest = table.loc[table["doc_id"].isin(outside), "token"].value_counts()
+        counts = _summed(table, inside)
+        rest = _summed(table, outside)
         terms = keep(counts[counts >= min_count])
         label = f"documents with {by} == {reference}" if reference is not None else f"documents with {by} != {group}"
         part = _keyness_table(terms, int(counts.sum()), rest.reindex(terms.index, fill_value=0).astype(float),
