@@ -167,37 +167,24 @@ def load_corpus(path, *, strict: bool = False, layout: str = "auto", filename_pa
     """
     if layout not in LAYOUTS:
         raise ValueError(f"layout={layout!r} is not one of the allowed values {LAYOUTS}")
-    small = _memo_key(path, cache, layout=layout, filename_pattern=filename_pattern, metadata=metadata,
-                      outlet_aliases=outlet_aliases, text_column=text_column, join_lines=join_lines)
+    options = dict(layout=layout, filename_pattern=filename_pattern, metadata=metadata,
+                   outlet_aliases=outlet_aliases, text_column=text_column, join_lines=join_lines)
+    small = _memo_key(path, cache, **options)
     if small is not None and small in _MEMO:
         corpus = _copy(_MEMO[small])
-        problems = corpus.report[corpus.report["severity"] == PROBLEM]
-        if strict and len(problems):
-            raise CorpusError(_describe_problems(str(path), problems) +
-                              "\nFix these, or load with strict=False to load what is recoverable "
-                              "and read corpus.report.")
-        return corpus
+        return _checked(corpus, path, strict)
     if cache:
         from framelab import cache as store
 
         if not Path(path).expanduser().exists():
             raise FileNotFoundError(f"corpus path {str(path)!r} does not exist; give a folder of "
                                     ".txt/.csv/.jsonl articles or one such file")
-        entry = store.key(path, {"layout": layout, "filename_pattern": filename_pattern, "metadata": metadata,
-                                 "outlet_aliases": outlet_aliases, "text_column": text_column,
-                                 "join_lines": join_lines})
+        entry = store.key(path, options)
         corpus = store.read(entry)
         if corpus is None:
-            corpus = load_corpus(path, layout=layout, filename_pattern=filename_pattern, metadata=metadata,
-                                 outlet_aliases=outlet_aliases, text_column=text_column, join_lines=join_lines,
-                                 progress=progress)
+            corpus = load_corpus(path, progress=progress, **options)
             store.write(entry, corpus)
-        problems = corpus.report[corpus.report["severity"] == PROBLEM]
-        if strict and len(problems):
-            raise CorpusError(_describe_problems(str(path), problems) +
-                              "\nFix these, or load with strict=False to load what is recoverable "
-                              "and read corpus.report.")
-        return corpus
+        return _checked(corpus, path, strict)
     pattern = compile_pattern(filename_pattern) if filename_pattern is not None else None
     aliases = outlets.load_aliases(outlet_aliases)
     root = Path(path).expanduser()
@@ -238,12 +225,7 @@ def load_corpus(path, *, strict: bool = False, layout: str = "auto", filename_pa
         _MEMO[small] = _copy(corpus)
         while len(_MEMO) > MEMO_ENTRIES:
             _MEMO.pop(next(iter(_MEMO)))
-    problems = corpus.report[corpus.report["severity"] == PROBLEM]
-    if strict and len(problems):
-        raise CorpusError(_describe_problems(str(path), problems) +
-                          "\nFix these, or load with strict=False to load what is recoverable "
-                          "and read corpus.report.")
-    return corpus
+    return _checked(corpus, path, strict)
 
 
 #: A small corpus (files up to MEMO_BYTES in all) loaded again in the same Python session, with
@@ -271,6 +253,16 @@ def _copy(corpus: Corpus) -> Corpus:
     return Corpus(documents=corpus.documents.copy(), paragraphs=corpus.paragraphs.copy(),
                   sentences=corpus.sentences.copy(), report=corpus.report.copy(), cleaning=corpus.cleaning.copy(),
                   source=corpus.source)
+
+
+def _checked(corpus: Corpus, path, strict: bool) -> Corpus:
+    """``corpus``, or with ``strict`` a ``CorpusError`` listing its problems."""
+    problems = corpus.report[corpus.report["severity"] == PROBLEM]
+    if strict and len(problems):
+        raise CorpusError(_describe_problems(str(path), problems) +
+                          "\nFix these, or load with strict=False to load what is recoverable "
+                          "and read corpus.report.")
+    return corpus
 
 
 def _describe_problems(source: str, report: pd.DataFrame) -> str:

@@ -261,9 +261,15 @@ def _frame_hits(text: str, frame: Frame, gate: "_Gate | None" = None,
         for m in indicator.pattern.finditer(text):
             if m.end() > m.start() and not any(s <= m.start() and m.end() <= e for s, e in excluded):
                 found.append((m.start(), -(m.end() - m.start()), indicator.text, m.group(0), m.end()))
+    return _leftmost_longest(found)
+
+
+def _leftmost_longest(found) -> list[tuple[str, str, int, int]]:
+    """From ``(start, -length, indicator, match, end)`` candidates, the matches kept: leftmost
+    first, at the same start the longest, none overlapping one already kept."""
     kept, last_end = [], -1
     for start, negative_length, indicator, match, end in sorted(found):
-        if start >= last_end:  # leftmost first; at the same start, the longest
+        if start >= last_end:
             kept.append((indicator, match, start, end))
             last_end = end
     return kept
@@ -404,12 +410,7 @@ class _Matcher:
             for (start, end), name in candidates:
                 if end > start and not any(s <= start and end <= e for s, e in spans):
                     chosen.append((start, -(end - start), name, text[start:end], end))
-            kept, last_end = [], -1
-            for start, negative_length, name, match, end in sorted(chosen):
-                if start >= last_end:
-                    kept.append((name, match, start, end))
-                    last_end = end
-            out.append(kept)
+            out.append(_leftmost_longest(chosen))
         return out
 
 

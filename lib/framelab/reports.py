@@ -139,6 +139,11 @@ def _interval_columns(table, value):
     return (low, high) if low in table.columns and table[low].notna().any() else (None, None)
 
 
+def _apart(a, b, low, high) -> bool:
+    """The two rows' intervals do not touch."""
+    return a[low] > b[high] or a[high] < b[low]
+
+
 def _too_few(*rows) -> bool:
     """A bootstrap over one document has no width: no interval statement can rest on it."""
     return any("documents" in row and row["documents"] < 2 for row in rows)
@@ -194,8 +199,7 @@ def change(table, *, value: str, by=None, period=None, digits: int = 3) -> list[
         if low and _too_few(first, last):
             overlap = ", one document in a period: no interval to compare"
         elif low:
-            apart = last[low] > first[high] or last[high] < first[low]
-            overlap = ", intervals apart" if apart else ", intervals overlap"
+            overlap = ", intervals apart" if _apart(first, last, low, high) else ", intervals overlap"
         out.append(f"{label}: {_value_text(first, value, low, high, digits)} in {first[when]}{docs(first)} -> "
                    f"{_value_text(last, value, low, high, digits)} in {last[when]}{docs(last)}; {direction}{overlap}.")
     return out
@@ -237,8 +241,7 @@ def gap(table, *, value: str, by, target, reference, period=None, digits: int = 
         if low and _too_few(a, b):
             note = " (one document in a group: no interval to compare)"
         elif low:
-            apart = a[low] > b[high] or a[high] < b[low]
-            note = " (intervals apart)" if apart else " (intervals overlap)"
+            note = " (intervals apart)" if _apart(a, b, low, high) else " (intervals overlap)"
         out.append(f"{name}: {target} {_value_text(a, value, low, high, digits)} {sign} {reference} "
                    f"{_value_text(b, value, low, high, digits)}{note}")
     return out

@@ -66,31 +66,33 @@ def _tokens(corpus, phrases) -> pd.DataFrame:
     """``tokens_table`` kept on the corpus object (per phrase list), so that frequencies, keyness,
     collocations and dispersion tokenize a corpus once. The corpus's tables are read-only: a
     corpus changed in place would need a new ``Corpus`` (``select``, ``subset``, ``load_corpus``)."""
+    return _kept(corpus, "_token_tables", corpus.sentences, phrases, lambda: _tokenize(corpus, phrases))
+
+
+def _kept(corpus, name, source, phrases, build):
+    """``build()``, kept on the corpus under ``name`` per phrase list while ``source`` (the table it
+    is built from) is the same table."""
     key = None if phrases is None else tuple(phrases)
-    kept = corpus.__dict__.setdefault("_token_tables", {})
-    sentences = corpus.sentences
+    kept = corpus.__dict__.setdefault(name, {})
     entry = kept.get(key)
-    if entry is not None and entry[0] is sentences and entry[1] == len(sentences):
+    if entry is not None and entry[0] is source and entry[1] == len(source):
         return entry[2]
-    table = _tokenize(corpus, phrases)
-    kept[key] = (sentences, len(sentences), table)
-    return table
+    result = build()
+    kept[key] = (source, len(source), result)
+    return result
 
 
 def _term_counts(corpus, phrases, processes=None) -> pd.DataFrame:
     """Per paragraph and term, its count (doc_id, document = paragraph row, term, count), counted
     once per corpus object and phrase list (``frequencies`` and ``keyness`` share it; the number
     of processes changes the speed, never the counts)."""
-    key = None if phrases is None else tuple(phrases)
-    kept = corpus.__dict__.setdefault("_count_tables", {})
     paragraphs = corpus.paragraphs
-    entry = kept.get(key)
-    if entry is not None and entry[0] is paragraphs and entry[1] == len(paragraphs):
-        return entry[2]
-    counts = _tokenizer(phrases).count_matrix(paragraphs["text"], processes=processes).to_frame()
-    counts["doc_id"] = paragraphs["doc_id"].to_numpy()[counts["document"].to_numpy()]
-    kept[key] = (paragraphs, len(paragraphs), counts)
-    return counts
+
+    def count():
+        counts = _tokenizer(phrases).count_matrix(paragraphs["text"], processes=processes).to_frame()
+        counts["doc_id"] = paragraphs["doc_id"].to_numpy()[counts["document"].to_numpy()]
+        return counts
+    return _kept(corpus, "_count_tables", paragraphs, phrases, count)
 
 
 def _summed(counts: pd.DataFrame, doc_ids=None) -> pd.Series:
