@@ -228,7 +228,8 @@ def test_word_gate_finds_exactly_what_every_indicator_finds():
               "Common -- \n destiny; win--win; cooperation-minded, non-cooperative, cooperat", "tradetrade trade1 trade_x",
               "The İran café cooperates; sovereignty.", "x_cooperation_y win-\nwin", "", "co-operation",
               "Café détente: Cooperation\u00a0and TRADE\u2009war — peaceful coexistence", "ſecurity and ıntegrity",
-              "\u212aorea trade; naïve cooperation-minded détente"]
+              "\u212aorea trade; naïve cooperation-minded détente", "win", "win trade", "Common",
+              "destiny of common", "-destiny", "trade\x00war and win\x00 win"]
     corpus = framelab.load_corpus(ROOT / "seeds" / "un-general-debate", layout="plain", progress=False,
                                   filename_pattern="{country}_{session}_{year}")
     sentences = tricky + corpus.sentences["text"].iloc[::15].tolist()
@@ -242,9 +243,16 @@ def test_word_gate_finds_exactly_what_every_indicator_finds():
                 expected = _frame_hits(analysed, frame)
                 assert _frame_hits(analysed, frame, gate, _gate_words(analysed)) == expected, (frame.name, text)
                 checked += bool(expected)
-        # The Aho-Corasick matcher finds the same, frame by frame.
+        # The Aho-Corasick matcher finds the same, frame by frame, one sentence at a time ...
         matcher = _Matcher(codebook)
-        for text in sentences:
+        expected = []
+        for number, text in enumerate(sentences):
             analysed = normalize_quotes(text)
-            assert matcher.frame_hits(analysed) == [_frame_hits(analysed, f) for f in codebook.frames.values()], text
+            per_frame = [_frame_hits(analysed, f) for f in codebook.frames.values()]
+            assert matcher.frame_hits(analysed) == per_frame, text
+            expected += [(number, n, name, start, end) for n, found in enumerate(per_frame)
+                         for name, _, start, end in found]
+        # ... and all sentences at once (as framing.hits runs it): nothing crosses from one
+        # sentence into the next, and the sentences that need their own patterns keep them.
+        assert matcher.batch(sentences) == expected
     assert checked > 500  # the comparison saw many real hits, not only empty lists

@@ -25,12 +25,15 @@ from framelab import checks, languages, stats
 from framelab.corpus import UNIT_KEYS as UNITS
 from framelab.stats import cohen_kappa, krippendorff_alpha
 from framelab.cleaning import normalize_quotes
+from framelab.parallel import map_chunks
 from framelab.resources import data_path, load_yaml
 
 __all__ = ["load_codebook", "Codebook", "Frame", "Indicator", "CodebookError", "code", "hits", "frames_of", "presence", "profile", "cooccurrence", "by_document", "actors_by_frame", "entman", "slogan", "renderings", "renderings_of", "read_coding", "agreement", "disagreements", "train", "predict", "cohen_kappa", "krippendorff_alpha", "RESERVED_NAMES"]
 
 #: A regular expression in a codebook may be at most this long.
 MAX_REGEX_LENGTH = 200
+#: ``hits`` spreads corpora of at least this many sentences over worker processes.
+PARALLEL_MIN_SENTENCES = 20_000
 HIT_COLUMNS = ["doc_id", "paragraph", "sentence", "frame", "indicator", "match", "start", "end"]
 #: Output columns of ``code``/``hits``: a frame may not be named like one.
 RESERVED_NAMES = ("doc_id", "paragraph", "sentence", "unit", "text", "frame", "frames", "indicator",
@@ -277,9 +280,7 @@ def _leftmost_longest(found) -> list[tuple[str, str, int, int]]:
 
 _SEPARATORS = re.compile(r"[\s\-]+")
 _ALNUM = re.compile(r"[^\W_]")
-#: Anything a run of separators would change: a hyphen, a whitespace character other than a
-#: space, or two spaces in a row.
-_ONLY_SINGLE_SPACES = re.compile(r"[^\S ]|-|  ")
+_ASCII_RUN = re.compile(r"[a-z0-9]+")
 _PLAIN_PHRASE = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*\*?")
 
 
@@ -287,10 +288,13 @@ def _required_literal(indicator) -> str:
     """Lower-cased text that every match of ``indicator`` contains ("" when none can be read off
     its pattern safely): the longest run of plain characters at the top level of the pattern,
     outside groups, alternatives and repetitions. Only a shortcut for sentences without it."""
-    if not indicator.text.startswith("regex:"):   # a phrase with an inner *: its longest plain word
-        words = [w.lower() for w in _SEPARATORS.split(indicator.text) if w and not w.endswith("*")]
-        longest = max(words, key=len, default="")
-        return longest if longest.isascii() and len(longest) >= 3 else ""   # non-ASCII words: always tried
+    if not indicator.text.startswith("regex:"):   # a phrase with an inner * or a non-ASCII word:
+        # its longest run of ASCII letters and digits (other letters may match in ways lower() does
+        # not show; an ASCII one only as "ı", "ſ" or "İ", and such sentences are matched apart)
+        runs = [run for w in _SEPARATORS.split(indicator.text.lower()) if w and not w.endswith("*")
+                for run in _ASCII_RUN.findall(w)]
+        longest = max(runs, key=len, default="")
+        return longest if len(longest) >= 3 else ""
     try:
         from re import _parser as sre_parse  # Python's own regex parser; RE2's syntax reads the same here
 
@@ -322,7 +326,8 @@ class _Matcher:
 
         self.frames = list(codebook.frames.values())
         self.automaton = ahocorasick.Automaton()
-        entries: dict[str, list] = {}
+        entries: dict[str, list[int]] = {}
+        self.entries = []
         self.slow = []   # per frame: (indicators, exclusions) matched by their own patterns
         for number, frame in enumerate(self.frames):
             slow_indicators, slow_exclusions = [], []
@@ -334,11 +339,17 @@ class _Matcher:
                         slow.append(indicator)
                         continue
                     wildcard = key.endswith("*")
-                    entries.setdefault(key.rstrip("*"), []).append(
-                        (number, excluded, indicator, wildcard, len(key.rstrip("*"))))
+                    entries.setdefault(key.rstrip("*"), []).append(len(self.entries))
+                    self.entries.append((number, excluded, indicator.text, wildcard, len(key.rstrip("*"))))
             self.slow.append((slow_indicators, slow_exclusions))
         for key, values in entries.items():
-            self.automaton.add_word(key, values)
+            self.automaton.add_word(key, tuple(values))
+        # per entry (an indicator or exclusion under one frame): frame number, exclusion?, text,
+        # final *?, length of its key
+        columns = list(zip(*self.entries)) or [(), (), (), (), ()]
+        self.entry_frame, self.entry_excluded = np.asarray(columns[0], dtype=np.int64), np.asarray(columns[1], dtype=bool)
+        self.entry_text, self.entry_wildcard = list(columns[2]), np.asarray(columns[3], dtype=bool)
+        self.entry_length = np.asarray(columns[4], dtype=np.int64)
         self.automaton.make_automaton() if entries else None
         self.empty = not entries
         self.gates = [_Gate(frame) for frame in self.frames]
@@ -348,70 +359,141 @@ class _Matcher:
 
     def frame_hits(self, text: str) -> list[list[tuple[str, str, int, int]]]:
         """Per frame, as ``_frame_hits`` gives them, for one sentence (quotes already normalised)."""
-        lowered = text.lower()
-        # Python's re, ignoring case, also matches "ı" and "ſ" to i and s, and lower() lengthens "İ":
-        # such sentences take the indicators' own patterns.
-        if not text.isascii() and (len(lowered) != len(text) or "ı" in text or "ſ" in text):
-            words = _gate_words(text)
-            return [_frame_hits(text, frame, gate, words) for frame, gate in zip(self.frames, self.gates)]
-        if _ONLY_SINGLE_SPACES.search(lowered) is None:   # separators are single spaces already
-            return self._resolve(text, lowered, lowered, None)
-        # The sentence with each run of separators as one space, and where each piece starts.
-        pieces, starts, position, written = [], [], 0, 0
-        for run in _SEPARATORS.finditer(lowered):
-            pieces.append(lowered[position:run.start()])
-            starts.append((written, position))
-            written += run.start() - position
-            pieces.append(" ")
-            written += 1
-            position = run.end()
-        pieces.append(lowered[position:])
-        starts.append((written, position))
-        return self._resolve(text, lowered, "".join(pieces), starts)
-
-    def _resolve(self, text, lowered, normal, starts):
-        if starts is None:
-            def original(at: int) -> int:
-                return at
-        else:
-            keys = [w for w, _ in starts]
-
-            def original(at: int) -> int:   # a position on a word character in ``normal`` -> in ``text``
-                piece = bisect.bisect_right(keys, at) - 1
-                return starts[piece][1] + at - starts[piece][0]
-
-        found = [[] for _ in self.frames]
-        excluded = [[] for _ in self.frames]
-        if not self.empty:
-            for last, values in self.automaton.iter(normal):
-                for number, is_exclusion, indicator, wildcard, length in values:
-                    begin = last + 1 - length
-                    if begin > 0 and _ALNUM.match(normal, begin - 1):
-                        continue
-                    end = last + 1
-                    if wildcard:
-                        while end < len(normal) and _ALNUM.match(normal, end):
-                            end += 1
-                    elif end < len(normal) and _ALNUM.match(normal, end):
-                        continue
-                    span = (original(begin), original(end - 1) + 1)
-                    (excluded if is_exclusion else found)[number].append((span, indicator))
-        out = []
-        for number, frame in enumerate(self.frames):
-            slow_indicators, slow_exclusions = self.needs[number]
-            candidates = [(span, i.text) for span, i in found[number]] + \
-                [(m.span(), i.text) for i, need in slow_indicators if need in lowered for m in i.pattern.finditer(text)]
-            if not candidates:
-                out.append([])
-                continue
-            spans = [span for span, _ in excluded[number]] + \
-                [m.span() for e, need in slow_exclusions if need in lowered for m in e.pattern.finditer(text)]
-            chosen = []
-            for (start, end), name in candidates:
-                if end > start and not any(s <= start and end <= e for s, e in spans):
-                    chosen.append((start, -(end - start), name, text[start:end], end))
-            out.append(_leftmost_longest(chosen))
+        out = [[] for _ in self.frames]
+        for _, number, indicator, start, end in self.batch([text]):
+            out[number].append((indicator, text[start:end], start, end))
         return out
+
+    def batch(self, texts: list[str]) -> list[tuple[int, int, str, int, int]]:
+        """``(sentence, frame number, indicator, start, end)`` of every kept match in ``texts``
+        (sentences; typographic quotes are read as ASCII here), ordered by sentence, frame and
+        start. The sentences are matched as one string, joined by a character that is neither a
+        separator nor a word character, so no match crosses from one sentence into the next."""
+        joined = normalize_quotes(_BOUNDARY.join(texts))
+        special = {}   # sentences where lower-casing is not matching without case: their own patterns
+        if any(c in joined for c in _CASE_SPECIAL_CHARACTERS):
+            special = {i: normalize_quotes(t) for i, t in enumerate(texts) if _CASE_SPECIAL.search(t)}
+            joined = normalize_quotes(_BOUNDARY.join("" if i in special else t for i, t in enumerate(texts)))
+        offsets = [0]
+        for position, text in enumerate(texts):
+            offsets.append(offsets[-1] + (0 if position in special else len(text)) + 1)
+        lowered = joined.lower()
+        found, excluded = [], {}
+        if not self.empty:
+            self._automaton_hits(lowered, offsets, found, excluded)
+        for number, (slow_indicators, slow_exclusions) in enumerate(self.needs):
+            for group, is_exclusion in ((slow_indicators, False), (slow_exclusions, True)):
+                for indicator, need in group:
+                    for sentence in _containing(lowered, need, offsets):
+                        base = offsets[sentence]
+                        for m in indicator.pattern.finditer(joined[base:offsets[sentence + 1] - 1]):
+                            start, end = m.span()
+                            if is_exclusion:
+                                excluded.setdefault((sentence, number), []).append((start, end))
+                            else:
+                                found.append((sentence, number, start, start - end, indicator.text, end))
+        found.sort()
+        kept, last_key, last_end = [], None, -1
+        for sentence, number, start, _, name, end in found:   # leftmost, then longest, as _leftmost_longest
+            if end <= start:
+                continue
+            spans = excluded.get((sentence, number))
+            if spans and any(s <= start and end <= e for s, e in spans):
+                continue
+            if (sentence, number) != last_key:
+                last_key, last_end = (sentence, number), -1
+            if start >= last_end:
+                kept.append((sentence, number, name, start, end))
+                last_end = end
+        if special:
+            for sentence, text in sorted(special.items()):
+                words = _gate_words(text)
+                for number, (frame, gate) in enumerate(zip(self.frames, self.gates)):
+                    kept.extend((sentence, number, name, start, end)
+                                for name, _, start, end in _frame_hits(text, frame, gate, words))
+            kept.sort(key=lambda hit: (hit[0], hit[1], hit[3]))
+        return kept
+
+    def batch_arrays(self, texts: list[str]) -> tuple:
+        """``batch(texts)`` as columns for a worker to send back: the number of texts, then the
+        sentence numbers, frame numbers, indicators, matched text, starts and ends."""
+        kept = self.batch(texts)
+        if not kept:
+            return len(texts), *(np.zeros(0, dtype=np.int64),) * 2, [], [], *(np.zeros(0, dtype=np.int64),) * 2
+        sentences, numbers, names, starts, ends = zip(*kept)
+        return (len(texts), np.asarray(sentences, dtype=np.int64), np.asarray(numbers, dtype=np.int64), list(names),
+                [texts[r][a:b] for r, a, b in zip(sentences, starts, ends)],
+                np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64))
+
+    def _automaton_hits(self, lowered, offsets, found, excluded) -> None:
+        """The automaton's matches on ``lowered`` with every run of separators read as one space,
+        their word boundaries checked, as positions in the sentences."""
+        keys, origins, pieces, position, written = [0], [0], [], 0, 0
+        for run in _SEPARATOR_RUNS.finditer(lowered):
+            pieces.append(lowered[position:run.start()])
+            written += run.start() - position + 1
+            pieces.append(" ")
+            position = run.end()
+            keys.append(written)
+            origins.append(position)
+        pieces.append(lowered[position:])
+        normal = "".join(pieces) if len(keys) > 1 else lowered
+        pairs = [(last, entry) for last, ids in self.automaton.iter(normal) for entry in ids]
+        if not pairs:
+            return
+        last, entry = np.asarray(pairs, dtype=np.int64).T
+        begin, end = last + 1 - self.entry_length[entry], last + 1
+        # a word boundary before the key ...
+        keep = np.fromiter((b == 0 or not normal[b - 1].isalnum() for b in begin.tolist()), bool, len(begin))
+        begin, end, entry = begin[keep], end[keep], entry[keep]
+        # ... and after it, or (a final *) the rest of the word
+        size, rest, wildcard = len(normal), _WORD_REST.match, self.entry_wildcard[entry]
+        end = np.fromiter((rest(normal, e).end() if w else (e if e == size or not normal[e].isalnum() else -1)
+                           for e, w in zip(end.tolist(), wildcard.tolist())), np.int64, len(end))
+        keep = end >= 0
+        begin, end, entry = begin[keep], end[keep], entry[keep]
+        if len(keys) > 1:   # positions on word characters of ``normal`` -> in the joined sentences
+            keys, origins = np.asarray(keys), np.asarray(origins)
+            piece = np.searchsorted(keys, begin, side="right") - 1
+            start = origins[piece] + begin - keys[piece]
+            piece = np.searchsorted(keys, end - 1, side="right") - 1
+            stop = origins[piece] + end - keys[piece]
+        else:
+            start, stop = begin, end
+        sentence = np.searchsorted(np.asarray(offsets), start, side="right") - 1
+        base = np.asarray(offsets)[sentence]
+        start, stop, number = start - base, stop - base, self.entry_frame[entry]
+        exclusion = self.entry_excluded[entry]
+        for s, n, a, b in zip(sentence[exclusion].tolist(), number[exclusion].tolist(),
+                              start[exclusion].tolist(), stop[exclusion].tolist()):
+            excluded.setdefault((s, n), []).append((a, b))
+        kept = ~exclusion
+        found.extend(zip(sentence[kept].tolist(), number[kept].tolist(), start[kept].tolist(),
+                         (start - stop)[kept].tolist(), [self.entry_text[e] for e in entry[kept].tolist()],
+                         stop[kept].tolist()))
+
+
+#: Joins the sentences of a batch: not a separator, not a word character (no match crosses it).
+_BOUNDARY = "\x00"
+#: Where lower-casing is not Python's case-insensitive matching: lower() lengthens "İ", and re
+#: ignoring case matches "ı" and "ſ" to i and s (the only such characters; tested).
+_CASE_SPECIAL_CHARACTERS = "\u0130\u0131\u017f"
+_CASE_SPECIAL = re.compile(f"[{_CASE_SPECIAL_CHARACTERS}]")
+#: Runs of separators other than one space: what phrase matching reads as one space.
+_SEPARATOR_RUNS = re.compile(r" [\s\-]+|[^\S ][\s\-]*|-[\s\-]*")
+_WORD_REST = re.compile(r"[^\W_]*")
+
+
+def _containing(lowered: str, need: str, offsets: list[int]):
+    """Numbers of the sentences (joined in ``lowered``, starting at ``offsets``) that contain ``need``."""
+    if not need:
+        yield from range(len(offsets) - 1)
+        return
+    at = lowered.find(need)
+    while at != -1:
+        sentence = bisect.bisect_right(offsets, at) - 1
+        yield sentence
+        at = lowered.find(need, offsets[sentence + 1])
 
 
 @checks.keywords_after("codebook")
@@ -432,16 +514,30 @@ def hits(corpus, *, codebook: Codebook | None = None) -> pd.DataFrame:
     [[5, 'community of common destiny']]
     """
     codebook = load_codebook() if codebook is None else codebook
-    rows = []
+    found = _hit_columns(corpus, codebook)
+    rows = found["row"]
+    sentences = corpus.sentences
+    return pd.DataFrame({"doc_id": sentences["doc_id"].to_numpy()[rows].tolist(),
+                         "paragraph": sentences["paragraph"].to_numpy()[rows].astype(np.int64),
+                         "sentence": sentences["sentence"].to_numpy()[rows].astype(np.int64),
+                         "frame": np.asarray(codebook.frame_names, dtype=object)[found["number"]].tolist(),
+                         "indicator": found["indicator"], "match": found["match"],
+                         "start": found["start"], "end": found["end"]}, columns=HIT_COLUMNS)
+
+
+def _hit_columns(corpus, codebook: Codebook) -> dict:
+    """Every kept match as columns: ``row`` (the sentence's row in ``corpus.sentences``),
+    ``number`` (the frame's place in the codebook), ``indicator``, ``match``, ``start``, ``end``;
+    in corpus order, then frame, then start. Large corpora are spread over worker processes."""
     matcher = _Matcher(codebook)
-    names = codebook.frame_names
-    for s in corpus.sentences.itertuples(index=False):
-        analysed = normalize_quotes(s.text)
-        for name, found in zip(names, matcher.frame_hits(analysed)):
-            frame = codebook.frames[name]
-            for indicator, _, start, end in found:
-                rows.append((s.doc_id, s.paragraph, s.sentence, frame.name, indicator, s.text[start:end], start, end))
-    return pd.DataFrame(rows, columns=HIT_COLUMNS)
+    parts = map_chunks(matcher.batch_arrays, corpus.sentences["text"].tolist(), min_items=PARALLEL_MIN_SENTENCES)
+    bases = np.cumsum([0] + [part[0] for part in parts[:-1]])
+    return {"row": np.concatenate([part[1] + base for part, base in zip(parts, bases)]),
+            "number": np.concatenate([part[2] for part in parts]),
+            "indicator": [name for part in parts for name in part[3]],
+            "match": [text for part in parts for text in part[4]],
+            "start": np.concatenate([part[5] for part in parts]),
+            "end": np.concatenate([part[6] for part in parts])}
 
 
 @checks.keywords_after("codebook", "unit")
@@ -472,18 +568,33 @@ def code(corpus, *, codebook: Codebook | None = None, unit: str = "paragraph") -
     keys = UNITS[unit]
     base = {"sentence": corpus.sentences, "paragraph": corpus.paragraphs, "document": corpus.documents}[unit]
     table = base[keys].drop_duplicates().reset_index(drop=True)
-    found = hits(corpus, codebook=codebook)
+    found = _hit_columns(corpus, codebook)
     names = codebook.frame_names
     table["unit"] = unit
-    counts = found.groupby(keys + ["frame"]).size().unstack("frame") if len(found) else pd.DataFrame()
-    words = found.groupby(keys + ["frame"])["match"].agg("; ".join).unstack("frame") if len(found) else pd.DataFrame()
-    index = pd.MultiIndex.from_frame(table) if len(keys) > 1 else pd.Index(table[keys[0]])
-    for name in names:
-        column = counts[name] if name in counts else pd.Series(dtype=float)
-        table[name] = column.reindex(index).fillna(0).astype(int).to_numpy()
-    for name in names:
-        column = words[name] if name in words else pd.Series(dtype=object)
-        table[f"{name}_hits"] = column.reindex(index).fillna("").to_numpy()
+    # The unit (row of ``table``) of each match, then the matches of each unit and frame in the
+    # order found, joined.
+    sentences = corpus.sentences
+    if unit == "sentence" and table[keys].equals(sentences[keys]):
+        unit_rows = found["row"]
+    else:
+        index = pd.MultiIndex.from_frame(table[keys]) if len(keys) > 1 else pd.Index(table[keys[0]])
+        of_sentence = (pd.MultiIndex.from_frame(sentences[keys]) if len(keys) > 1 else pd.Index(sentences[keys[0]]))
+        unit_rows = index.get_indexer(of_sentence)[found["row"]]
+    cell = unit_rows * len(names) + found["number"]
+    counts = np.bincount(cell, minlength=len(table) * len(names)).reshape(len(table), len(names))
+    order = np.argsort(cell, kind="stable")
+    words = [[""] * len(table) for _ in names]
+    if len(order):
+        sorted_cells = cell[order]
+        edges = np.flatnonzero(np.diff(sorted_cells)) + 1
+        matches = found["match"]
+        for first, last in zip([0, *edges.tolist()], [*edges.tolist(), len(order)]):
+            row, number = divmod(int(sorted_cells[first]), len(names))
+            words[number][row] = "; ".join([matches[i] for i in order[first:last].tolist()])
+    for n, name in enumerate(names):
+        table[name] = counts[:, n].astype(np.int64)
+    for n, name in enumerate(names):
+        table[f"{name}_hits"] = words[n]
     return table
 
 
