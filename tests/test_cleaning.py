@@ -51,3 +51,26 @@ def test_body_end_marker(text, kept, removed):
 
 def test_clean_line_makes_one_line():
     assert clean_line("  China  Voice:\tTitle \n") == "China Voice: Title"
+
+
+def test_cleaning_a_whole_file_at_once_gives_what_cleaning_each_line_gives():
+    """The loader cleans a file's text in one pass (clean_lines) and then only cuts the end-of-item
+    marker from the body: the same as cleaning each line, then the joined body, step by step.
+    Random texts built from the characters each step touches (line ends, exotic spaces, tabs,
+    invisible characters, combining accents, markers)."""
+    import random
+
+    from framelab.cleaning import clean_line, clean_lines, clean_text_with_cuts, normalize_newlines
+    from framelab.readers import _clean_body_of_lines, join_wrapped_lines
+
+    pieces = ["a", "b", "E", " ", "  ", "\t", "\n", "\r", "\r\n", "\u00a0", "\u2028", "\u0301", "\u0327", "e",
+              "\u200b", "\u00ad", "\x0b", "\x0c", "\x1c", "\x85", "\u3000", "E\u0301", ".", "Endi", " Enditem", "’"]
+    generator = random.Random(7)
+    for _ in range(5000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 40)))
+        assert normalize_unicode(normalize_unicode(text)) == normalize_unicode(text), repr(text)
+        lines = clean_lines(text)
+        assert lines == [clean_line(line) for line in normalize_newlines(text).split("\n")], repr(text)
+        kept = [line for line in lines if line]
+        for body_lines in (kept, join_wrapped_lines(kept)):
+            assert _clean_body_of_lines(body_lines) == clean_text_with_cuts("\n".join(body_lines)), repr(text)

@@ -10,13 +10,15 @@ import unicodedata
 
 from framelab.resources import read_yaml
 
-__all__ = ["normalize_newlines", "normalize_unicode", "normalize_quotes", "normalize_whitespace", "split_dateline_furniture", "remove_dateline_furniture", "split_body_end", "remove_body_end", "clean_text", "clean_text_with_cuts", "clean_line"]
+__all__ = ["normalize_newlines", "normalize_unicode", "normalize_quotes", "normalize_whitespace", "split_dateline_furniture", "remove_dateline_furniture", "split_body_end", "remove_body_end", "clean_text", "clean_text_with_cuts", "clean_line", "clean_lines"]
 
 # Characters that print as a space (no-break, en/em, thin, ideographic ...).
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # Characters that print as nothing: zero-width space/joiners, word joiner, BOM, soft hyphen.
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_HORIZONTAL_RUN = re.compile(r"[ \t\f\v]+")
+# Runs of spaces and tabs that are not a single space (a single space needs no change).
+_HORIZONTAL_RUN = re.compile(r"[ \t\f\v]{2,}|[\t\f\v]")
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 
 
 def normalize_newlines(text: str) -> str:
@@ -28,7 +30,7 @@ def normalize_newlines(text: str) -> str:
     >>> normalize_newlines("a\\r\\nb\\rc\\u2028d")
     'a\\nb\\nc\\nd'
     """
-    return re.sub(r"\r\n?|[\u2028\u2029\x85]", "\n", text)
+    return _NEWLINES.sub("\n", text)
 
 
 def normalize_unicode(text: str) -> str:
@@ -43,15 +45,17 @@ def normalize_unicode(text: str) -> str:
     Args:
         text (str): any text.
     """
-    text = unicodedata.normalize("NFC", text)
-    text = _SPACES.sub(" ", text)
-    return _INVISIBLE.sub("", text)
+    # Invisible characters go first, so that NFC composes what they stood between (and a second
+    # pass changes nothing).
+    text = _INVISIBLE.sub("", _SPACES.sub(" ", text))
+    return unicodedata.normalize("NFC", text)
 
 
 # Typographic apostrophes and quotation marks, each replaced by its one-character ASCII form, so
 # offsets into the text stay valid.
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u201b": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"', "\u201f": '"'})
+_QUOTE_PAIRS = [(chr(code), ascii_form) for code, ascii_form in _QUOTES.items()]
 
 
 def normalize_quotes(text: str) -> str:
@@ -67,7 +71,10 @@ def normalize_quotes(text: str) -> str:
     Args:
         text (str): any text.
     """
-    return text.translate(_QUOTES)
+    for typographic, ascii_form in _QUOTE_PAIRS:   # str.replace: many times faster than translate
+        if typographic in text:
+            text = text.replace(typographic, ascii_form)
+    return text
 
 
 def normalize_whitespace(text: str) -> str:
@@ -81,7 +88,7 @@ def normalize_whitespace(text: str) -> str:
     Args:
         text (str): any text.
     """
-    lines = (_HORIZONTAL_RUN.sub(" ", line).strip() for line in normalize_newlines(text).split("\n"))
+    lines = (line.strip() for line in _HORIZONTAL_RUN.sub(" ", normalize_newlines(text)).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -144,8 +151,10 @@ def split_body_end(text: str, *, markers: list[str] | None = None) -> tuple[str,
     if not alternatives:
         return text, ""
     pattern = re.compile(rf"(?:(?<=\s)|(?<=[.!?\"'”’)\]]))(?:{alternatives})\s*\Z")
-    kept = text.rstrip()
-    while (match := pattern.search(kept)):
+    kept, longest = text.rstrip(), max(len(m) for m in markers)
+    # A marker can only be the last characters: search from there (the lookbehind still sees
+    # the character before).
+    while (match := pattern.search(kept, max(len(kept) - longest, 0))):
         kept = kept[: match.start()].rstrip()
     return kept, text.rstrip()[len(kept):].strip()
 
@@ -188,6 +197,21 @@ def clean_text(text: str, *, markers: list[str] | None = None) -> str:
     'The world is waiting.'
     """
     return clean_text_with_cuts(text, markers=markers)[0]
+
+
+def clean_lines(text: str) -> list[str]:
+    """Every line of a text cleaned as ``clean_line`` cleans it (blank lines kept, as empty strings),
+    in one pass over the whole text.
+
+    >>> clean_lines("  China Voice:\u00a0 talks \r\n\n Xinhua ")
+    ['China Voice: talks', '', 'Xinhua']
+
+    Args:
+        text (str): a whole file's text.
+    """
+    # No step changes a line break or reaches across one, so the whole text is cleaned at once.
+    text = _HORIZONTAL_RUN.sub(" ", normalize_unicode(normalize_newlines(text)))
+    return [line.strip() for line in text.split("\n")]
 
 
 def clean_line(line: str) -> str:

@@ -14,6 +14,7 @@ or skipped gets a row in ``Corpus.report`` saying what happened and what to do.
 """
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ import pandas as pd
 
 from framelab import languages, outlets
 from framelab.checks import keywords_after
+from framelab.parallel import iter_chunks, map_chunks
 from framelab.layouts import LAYOUTS, parse_date, parse_partial_date
 from framelab.metadata import (DATE_FIELDS, compile_pattern, date_from_fields, file_keys, free_name, key_column,
                                read_table as read_metadata_table, typed)
@@ -42,6 +44,9 @@ UNIT_KEYS = {"sentence": ["doc_id", "paragraph", "sentence"], "paragraph": ["doc
              "document": ["doc_id"]}
 #: A progress bar is shown from this many files on (unless ``progress`` says otherwise).
 PROGRESS_MIN_FILES = 50
+#: From this many files (or paragraphs), reading (or sentence splitting) runs in worker processes.
+PARALLEL_MIN_FILES = 200
+PARALLEL_MIN_PARAGRAPHS = 5_000
 
 
 class CorpusError(ValueError):
@@ -115,12 +120,53 @@ class Corpus:
 
 # --- assembly ----------------------------------------------------------------------------------
 
-def _progress(files: list[Path], progress: bool | None):
-    show = len(files) >= PROGRESS_MIN_FILES if progress is None else progress
+def _progress(n_files: int, progress: bool | None):
+    """A progress bar over the files (None when not shown)."""
+    show = n_files >= PROGRESS_MIN_FILES if progress is None else progress
     if not show:
-        return files
+        return None
     from tqdm.auto import tqdm
-    return tqdm(files, desc="Loading corpus", unit="file", file=sys.stderr)
+    return tqdm(total=n_files, desc="Loading corpus", unit="file", file=sys.stderr)
+
+
+def _read_files(jobs: list[tuple], *, layout, join_lines, text_column) -> tuple[list[Article], list[dict]]:
+    """The articles of some files and the rows of their load report."""
+    report, articles = Report(), []
+    for file, shown, doc_id, relative in jobs:
+        if file.suffix.lower() in TEXT_SUFFIXES:
+            articles.extend(read_txt(file, shown, doc_id, relative, report, layout, join_lines))
+        else:
+            articles.extend(read_table(file, shown, doc_id, relative, report, text_column))
+    return articles, report.rows
+
+
+def _split_paragraphs(paragraphs: list[str]) -> tuple[list[int], list[int], list[bool], str]:
+    """Per paragraph its words, its number of sentences and whether the splitter fell back to the
+    plain rule; then all the sentences, one per line (cheap to send back from a worker: a
+    paragraph is one line, so no sentence holds a line break)."""
+    words, counts, fell_back, sentences = [], [], [], []
+    for paragraph in paragraphs:
+        split, fell = split_sentences_safely(paragraph)
+        words.append(count_words(paragraph))
+        counts.append(len(split))
+        fell_back.append(fell)
+        sentences.extend(split)
+    return words, counts, fell_back, "\n".join(sentences)
+
+
+def _split_all(paragraphs: list[str]):
+    """``(words, sentences, fell_back)`` per paragraph, in order, split in worker processes for a
+    large corpus."""
+    for _, (words, counts, fell_back, joined) in iter_chunks(_split_paragraphs, paragraphs,
+                                                             min_items=PARALLEL_MIN_PARAGRAPHS):
+        sentences, at = joined.split("\n") if joined else [], 0
+        for n_words, count, fell in zip(words, counts, fell_back):
+            yield n_words, sentences[at:at + count], fell
+            at += count
+
+
+def _languages(bodies: list[str]) -> list[str]:
+    return [languages.detect(body) for body in bodies]
 
 
 @keywords_after("strict")
@@ -200,15 +246,20 @@ def load_corpus(path, *, strict: bool = False, layout: str = "auto", filename_pa
     report = Report()
     files = list_files(root, report, base)
 
-    articles: list[Article] = []
-    for file in _progress(files, progress):
-        shown = file.relative_to(base).as_posix()
+    jobs = []
+    for file in files:
         relative = PurePosixPath(file.relative_to(root).as_posix() if root.is_dir() else file.name)
-        doc_id = relative.with_suffix("").as_posix()
-        if file.suffix.lower() in TEXT_SUFFIXES:
-            articles.extend(read_txt(file, shown, doc_id, relative, report, layout, join_lines))
-        else:
-            articles.extend(read_table(file, shown, doc_id, relative, report, text_column))
+        jobs.append((file, file.relative_to(base).as_posix(), relative.with_suffix("").as_posix(), relative))
+    articles: list[Article] = []
+    bar = _progress(len(files), progress)
+    # Files are read (decoded, cleaned) in worker processes for a large corpus; the articles and
+    # the report's rows come back in file order, as one process would give them.
+    read = functools.partial(_read_files, layout=layout, join_lines=join_lines, text_column=text_column)
+    for size, (read_articles, rows) in iter_chunks(read, jobs, min_items=PARALLEL_MIN_FILES):
+        articles.extend(read_articles)
+        report.rows.extend(rows)
+        bar.update(size) if bar is not None else None
+    bar.close() if bar is not None else None
 
     field_names: list[str] = []
     if pattern is not None:
@@ -479,16 +530,23 @@ def _build(articles: list[Article], report: Report, source: str, duplicate_of: l
            written: list, field_names: list[str], progress: bool = False) -> Corpus:
     documents, paragraphs, sentences, cleaning = [], [], [], []
     extra_columns: list[str] = []
-    items = zip(articles, duplicate_of, written)
+    # Sentence splitting, word counts and language detection in worker processes for a large
+    # corpus (results in order, as one process gives them).
+    paras_of = [split_paragraphs(article.body) for article in articles]
+    splits = _split_all([p for paras in paras_of for p in paras])
+    found = [tag for part in map_chunks(_languages, [a.body for a in articles], min_items=PARALLEL_MIN_FILES)
+             for tag in part]
+    items = zip(articles, duplicate_of, written, paras_of, found)
     if progress:
         from tqdm.auto import tqdm
         items = tqdm(items, total=len(articles), desc="Splitting sentences", unit="doc", file=sys.stderr)
-    for article, duplicate, outlet_written in items:
-        paras = split_paragraphs(article.body)
+    for article, duplicate, outlet_written, paras, language in items:
+        n_words = 0   # the body's words: those of its paragraphs (lines), as count_words(body) counts them
         for p_number, paragraph in enumerate(paras, start=1):
+            words, split, fell_back = next(splits)
+            n_words += words
             paragraphs.append({"doc_id": article.doc_id, "paragraph": p_number, "text": paragraph,
-                               "n_words": count_words(paragraph)})
-            split, fell_back = split_sentences_safely(paragraph)
+                               "n_words": words})
             if fell_back:
                 report.note(article.path, f"paragraph {p_number} ({len(paragraph):,} characters) is too long "
                                           "for NLTK's sentence splitter (time limit reached)",
@@ -500,7 +558,6 @@ def _build(articles: list[Article], report: Report, source: str, duplicate_of: l
         extra_columns += [c for c in article.extra if c not in extra_columns]
         cleaning += [{"doc_id": article.doc_id, "path": article.path, "step": step, "removed": removed}
                      for step, removed in article.changes]
-        language = languages.detect(article.body)
         if language != languages.ENGLISH:
             report.note(article.path, f"{_named(article)}: text is not English: {languages.describe(language)} ({language})",
                         "loaded with language set; analyses built for English skip or warn on it")
@@ -508,7 +565,7 @@ def _build(articles: list[Article], report: Report, source: str, duplicate_of: l
                           "series": article.series, "outlet": article.outlet,
                           "date": article.date, "text": "\n".join(paras),
                           "raw_text": article.raw_text, "encoding": article.encoding,
-                          "n_paragraphs": len(paras), "n_words": count_words(article.body),
+                          "n_paragraphs": len(paras), "n_words": n_words,
                           "date_precision": article.date_precision, "layout": article.layout,
                           "language": language, "outlet_as_written": outlet_written,
                           "duplicate_of": duplicate, **article.extra})

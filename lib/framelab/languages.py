@@ -32,6 +32,8 @@ _NAMES = {"en": "English", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "e
           "und-Cyrl": "Cyrillic script", "und-Arab": "Arabic script", "und-Deva": "Devanagari script",
           "und": "no letters"}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
 
 def _script(ch: str) -> str | None:
@@ -76,8 +78,10 @@ def detect(text: str, *, sample: int = 20_000) -> str:
         sample (int, default 20000): characters looked at.
     """
     text = text[:sample]
-    counts: dict[str, int] = {}
-    for ch, n in Counter(text).items():      # each distinct character once
+    # ASCII letters are Latin: counted in bytes; the other characters one distinct character at a time.
+    letters = len(text.encode("ascii", "ignore").translate(None, _ASCII_NOT_LETTERS))
+    counts: dict[str, int] = {"Latn": letters} if letters else {}
+    for ch, n in Counter(_NOT_ASCII.findall(text)).items():
         script = _script(ch)
         if script:
             counts[script] = counts.get(script, 0) + n

@@ -8,9 +8,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import warnings
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence, TypeVar
 
-__all__ = ["map_chunks"]
+__all__ = ["map_chunks", "iter_chunks"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -49,6 +49,23 @@ def map_chunks(function: Callable[[list[T]], R], items: Sequence[T], *, processe
     >>> map_chunks(sum, [1, 2, 3], processes=1)
     [6]
     """
+    return [result for _, result in iter_chunks(function, items, processes=processes, min_items=min_items)]
+
+
+def iter_chunks(function: Callable[[list[T]], R], items: Sequence[T], *, processes: int | None = None,
+                min_items: int | None = None) -> Iterator[tuple[int, R]]:
+    """``(len(chunk), function(chunk))`` for consecutive chunks of items, in order, as the worker
+    processes finish them (for a progress bar); otherwise as ``map_chunks``.
+
+    Args:
+        function (callable): takes a list of items, returns one result for the list.
+        items (sequence): the items.
+        processes (int or None, default None): worker processes; None for one per CPU core.
+        min_items (int or None, default None): below this many items, run in this process.
+
+    >>> list(iter_chunks(sum, [1, 2, 3], processes=1))
+    [(3, 6)]
+    """
     items = list(items)
     min_items = MIN_ITEMS if min_items is None else min_items
     if processes is None:
@@ -56,7 +73,8 @@ def map_chunks(function: Callable[[list[T]], R], items: Sequence[T], *, processe
     if multiprocessing.current_process().daemon:  # inside a worker (a Dask worker, a pool): no pool of its own
         processes = 1
     if processes <= 1 or len(items) < min_items:
-        return [function(items)]
+        yield len(items), function(items)
+        return
     size = -(-len(items) // (processes * 4))  # a few chunks per process, kept in order
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     with warnings.catch_warnings():
@@ -65,4 +83,5 @@ def map_chunks(function: Callable[[list[T]], R], items: Sequence[T], *, processe
         # threads may hold.
         warnings.filterwarnings("ignore", message=".*multi-threaded.*fork", category=DeprecationWarning)
         with _context().Pool(processes) as pool:
-            return pool.map(function, chunks)
+            for chunk, result in zip(chunks, pool.imap(function, chunks)):
+                yield len(chunk), result

@@ -7,6 +7,7 @@ that loses nothing) or a *problem* (text or metadata lost, changed or unreadable
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import json
 import os
@@ -16,7 +17,8 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from framelab.cleaning import clean_line, clean_text_with_cuts, normalize_newlines
+from framelab.cleaning import (clean_line, clean_lines, clean_text_with_cuts, normalize_newlines,
+                               normalize_whitespace, split_body_end)
 from framelab.decoding import UnreadableFileError, decode_bytes
 from framelab.layouts import choose_layout, parse_dateline, parse_partial_date
 from framelab.metadata import free_name
@@ -202,6 +204,7 @@ def _ends_sentence(line: str) -> bool:
     return not (line.endswith(".") and last in _abbreviations())
 
 
+@functools.lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
     return frozenset(a.lower().rstrip(".") for a in read_list("abbreviations.txt"))
 
@@ -226,6 +229,14 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     return len(lines) >= 10 and sum(_ends_sentence(l) for l in lines) < HARD_WRAP_SHARE * len(lines)
 
 
+def _clean_body_of_lines(lines: list[str]) -> tuple[str, list[tuple[str, str]]]:
+    """``clean_body("\\n".join(lines))`` for lines that ``clean_lines`` cleaned (none empty): on such
+    text the Unicode and whitespace steps change nothing (tested), so only the end-of-item marker
+    is cut."""
+    body, marker = split_body_end("\n".join(lines))
+    return normalize_whitespace(body), [("end-of-item marker", marker)] if marker else []
+
+
 def read_txt(file: Path, shown: str, doc_id: str, relative: PurePosixPath, report: Report,
              layout: str = "auto", join_lines=False) -> list[Article]:
     """One article from a ``.txt`` file in the given layout ("auto", "news" or "plain"); with
@@ -234,7 +245,7 @@ def read_txt(file: Path, shown: str, doc_id: str, relative: PurePosixPath, repor
     decoded = decode(file, shown, report)
     if decoded is None:
         return []
-    lines = [clean_line(line) for line in normalize_newlines(decoded.text).split("\n")]
+    lines = clean_lines(decoded.text)
     lines = [line for line in lines if line]
     if not lines:
         report.problem(shown, "empty file (no text)", "skipped; delete the file or add the article text")
@@ -277,7 +288,7 @@ def read_txt(file: Path, shown: str, doc_id: str, relative: PurePosixPath, repor
         report.note(shown, f"{len(rest)} body lines, most of them not ending a sentence: the file looks "
                            "hard-wrapped, so its 'paragraphs' are lines of the source",
                     "kept as written; load with join_lines='auto' to join lines broken inside a sentence")
-    body, body_changes = clean_body("\n".join(rest))
+    body, body_changes = _clean_body_of_lines(rest)
     if not body:
         report.problem(shown, "no body text after the title and dateline",
                        "skipped; add the article's paragraphs, one per line")
