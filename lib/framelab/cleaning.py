@@ -203,7 +203,7 @@ def clean_lines(text: str) -> list[str]:
     """Every line of a text cleaned as ``clean_line`` cleans it (blank lines kept, as empty strings),
     in one pass over the whole text.
 
-    >>> clean_lines("  China Voice:\u00a0 talks \r\n\n Xinhua ")
+    >>> clean_lines("  China Voice:\\u00a0 talks \\r\\n\\n Xinhua ")
     ['China Voice: talks', '', 'Xinhua']
 
     Args:
