@@ -57,6 +57,15 @@ def test_the_cache_is_not_used_after_a_file_or_an_option_changes(cache_home, tmp
     assert cache.clear() == 4 and not list(cache_home.iterdir())
 
 
+def test_a_corpus_cached_before_the_loader_changed_is_not_reused(cache_home, tmp_path, monkeypatch):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("T\nXinhua, May 1, 2016\nThe talks were good.\n", encoding="utf-8")
+    before = cache.key(folder, {"layout": "auto"})
+    monkeypatch.setattr(cache, "LOADER_REVISION", cache.LOADER_REVISION + 1)
+    assert cache.key(folder, {"layout": "auto"}) != before
+
+
 def test_strict_raises_on_a_cached_corpus_with_problems(cache_home, tmp_path):
     folder = tmp_path / "bad"
     folder.mkdir()

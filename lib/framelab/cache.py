@@ -1,7 +1,7 @@
 """A loaded corpus kept on disk (Parquet, via pyarrow), so that a large corpus is read and split
 into sentences once: ``load_corpus(path, cache=True)``.
 
-The cache key is a hash of framelab's version, every loader option, and the name, size and content
+The cache key is a hash of framelab's version and loader revision, every loader option, and the name, size and content
 of every file under the corpus path (and of a metadata or outlet file given by path). Changing a
 file, adding or removing one, or changing an option gives another key, so a stale corpus is never
 returned; old entries stay until ``clear`` removes them. The tables come back exactly as loaded.
@@ -40,6 +40,12 @@ def _files(path: Path) -> list[Path]:
     return sorted(p for p in path.rglob("*") if p.is_file() and ".framelab-cache" not in p.parts)
 
 
+#: Raised whenever a change to framelab can change what ``load_corpus`` gives for the same files
+#: and options (between releases too), so that no cached corpus from before is reused.
+#: 2: ``normalize_unicode`` drops invisible characters before composing (NFC).
+LOADER_REVISION = 2
+
+
 def key(path, options: dict) -> str:
     """The cache key of a corpus path loaded with ``options`` (file names, sizes, contents, options).
 
@@ -54,7 +60,7 @@ def key(path, options: dict) -> str:
 
     root = Path(path).expanduser()
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"framelab {__version__}\n".encode())
+    digest.update(f"framelab {__version__} loader {LOADER_REVISION}\n".encode())
     for name, value in sorted(options.items()):
         if isinstance(value, pd.DataFrame):
             value = pd.util.hash_pandas_object(value, index=True).sum()
