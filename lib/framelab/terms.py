@@ -82,17 +82,29 @@ def _kept(corpus, name, source, phrases, build):
     return result
 
 
-def _term_counts(corpus, phrases, processes=None) -> pd.DataFrame:
-    """Per paragraph and term, its count (doc_id, document = paragraph row, term, count), counted
-    once per corpus object and phrase list (``frequencies`` and ``keyness`` share it; the number
-    of processes changes the speed, never the counts)."""
+def _count_arrays(corpus, phrases, processes=None):
+    """Per paragraph and term, its count, as integer arrays: ``(DocumentTermCounts`` over the
+    paragraphs, the document number of each paragraph, the doc_ids those numbers stand for).
+    Counted once per corpus object and phrase list (``frequencies`` and ``keyness`` share it; the
+    number of processes changes the speed, never the counts)."""
     paragraphs = corpus.paragraphs
 
     def count():
-        counts = _tokenizer(phrases).count_matrix(paragraphs["text"], processes=processes).to_frame()
+        counts = _tokenizer(phrases).count_matrix(paragraphs["text"], processes=processes)
+        numbers, doc_ids = pd.factorize(paragraphs["doc_id"])
+        return counts, numbers, np.asarray(doc_ids, dtype=object)
+    return _kept(corpus, "_count_arrays", paragraphs, phrases, count)
+
+
+def _term_counts(corpus, phrases, processes=None) -> pd.DataFrame:
+    """``_count_arrays`` as a table: doc_id, document (paragraph row), term, count."""
+    paragraphs = corpus.paragraphs
+
+    def table():
+        counts = _count_arrays(corpus, phrases, processes)[0].to_frame()
         counts["doc_id"] = paragraphs["doc_id"].to_numpy()[counts["document"].to_numpy()]
         return counts
-    return _kept(corpus, "_count_tables", paragraphs, phrases, count)
+    return _kept(corpus, "_count_tables", paragraphs, phrases, table)
 
 
 def _summed(counts: pd.DataFrame, doc_ids=None) -> pd.Series:
@@ -171,13 +183,26 @@ def frequencies(corpus, *, by=None, period=None, n: int = 1, stopwords=True, min
     if n > 1 and processes is not None:
         checks.warn_ignored("frequencies", "processes", "n-grams (n > 1) are counted in one process")
     stop = _stopword_set(stopwords)
+    totals = None
     if n == 1:
-        counts = _term_counts(corpus, phrases, processes)
+        # On integer codes: per (document, term) pair, in order of first appearance.
+        counts, numbers, doc_ids = _count_arrays(corpus, phrases, processes)
+        vocabulary = np.asarray(counts.vocabulary, dtype=object)
+        term, count, document = counts.term, counts.count, numbers[counts.document]
         if stopwords is not False:
-            vocabulary = counts["term"].unique()
-            keep = {t for t in vocabulary if (is_content(t, stop=stop) if stopwords is True else t not in stop)}
-            counts = counts[counts["term"].isin(keep)]
-        per_doc = counts.groupby(["doc_id", "term"], sort=False)["count"].sum().reset_index()
+            kept = np.fromiter(((is_content(t, stop=stop) if stopwords is True else t not in stop)
+                                for t in counts.vocabulary), dtype=bool, count=len(vocabulary))
+            mask = kept[term]
+            term, count, document = term[mask], count[mask], document[mask]
+        size = max(len(vocabulary), 1)
+        pair, pairs = pd.factorize(document.astype(np.int64) * size + term)
+        summed = np.bincount(pair, weights=count, minlength=len(pairs)).astype(np.int64)
+        if groups is None:   # the whole corpus: no table of pairs needed
+            totals = np.bincount(term, weights=count, minlength=len(vocabulary)).astype(np.int64)
+            in_documents = np.bincount(pairs % size, minlength=len(vocabulary))
+        else:
+            per_doc = pd.DataFrame({"doc_id": doc_ids[pairs // size], "term": vocabulary[pairs % size],
+                                    "count": summed})
     else:
         rows = []
         for (doc_id, _, _), tokens in _sentence_tokens(corpus, phrases).items():
@@ -187,14 +212,19 @@ def frequencies(corpus, *, by=None, period=None, n: int = 1, stopwords=True, min
                     rows.append((doc_id, " ".join(gram)))
         grams = pd.DataFrame(rows, columns=["doc_id", "term"])
         per_doc = grams.groupby(["doc_id", "term"], sort=False).size().rename("count").reset_index()
-    doc_freq = per_doc.groupby("term")["doc_id"].nunique()
     words = corpus.documents.set_index("doc_id")["n_words"]
 
     if groups is None:
-        table = per_doc.groupby("term")["count"].sum().reset_index()
-        table = table[table["count"] >= min_count]
+        if totals is not None:
+            present = (totals > 0) & (totals >= min_count)
+            table = pd.DataFrame({"term": vocabulary[present], "count": totals[present],
+                                  "documents": in_documents[present].astype(int)})
+        else:
+            doc_freq = per_doc.groupby("term")["doc_id"].nunique()
+            table = per_doc.groupby("term")["count"].sum().reset_index()
+            table = table[table["count"] >= min_count]
+            table["documents"] = table["term"].map(doc_freq).astype(int)
         table["per_1000_words"] = (1000 * table["count"] / words.sum()).round(3)
-        table["documents"] = table["term"].map(doc_freq).astype(int)
         table = table.sort_values(["count", "term"], ascending=[False, True])
         if top is not None:
             table = table.head(top)
