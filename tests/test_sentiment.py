@@ -168,3 +168,27 @@ def test_explain_works_out_the_score_shown_names_masked_by_default():
     assert masked.attrs["compound"] == scored["score"] and unmasked.attrs["compound"] == scored["score_unmasked"]
     # By hand: masked, only "good" (1.9) counts; unmasked, "united" (1.8) too.
     assert masked.attrs["sum"] == pytest.approx(1.9) and unmasked.attrs["sum"] == pytest.approx(3.7)
+
+
+def test_framelabs_vader_scores_exactly_as_the_reference_on_real_and_crafted_text():
+    """framelab.vader.Analyzer (the reference's rules, with the lower-cased words computed once)
+    against vaderSentiment's own SentimentIntensityAnalyzer: every score of every sentence."""
+    from framelab.names import mask
+    from framelab.vader import Analyzer
+
+    crafted = REFERENCE_SENTENCES + [
+        "No good, no bad, no or nor good.", "no", "No", "not at least good", "very least good",
+        "It is never this good. Never so bad. Never very good.", "without a doubt good; without doubt bad",
+        "kind of kind", "Kind Of GOOD and KIND", "The bomb was the bomb.", "bad ass and badass yeah right",
+        "It is kind of death, a kiss of death", "the shit hit the fan", "GOOD GOOD GOOD", "Good ??? !!!!! ?",
+        "it isn't good, they weren't bad, hasn't the least risk", "😀 good 😀😀", "😀", "good\u00a0😀news",
+        "  padded good  ", "He said: 'good' — “great”", "but but good but bad", "good good but bad bad",
+        "sort of nice, kinda nice, just enough good", "not rarely seldom despite good"]
+    corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain",
+                                  filename_pattern="{country}_{session}_{year}")
+    real = corpus.sentences["text"].iloc[::3].tolist()
+    texts = crafted + real + [mask(t) for t in real[:2000]]
+    reference, fast = SentimentIntensityAnalyzer(), Analyzer()
+    different = [t for t in texts if fast.polarity_scores(t) != reference.polarity_scores(t)]
+    assert different == []
+    assert len(texts) > 15_000

@@ -10,6 +10,7 @@ longer texts: the mean of the sentences' VADER compound scores, the sum of their
 """
 from __future__ import annotations
 
+import functools
 import math
 from functools import lru_cache
 
@@ -98,18 +99,30 @@ def _describe_thresholds(lexicon: str, threshold: float) -> str:
     return f"{lexicon}: positive >= {threshold:g}, negative <= -{threshold:g}"
 
 
-def _vader_chunk(texts: list[str]) -> list[tuple[float, float, float, float]]:
-    analyzer = vader()
-    rows = []
-    for text in texts:
-        s = analyzer.polarity_scores(text)
-        rows.append((s["compound"], s["neg"], s["neu"], s["pos"]))
-    return rows
+@lru_cache(maxsize=1)
+def _analyzer():
+    """VADER for scoring: ``framelab.vader.Analyzer``, the reference's rules and scores, faster."""
+    from framelab.vader import Analyzer
+
+    return Analyzer()
 
 
-def _afinn_chunk(texts: list[str]) -> list[float]:
-    scorer = afinn()
-    return [float(scorer.score(text)) for text in texts]
+def _score_chunk(texts: list[str], *, lexicon: str, names) -> np.ndarray:
+    """Per text: typographic quotes made ASCII, names masked (``names``: None for the declared
+    names, a tuple, or False for none), then scored, masked and not. Rows: for VADER the masked
+    compound, neg, neu and pos, then the unmasked compound; for AFINN the masked and unmasked scores."""
+    scorer = _analyzer().polarity_scores if lexicon == "vader" else afinn().score
+    out = np.empty((len(texts), 5 if lexicon == "vader" else 2))
+    for row, text in enumerate(texts):
+        plain = normalize_quotes(text)
+        masked = plain if names is False else names_module.mask(plain, names=names)
+        unmasked = scorer(plain)
+        scored = unmasked if masked == plain else scorer(masked)
+        if lexicon == "vader":
+            out[row] = (scored["compound"], scored["neg"], scored["neu"], scored["pos"], unmasked["compound"])
+        else:
+            out[row] = (scored, unmasked)
+    return out
 
 
 @checks.parameters(texts=checks.Words(empty=True, what="texts"), lexicon=_LEXICON, threshold=_THRESHOLD,
@@ -141,25 +154,23 @@ def score_texts(texts, *, lexicon: str = "vader", threshold: float | None = None
     """
     threshold = _check(lexicon, threshold)
     texts = ["" if t is None or (isinstance(t, float) and math.isnan(t)) else str(t) for t in texts]
-    plain = [normalize_quotes(t) for t in texts]
     if mask_names is False or mask_names is None:
-        masked = plain
+        names = False
     else:
-        names = None if mask_names is True else list(mask_names)
-        masked = [names_module.mask(t, names=names) for t in plain]
-    unique = list(dict.fromkeys(plain + masked))
-    chunk = _vader_chunk if lexicon == "vader" else _afinn_chunk
-    results = [r for part in map_chunks(chunk, unique, processes=processes) for r in part]
-    by_text = dict(zip(unique, results))
+        names = None if mask_names is True else tuple(mask_names)
+    # Each distinct text is prepared and scored once, in worker processes for many texts.
+    position: dict[str, int] = {}
+    rows = [position.setdefault(t, len(position)) for t in texts]
+    chunk = functools.partial(_score_chunk, lexicon=lexicon, names=names)
+    parts = map_chunks(chunk, list(position), processes=processes)
+    values = np.concatenate(parts)[rows] if texts else np.zeros((0, 5 if lexicon == "vader" else 2))
     table = pd.DataFrame({"text": texts, "lexicon": lexicon})
+    table["score"] = values[:, 0]
     if lexicon == "vader":
-        values = np.array([by_text[t] for t in masked], dtype=float).reshape(len(texts), 4)
-        table["score"] = values[:, 0]
-        table["score_unmasked"] = [by_text[t][0] for t in plain]
+        table["score_unmasked"] = values[:, 4]
         table["neg"], table["neu"], table["pos"] = values[:, 1], values[:, 2], values[:, 3]
     else:
-        table["score"] = [by_text[t] for t in masked]
-        table["score_unmasked"] = [by_text[t] for t in plain]
+        table["score_unmasked"] = values[:, 1]
     table["label"] = label(table["score"], threshold=threshold)
     table["thresholds"] = _describe_thresholds(lexicon, threshold)
     return table
