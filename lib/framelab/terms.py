@@ -355,7 +355,7 @@ def collocations(corpus, *, word: str | None = None, window: int = 1, min_count:
 
 def _collocations_of(corpus, word, window, min_count, stopwords, phrases, top) -> pd.DataFrame:
     """``collocations(word=...)`` without building every pair of the corpus: the pairs of one word,
-    counted from the token table with numpy, scored with NLTK's own measures and counts exactly as
+    counted in the sentences that hold it, scored with NLTK's own measures and counts exactly as
     its ``BigramCollocationFinder`` scores them (pair count / window, word counts, all tokens)."""
     from nltk.collocations import BigramAssocMeasures
 
@@ -363,34 +363,37 @@ def _collocations_of(corpus, word, window, min_count, stopwords, phrases, top) -
     if stopwords is True and not is_content(target, stop=default_stopwords()):
         checks.warn_ignored("collocations", "word", f"{word!r} is a stopword and stopwords=True drops it "
                             "(pass stopwords=False to see its collocates)")
-    table = _tokens(corpus, phrases)
-    tokens = table["token"].to_numpy(dtype=object)
-    sentence = pd.MultiIndex.from_frame(table[["doc_id", "paragraph", "sentence"]]).codes
-    sentence = sentence[0].astype(np.int64) * (1 << 42) + sentence[1].astype(np.int64) * (1 << 21) + sentence[2]
-    where = np.flatnonzero(tokens == target)
+    # Word counts and the number of tokens from the per-paragraph counts (the same as the
+    # sentences' tokens give: tested); pairs from the sentences of the paragraphs holding the word.
+    counted, _, _ = _count_arrays(corpus, phrases)
+    number = {term: i for i, term in enumerate(counted.vocabulary)}
+    totals = np.bincount(counted.term, weights=counted.count, minlength=len(number)).astype(np.int64)
+    total = int(totals.sum())
     pairs: list[tuple[str, str]] = []
-    for distance in range(1, window + 1):
-        after = where + distance
-        ok = after < len(tokens)
-        ok[ok] = sentence[after[ok]] == sentence[where[ok]]
-        pairs.extend((target, w) for w in tokens[after[ok]])
-        before = where - distance
-        ok = before >= 0
-        ok[ok] = (sentence[before[ok]] == sentence[where[ok]]) & (tokens[before[ok]] != target)
-        pairs.extend((w, target) for w in tokens[before[ok]])
+    if target in number:
+        paragraphs = corpus.paragraphs.iloc[np.unique(counted.document[counted.term == number[target]])]
+        keys = ["doc_id", "paragraph"]
+        holding = pd.MultiIndex.from_frame(corpus.sentences[keys]).isin(pd.MultiIndex.from_frame(paragraphs[keys]))
+        tokenize = _tokenizer(phrases).tokenize
+        for text in corpus.sentences["text"].to_numpy()[holding]:
+            tokens = tokenize(text)
+            for at in (i for i, token in enumerate(tokens) if token == target):
+                for distance in range(1, window + 1):
+                    if at + distance < len(tokens):
+                        pairs.append((target, tokens[at + distance]))
+                    if at - distance >= 0 and tokens[at - distance] != target:
+                        pairs.append((tokens[at - distance], target))
     counts = pd.Series(pairs, dtype=object).value_counts(sort=False) if pairs else pd.Series(dtype=int)
     if stopwords is not False:
         stop = _stopword_set(stopwords)
         keep = (lambda w: is_content(w, stop=stop)) if stopwords is True else (lambda w: w not in stop)
         counts = counts[[keep(a) and keep(b) for a, b in counts.index]]
     counts = counts[counts >= min_count]
-    word_counts = table["token"].value_counts()
-    total = int(len(tokens))
     measures = BigramAssocMeasures()
 
     def score(function, pair, count):
         try:
-            return function(count / window, (int(word_counts[pair[0]]), int(word_counts[pair[1]])), total)
+            return function(count / window, (int(totals[number[pair[0]]]), int(totals[number[pair[1]]])), total)
         except (ValueError, ZeroDivisionError):
             return float("nan")
 
