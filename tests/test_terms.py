@@ -243,8 +243,8 @@ def test_keyness_and_frequencies_share_one_count_of_the_corpus_equal_to_its_toke
     corpus = framelab.corpus._copy(un_sample)
     terms.frequencies(corpus)
     terms.keyness(corpus)
-    assert list(corpus._count_tables) == [None]          # counted once, for both
+    assert list(corpus._count_arrays) == [None]          # counted once, for both
     # The per-paragraph counts are the sentence tokens, counted: the same totals term by term.
-    counted = terms._summed(terms._term_counts(corpus, None)).sort_index()
+    counted = terms._summer(corpus, None)().sort_index()
     tokens = terms.tokens_table(corpus)["token"].value_counts().sort_index()
     assert counted.to_dict() == tokens.to_dict() and len(counted) > 1000

@@ -96,22 +96,22 @@ def _count_arrays(corpus, phrases, processes=None):
     return _kept(corpus, "_count_arrays", paragraphs, phrases, count)
 
 
-def _term_counts(corpus, phrases, processes=None) -> pd.DataFrame:
-    """``_count_arrays`` as a table: doc_id, document (paragraph row), term, count."""
-    paragraphs = corpus.paragraphs
+def _summer(corpus, phrases):
+    """A function giving term -> count over some documents (``doc_ids``; all if None), summed
+    from ``_count_arrays`` on integer codes: terms with a count above 0, in vocabulary order."""
+    counts, numbers, doc_ids = _count_arrays(corpus, phrases)
+    vocabulary = np.asarray(counts.vocabulary, dtype=object)
+    entry_document = numbers[counts.document]
 
-    def table():
-        counts = _count_arrays(corpus, phrases, processes)[0].to_frame()
-        counts["doc_id"] = paragraphs["doc_id"].to_numpy()[counts["document"].to_numpy()]
-        return counts
-    return _kept(corpus, "_count_tables", paragraphs, phrases, table)
-
-
-def _summed(counts: pd.DataFrame, doc_ids=None) -> pd.Series:
-    """Term -> count over the documents ``doc_ids`` (all if None)."""
-    if doc_ids is not None:
-        counts = counts[counts["doc_id"].isin(doc_ids)]
-    return counts.groupby("term", sort=False)["count"].sum()
+    def summed(chosen=None) -> pd.Series:
+        term, count = counts.term, counts.count
+        if chosen is not None:
+            keep = np.isin(doc_ids, np.asarray(list(chosen), dtype=object))[entry_document]
+            term, count = term[keep], count[keep]
+        totals = np.bincount(term, weights=count, minlength=len(vocabulary)).astype(np.int64)
+        present = np.flatnonzero(totals)
+        return pd.Series(totals[present], index=pd.Index(vocabulary[present], name="term"), name="count")
+    return summed
 
 
 def _tokenize(corpus, phrases) -> pd.DataFrame:
@@ -462,7 +462,7 @@ def keyness(corpus, *, by=None, period=None, target=None, reference=None, min_co
                                    "None without by=; give by= the column that holds the groups")
     if reference is not None and target is None:
         checks.warn_ignored("keyness", "reference", "it needs target= (the group compared with it)")
-    table = _term_counts(corpus, phrases)
+    summed = _summer(corpus, phrases)
     stop = _stopword_set(stopwords) if stopwords is not False else None
 
     def keep(terms):
@@ -476,9 +476,9 @@ def keyness(corpus, *, by=None, period=None, target=None, reference=None, min_co
             raise checks.invalid_value("keyness", "period", period, "a time bin with at least two values in "
                                        "this corpus (periods to compare)")
         name = group_columns(period=period)[0]
-        return _group_keyness(corpus, table[table["doc_id"].isin(bins.index)], bins, name, None, None, min_count, keep)
+        return _group_keyness(corpus, summed, bins, name, None, None, min_count, keep)
     if by is None:
-        counts = _summed(table)
+        counts = summed()
         terms = keep(counts[counts >= min_count])
         lookups = {t: _wordfreq_lookup(t) for t in terms.index}
         reference_counts = pd.Series({t: f for t, (f, _) in lookups.items()}, dtype=float) * reference_size
@@ -496,7 +496,7 @@ def keyness(corpus, *, by=None, period=None, target=None, reference=None, min_co
     if len(present) < 2:
         raise checks.invalid_value("keyness", "by", by, "a column with at least two values (groups to compare)")
     if period is None:
-        return _group_keyness(corpus, table, values, by, target, reference, min_count, keep)
+        return _group_keyness(corpus, summed, values, by, target, reference, min_count, keep)
     import warnings
 
     bins = group_assign(corpus, period=period, where="keyness").set_index("doc_id").iloc[:, -1]
@@ -508,8 +508,7 @@ def keyness(corpus, *, by=None, period=None, target=None, reference=None, min_co
         if any(v not in set(in_period) for v in wanted) or in_period.nunique() < 2:
             skipped.append(str(when))
             continue
-        part = _group_keyness(corpus, table[table["doc_id"].isin(in_period.index)], in_period, by, target,
-                              reference, min_count, keep)
+        part = _group_keyness(corpus, summed, in_period, by, target, reference, min_count, keep)
         part.insert(0, name, when)
         tables.append(part)
     if skipped:
@@ -521,16 +520,17 @@ def keyness(corpus, *, by=None, period=None, target=None, reference=None, min_co
     return pd.concat(tables, ignore_index=True)
 
 
-def _group_keyness(corpus, table, values, by, target, reference, min_count, keep) -> pd.DataFrame:
-    """Keyness of each group (or ``target``) against the rest (or ``reference``), among ``values``'s documents."""
+def _group_keyness(corpus, summed, values, by, target, reference, min_count, keep) -> pd.DataFrame:
+    """Keyness of each group (or ``target``) against the rest (or ``reference``), among ``values``'s
+    documents (``summed``: from ``_summer``)."""
     present = sorted(values.dropna().unique(), key=str)
     targets = [target] if target is not None else present
     tables = []
     for group in targets:
         inside = set(values[values == group].index)
         outside = set(values[values == reference].index) if reference is not None else set(values.index) - inside
-        counts = _summed(table, inside)
-        rest = _summed(table, outside)
+        counts = summed(inside)
+        rest = summed(outside)
         terms = keep(counts[counts >= min_count])
         label = f"documents with {by} == {reference}" if reference is not None else f"documents with {by} != {group}"
         part = _keyness_table(terms, int(counts.sum()), rest.reindex(terms.index, fill_value=0).astype(float),
