@@ -528,7 +528,10 @@ def _make_ids_unique(articles: list[Article], report: Report) -> None:
 
 def _build(articles: list[Article], report: Report, source: str, duplicate_of: list,
            written: list, field_names: list[str], progress: bool = False) -> Corpus:
-    documents, paragraphs, sentences, cleaning = [], [], [], []
+    documents, cleaning = [], []
+    # Paragraphs and sentences as columns (a dict per row would cost hundreds of bytes each).
+    paragraphs = {"doc_id": [], "paragraph": [], "text": [], "n_words": []}
+    sentences = {"doc_id": [], "paragraph": [], "sentence": [], "text": []}
     extra_columns: list[str] = []
     # Sentence splitting, word counts and language detection in worker processes for a large
     # corpus (results in order, as one process gives them).
@@ -545,16 +548,17 @@ def _build(articles: list[Article], report: Report, source: str, duplicate_of: l
         for p_number, paragraph in enumerate(paras, start=1):
             words, split, fell_back = next(splits)
             n_words += words
-            paragraphs.append({"doc_id": article.doc_id, "paragraph": p_number, "text": paragraph,
-                               "n_words": words})
+            for column, value in zip(paragraphs.values(), (article.doc_id, p_number, paragraph, words)):
+                column.append(value)
             if fell_back:
                 report.note(article.path, f"paragraph {p_number} ({len(paragraph):,} characters) is too long "
                                           "for NLTK's sentence splitter (time limit reached)",
                             "split into sentences by a simpler rule (end punctuation, space, capital); "
                             "check for missing line breaks in the file")
-            for s_number, sentence in enumerate(split, start=1):
-                sentences.append({"doc_id": article.doc_id, "paragraph": p_number,
-                                  "sentence": s_number, "text": sentence})
+            sentences["doc_id"].extend([article.doc_id] * len(split))
+            sentences["paragraph"].extend([p_number] * len(split))
+            sentences["sentence"].extend(range(1, len(split) + 1))
+            sentences["text"].extend(split)
         extra_columns += [c for c in article.extra if c not in extra_columns]
         cleaning += [{"doc_id": article.doc_id, "path": article.path, "step": step, "removed": removed}
                      for step, removed in article.changes]
@@ -576,8 +580,8 @@ def _build(articles: list[Article], report: Report, source: str, duplicate_of: l
     for column in field_names:
         if column in documents.columns:
             documents[column] = typed(documents[column].astype(object).where(documents[column].notna(), None))
-    paragraphs = pd.DataFrame(paragraphs, columns=["doc_id", "paragraph", "text", "n_words"])
-    sentences = pd.DataFrame(sentences, columns=["doc_id", "paragraph", "sentence", "text"])
+    paragraphs = _table(paragraphs)
+    sentences = _table(sentences)
     cleaning = pd.DataFrame(cleaning, columns=CLEANING_COLUMNS)
     report_table = report.table()
     if not len(documents):
@@ -588,6 +592,15 @@ def _build(articles: list[Article], report: Report, source: str, duplicate_of: l
                                     "paragraphs) or .csv/.jsonl files with a text column")
     return Corpus(documents=documents, paragraphs=paragraphs, sentences=sentences,
                   report=report_table, cleaning=cleaning, source=source)
+
+
+def _table(columns: dict[str, list]) -> pd.DataFrame:
+    """A table from lists of values, each list emptied as soon as its column is made."""
+    table = pd.DataFrame(index=pd.RangeIndex(len(next(iter(columns.values())))))
+    for name, values in columns.items():
+        table[name] = pd.Series(values, dtype=None if values else object)
+        values.clear()
+    return table
 
 
 def describe(corpus: Corpus) -> str:
