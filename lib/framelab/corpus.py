@@ -47,6 +47,8 @@ PROGRESS_MIN_FILES = 50
 #: From this many files (or paragraphs), reading (or sentence splitting) runs in worker processes.
 PARALLEL_MIN_FILES = 200
 PARALLEL_MIN_PARAGRAPHS = 5_000
+#: A large corpus is split into sentences in batches of documents of about this many characters.
+BATCH_CHARACTERS = 20_000_000
 
 
 class CorpusError(ValueError):
@@ -272,6 +274,8 @@ def load_corpus(path, *, strict: bool = False, layout: str = "auto", filename_pa
     written = _group_outlets(articles, aliases, report)
 
     corpus = _build(articles, report, str(path), duplicate_of, written, field_names, progress=len(files) >= PROGRESS_MIN_FILES if progress is None else progress)
+    del articles
+    _release_freed_memory()
     if small is not None:
         _MEMO[small] = _copy(corpus)
         while len(_MEMO) > MEMO_ENTRIES:
@@ -529,50 +533,59 @@ def _make_ids_unique(articles: list[Article], report: Report) -> None:
 def _build(articles: list[Article], report: Report, source: str, duplicate_of: list,
            written: list, field_names: list[str], progress: bool = False) -> Corpus:
     documents, cleaning = [], []
-    # Paragraphs and sentences as columns (a dict per row would cost hundreds of bytes each).
-    paragraphs = {"doc_id": [], "paragraph": [], "text": [], "n_words": []}
-    sentences = {"doc_id": [], "paragraph": [], "sentence": [], "text": []}
+    paragraph_tables, sentence_tables = [], []
     extra_columns: list[str] = []
-    # Sentence splitting, word counts and language detection in worker processes for a large
-    # corpus (results in order, as one process gives them).
-    paras_of = [split_paragraphs(article.body) for article in articles]
-    splits = _split_all([p for paras in paras_of for p in paras])
+    # Language detection, then sentence splitting and word counts, in worker processes for a
+    # large corpus (results in order, as one process gives them). A large corpus is split in
+    # batches of documents, each batch's paragraphs and sentences made into tables before the
+    # next: only one batch is ever held as Python strings.
     found = [tag for part in map_chunks(_languages, [a.body for a in articles], min_items=PARALLEL_MIN_FILES)
              for tag in part]
-    items = zip(articles, duplicate_of, written, paras_of, found)
+    items = zip(articles, duplicate_of, written, found)
     if progress:
         from tqdm.auto import tqdm
         items = tqdm(items, total=len(articles), desc="Splitting sentences", unit="doc", file=sys.stderr)
-    for article, duplicate, outlet_written, paras, language in items:
-        n_words = 0   # the body's words: those of its paragraphs (lines), as count_words(body) counts them
-        for p_number, paragraph in enumerate(paras, start=1):
-            words, split, fell_back = next(splits)
-            n_words += words
-            for column, value in zip(paragraphs.values(), (article.doc_id, p_number, paragraph, words)):
-                column.append(value)
-            if fell_back:
-                report.note(article.path, f"paragraph {p_number} ({len(paragraph):,} characters) is too long "
-                                          "for NLTK's sentence splitter (time limit reached)",
-                            "split into sentences by a simpler rule (end punctuation, space, capital); "
-                            "check for missing line breaks in the file")
-            sentences["doc_id"].extend([article.doc_id] * len(split))
-            sentences["paragraph"].extend([p_number] * len(split))
-            sentences["sentence"].extend(range(1, len(split) + 1))
-            sentences["text"].extend(split)
-        extra_columns += [c for c in article.extra if c not in extra_columns]
-        cleaning += [{"doc_id": article.doc_id, "path": article.path, "step": step, "removed": removed}
-                     for step, removed in article.changes]
-        if language != languages.ENGLISH:
-            report.note(article.path, f"{_named(article)}: text is not English: {languages.describe(language)} ({language})",
-                        "loaded with language set; analyses built for English skip or warn on it")
-        documents.append({"doc_id": article.doc_id, "path": article.path, "title": article.title,
-                          "series": article.series, "outlet": article.outlet,
-                          "date": article.date, "text": "\n".join(paras),
-                          "raw_text": article.raw_text, "encoding": article.encoding,
-                          "n_paragraphs": len(paras), "n_words": n_words,
-                          "date_precision": article.date_precision, "layout": article.layout,
-                          "language": language, "outlet_as_written": outlet_written,
-                          "duplicate_of": duplicate, **article.extra})
+    for batch in _batches(items, BATCH_CHARACTERS):
+        # Paragraphs and sentences as columns (a dict per row would cost hundreds of bytes each).
+        paragraphs = {"doc_id": [], "paragraph": [], "text": [], "n_words": []}
+        sentences = {"doc_id": [], "paragraph": [], "sentence": [], "text": []}
+        paras_of = [split_paragraphs(article.body) for article, *_ in batch]
+        splits = _split_all([p for paras in paras_of for p in paras])
+        for (article, duplicate, outlet_written, language), paras in zip(batch, paras_of):
+            n_words = 0   # the body's words: those of its paragraphs (lines), as count_words(body) counts them
+            for p_number, paragraph in enumerate(paras, start=1):
+                words, split, fell_back = next(splits)
+                n_words += words
+                for column, value in zip(paragraphs.values(), (article.doc_id, p_number, paragraph, words)):
+                    column.append(value)
+                if fell_back:
+                    report.note(article.path, f"paragraph {p_number} ({len(paragraph):,} characters) is too long "
+                                              "for NLTK's sentence splitter (time limit reached)",
+                                "split into sentences by a simpler rule (end punctuation, space, capital); "
+                                "check for missing line breaks in the file")
+                sentences["doc_id"].extend([article.doc_id] * len(split))
+                sentences["paragraph"].extend([p_number] * len(split))
+                sentences["sentence"].extend(range(1, len(split) + 1))
+                sentences["text"].extend(split)
+            extra_columns += [c for c in article.extra if c not in extra_columns]
+            cleaning += [{"doc_id": article.doc_id, "path": article.path, "step": step, "removed": removed}
+                         for step, removed in article.changes]
+            if language != languages.ENGLISH:
+                report.note(article.path, f"{_named(article)}: text is not English: {languages.describe(language)} ({language})",
+                            "loaded with language set; analyses built for English skip or warn on it")
+            # The body itself when it is already its paragraphs joined (no second copy of the text).
+            text = article.body if len(article.body) == sum(map(len, paras)) + len(paras) - 1 else "\n".join(paras)
+            documents.append({"doc_id": article.doc_id, "path": article.path, "title": article.title,
+                              "series": article.series, "outlet": article.outlet,
+                              "date": article.date, "text": text,
+                              "raw_text": article.raw_text, "encoding": article.encoding,
+                              "n_paragraphs": len(paras), "n_words": n_words,
+                              "date_precision": article.date_precision, "layout": article.layout,
+                              "language": language, "outlet_as_written": outlet_written,
+                              "duplicate_of": duplicate, **article.extra})
+        paragraph_tables.append(_table(paragraphs))
+        sentence_tables.append(_table(sentences))
+        del paras_of, paragraphs, sentences
     # Filename fields first (in pattern order), then the rest as met.
     extra_columns = [c for c in field_names if c in extra_columns] + [c for c in extra_columns if c not in field_names]
     documents = pd.DataFrame(documents, columns=DOCUMENT_COLUMNS + extra_columns)
@@ -580,8 +593,8 @@ def _build(articles: list[Article], report: Report, source: str, duplicate_of: l
     for column in field_names:
         if column in documents.columns:
             documents[column] = typed(documents[column].astype(object).where(documents[column].notna(), None))
-    paragraphs = _table(paragraphs)
-    sentences = _table(sentences)
+    paragraphs = _concatenated(paragraph_tables, ["doc_id", "paragraph", "text", "n_words"])
+    sentences = _concatenated(sentence_tables, ["doc_id", "paragraph", "sentence", "text"])
     cleaning = pd.DataFrame(cleaning, columns=CLEANING_COLUMNS)
     report_table = report.table()
     if not len(documents):
@@ -592,6 +605,36 @@ def _build(articles: list[Article], report: Report, source: str, duplicate_of: l
                                     "paragraphs) or .csv/.jsonl files with a text column")
     return Corpus(documents=documents, paragraphs=paragraphs, sentences=sentences,
                   report=report_table, cleaning=cleaning, source=source)
+
+
+def _release_freed_memory() -> None:
+    """Hand the memory freed after a load back to the system (glibc keeps freed blocks for reuse:
+    about 1 GiB after the 31 M-word UNGDC). Linux with glibc only; elsewhere nothing happens."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _batches(items, characters: int):
+    """Consecutive lists of ``(article, ...)`` items holding about ``characters`` of body text each."""
+    batch, size = [], 0
+    for item in items:
+        batch.append(item)
+        size += len(item[0].body)
+        if size >= characters:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _concatenated(tables: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    if not tables:
+        return pd.DataFrame(columns=columns)
+    return tables[0] if len(tables) == 1 else pd.concat(tables, ignore_index=True)
 
 
 def _table(columns: dict[str, list]) -> pd.DataFrame:
