@@ -530,7 +530,7 @@ def _hit_columns(corpus, codebook: Codebook) -> dict:
     ``number`` (the frame's place in the codebook), ``indicator``, ``match``, ``start``, ``end``;
     in corpus order, then frame, then start. Large corpora are spread over worker processes."""
     matcher = _Matcher(codebook)
-    parts = map_chunks(matcher.batch_arrays, corpus.sentences["text"].tolist(), min_items=PARALLEL_MIN_SENTENCES)
+    parts = map_chunks(matcher.batch_arrays, corpus.sentences["text"], min_items=PARALLEL_MIN_SENTENCES)
     bases = np.cumsum([0] + [part[0] for part in parts[:-1]])
     return {"row": np.concatenate([part[1] + base for part, base in zip(parts, bases)]),
             "number": np.concatenate([part[2] for part in parts]),

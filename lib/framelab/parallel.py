@@ -59,29 +59,61 @@ def iter_chunks(function: Callable[[list[T]], R], items: Sequence[T], *, process
 
     Args:
         function (callable): takes a list of items, returns one result for the list.
-        items (sequence): the items.
+        items (sequence): the items: a list, a pandas Series or a NumPy array (each chunk is given
+            to ``function`` as a list).
         processes (int or None, default None): worker processes; None for one per CPU core.
         min_items (int or None, default None): below this many items, run in this process.
 
     >>> list(iter_chunks(sum, [1, 2, 3], processes=1))
     [(3, 6)]
     """
-    items = list(items)
     min_items = MIN_ITEMS if min_items is None else min_items
     if processes is None:
         processes = os.cpu_count() or 1
     if multiprocessing.current_process().daemon:  # inside a worker (a Dask worker, a pool): no pool of its own
         processes = 1
     if processes <= 1 or len(items) < min_items:
-        yield len(items), function(items)
+        yield len(items), function(_as_list(items))
         return
     size = -(-len(items) // (processes * 4))  # a few chunks per process, kept in order
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    ranges = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
+    context = _context()
     with warnings.catch_warnings():
         # Python 3.12+ warns about fork in a process with threads (a Jupyter kernel has some);
         # the workers only run pure-Python text processing and never touch locks those
         # threads may hold.
         warnings.filterwarnings("ignore", message=".*multi-threaded.*fork", category=DeprecationWarning)
-        with _context().Pool(processes) as pool:
-            for chunk, result in zip(chunks, pool.imap(function, chunks)):
-                yield len(chunk), result
+        if context.get_start_method() == "fork":
+            # Forked workers inherit the items: each is sent only where its chunk starts and ends,
+            # and makes its own list of them (the texts are not copied and pickled in this process).
+            token = object()
+            _SHARED[id(token)] = (function, items)
+            try:
+                with context.Pool(processes) as pool:
+                    tasks = [(id(token), start, stop) for start, stop in ranges]
+                    for (start, stop), result in zip(ranges, pool.imap(_run_range, tasks)):
+                        yield stop - start, result
+            finally:
+                _SHARED.pop(id(token), None)
+        else:
+            chunks = [_as_list(items[start:stop]) for start, stop in ranges]
+            with context.Pool(processes) as pool:
+                for chunk, result in zip(chunks, pool.imap(function, chunks)):
+                    yield len(chunk), result
+
+
+#: What forked workers read their chunks from: token -> (function, items), set before the pool starts.
+_SHARED: dict = {}
+
+
+def _run_range(task):
+    token, start, stop = task
+    function, items = _SHARED[token]
+    return function(_as_list(items[start:stop]))
+
+
+def _as_list(items) -> list:
+    """A list of the items (a pandas Series or NumPy array becomes a list of its values)."""
+    if isinstance(items, list):
+        return items
+    return items.tolist() if hasattr(items, "tolist") else list(items)

@@ -179,7 +179,8 @@ class Tokenizer:
         >>> counts.to_frame().values.tolist()
         [[0, 'visit', 1], [0, 'xi', 1], [1, 'a', 1], [1, 'visit', 1]]
         """
-        parts = map_chunks(self._count_chunk, list(texts), processes=processes, min_items=PARALLEL_MIN_TEXTS)
+        texts = texts if isinstance(texts, (list, pd.Series, np.ndarray)) else list(texts)
+        parts = map_chunks(self._count_chunk, texts, processes=processes, min_items=PARALLEL_MIN_TEXTS)
         return parts[0] if len(parts) == 1 else DocumentTermCounts.concatenate(parts)
 
     def _count_chunk(self, texts: list[str]) -> "DocumentTermCounts":
