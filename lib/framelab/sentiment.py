@@ -153,17 +153,19 @@ def score_texts(texts, *, lexicon: str = "vader", threshold: float | None = None
     [[0.4404, 0.4404], [0.0, 0.4215]]
     """
     threshold = _check(lexicon, threshold)
-    texts = ["" if t is None or (isinstance(t, float) and math.isnan(t)) else str(t) for t in texts]
+    if isinstance(texts, pd.Series) and pd.api.types.is_string_dtype(texts.dtype) and not texts.hasnans:
+        texts = texts.reset_index(drop=True)   # a corpus's column: no list of Python strings made here
+    else:
+        texts = ["" if t is None or (isinstance(t, float) and math.isnan(t)) else str(t) for t in texts]
     if mask_names is False or mask_names is None:
         names = False
     else:
         names = None if mask_names is True else tuple(mask_names)
     # Each distinct text is prepared and scored once, in worker processes for many texts.
-    position: dict[str, int] = {}
-    rows = [position.setdefault(t, len(position)) for t in texts]
+    rows, distinct = pd.factorize(pd.Series(texts, dtype=object) if isinstance(texts, list) else texts)
     chunk = functools.partial(_score_chunk, lexicon=lexicon, names=names)
-    parts = map_chunks(chunk, list(position), processes=processes)
-    values = np.concatenate(parts)[rows] if texts else np.zeros((0, 5 if lexicon == "vader" else 2))
+    parts = map_chunks(chunk, distinct, processes=processes)
+    values = np.concatenate(parts)[rows] if len(texts) else np.zeros((0, 5 if lexicon == "vader" else 2))
     table = pd.DataFrame({"text": texts, "lexicon": lexicon})
     table["score"] = values[:, 0]
     if lexicon == "vader":
@@ -215,7 +217,7 @@ def score(corpus, *, unit: str = "sentence", lexicon: str = "vader", threshold: 
                          mask_names=mask_names)
     table = pd.concat([sentences[UNITS["sentence"]].reset_index(drop=True),
                        scored.drop(columns=["text", "label", "thresholds"])], axis=1)
-    table["text"] = sentences["text"].to_numpy()
+    table["text"] = sentences["text"].reset_index(drop=True)
     value_columns = ["score", "score_unmasked", "neg", "neu", "pos"] if lexicon == "vader" else ["score", "score_unmasked"]
     keys = UNITS[unit]
     if unit == "sentence":
