@@ -28,6 +28,16 @@ CASES = [
     (sentiment.score, {}, lambda c: sentiment.score(c)),
     (terms.frequencies, {"min_count": 2, "top": 200}, lambda c: terms.frequencies(c, min_count=2, top=200)),
     (terms.frequencies, {"n": 2, "phrases": ()}, lambda c: terms.frequencies(c, n=2, phrases=())),
+    # Word counts per group and period, keyness and a word's collocations: computed from the
+    # partitions' counts as the local run computes them from the whole corpus.
+    (terms.frequencies, {"by": "country", "period": "decade", "top": 30},
+     lambda c: terms.frequencies(c, by="country", period="decade", top=30)),
+    (terms.keyness, {"by": "country", "target": "CHN", "reference": "USA"},
+     lambda c: terms.keyness(c, by="country", target="CHN", reference="USA")),
+    (terms.keyness, {"period": "decade", "min_count": 3}, lambda c: terms.keyness(c, period="decade", min_count=3)),
+    (terms.keyness, {}, lambda c: terms.keyness(c)),
+    (terms.collocations, {"word": "development", "window": 3, "min_count": 2},
+     lambda c: terms.collocations(c, word="development", window=3, min_count=2)),
 ]
 
 
@@ -40,7 +50,7 @@ def test_the_partitions_hold_every_document_once_in_order(corpus, folder):
 
 def test_local_processes_give_the_local_results(corpus, folder):
     # The default scheduler (local worker processes) runs the same per-partition code as a cluster.
-    for function, options, local in (CASES[0], CASES[5]):
+    for function, options, local in (CASES[0], CASES[5], CASES[8], CASES[11]):
         pd.testing.assert_frame_equal(scale.run(function, folder, **options), local(corpus))
 
 
@@ -54,10 +64,18 @@ def test_a_local_cluster_of_two_workers_gives_the_local_results(corpus, folder):
 
 
 def test_what_is_not_distributed_is_a_clear_error(folder):
-    with pytest.raises(ValueError, match=r"invalid value for run\(function=...\): 'terms.keyness'"):
-        scale.run(terms.keyness, folder)
-    with pytest.raises(ValueError, match=r"by=/period= are not distributed yet"):
-        scale.run(terms.frequencies, folder, by="country")
+    with pytest.raises(ValueError, match=r"invalid value for run\(function=...\): 'terms.dispersion'"):
+        scale.run(terms.dispersion, folder)
+    with pytest.raises(ValueError, match=r"distributed for words, n=1"):
+        scale.run(terms.frequencies, folder, n=2, by="country")
+    with pytest.raises(ValueError, match=r"the pairs of one word"):
+        scale.run(terms.collocations, folder)
+
+
+def test_the_cases_compared_are_not_empty(corpus):
+    # Each comparison above is between tables with rows: an empty result could not disagree.
+    for _, _, local in CASES:
+        assert len(local(corpus)) > 5
 
 
 def test_a_corpus_too_large_to_load_at_once_is_partitioned_folder_by_folder(corpus, tmp_path):

@@ -9,7 +9,9 @@ through dask-jobqueue, Kubernetes), their results combined into the table the lo
 The same per-partition code runs in both cases (``dask.delayed`` on local processes, or the
 client's workers). Partitions are whole documents in corpus order, so results that list units
 (matches, coded paragraphs, scored sentences, concordance lines, mentions) are the partitions'
-rows in order, and word counts are summed; both are identical to the local run (tested).
+rows in order; word counts per document, and a word's pairs, are added up, and frequencies,
+keyness and collocations are computed from them as the local run computes them. All are
+identical to the local run (tested).
 What runs this way: ``RUNNABLE``.
 """
 from __future__ import annotations
@@ -22,8 +24,12 @@ from framelab import cache, checks
 
 __all__ = ["partition", "partitions", "load_partition", "run", "RUNNABLE"]
 
-#: The analyses ``run`` distributes, by name: listing ones (rows concatenated) and counting ones.
-RUNNABLE = ("framing.hits", "framing.code", "actors.mentions", "terms.kwic", "sentiment.score", "terms.frequencies")
+#: The analyses ``run`` distributes, by name: listing ones (rows concatenated) and counting ones
+#: (word counts per document, or a word's pairs, added up across partitions).
+RUNNABLE = ("framing.hits", "framing.code", "actors.mentions", "terms.kwic", "sentiment.score", "terms.frequencies",
+            "terms.keyness", "terms.collocations")
+#: Document columns a partition's word counts come back without (the text is not needed to count).
+_TEXT_COLUMNS = ("text", "raw_text")
 
 
 def partition(corpus, folder, *, words_per_partition: int = 2_000_000, append: bool = False) -> Path:
@@ -113,15 +119,63 @@ def _apply(path, name, options):
     module, function = name.split(".")
     analysis = getattr(importlib.import_module(f"framelab.{module}"), function)
     corpus = load_partition(path)
-    if name == "terms.frequencies":   # per document, so that partitions add up exactly
+    if name in ("terms.keyness", "terms.frequencies") and options.get("n", 1) == 1:
+        return _document_counts(corpus, options.get("phrases"))
+    if name == "terms.frequencies":   # n-grams per document, so that partitions add up exactly
         table = analysis(corpus, **{**options, "by": "doc_id", "min_count": 1, "top": None, "processes": 1})
         return table, int(corpus.documents["n_words"].sum())
+    if name == "terms.collocations":
+        from framelab import terms
+
+        return terms._pairs_of(corpus, options["target"], options["window"], options.get("phrases"))
     if name == "terms.kwic":
         query = options.pop("query")
         return analysis(corpus, query, **options)
     if name == "sentiment.score":
         options = {"processes": 1, **options}   # the worker is the process
     return analysis(corpus, **options)
+
+
+def _document_counts(corpus, phrases):
+    """A partition's word counts per document (``DocumentTermCounts`` over its documents) and its
+    documents without their text."""
+    import numpy as np
+
+    from framelab import terms
+    from framelab.tokens import DocumentTermCounts
+
+    counts, numbers, doc_ids = terms._count_arrays(corpus, phrases, processes=1)
+    size = max(len(counts.vocabulary), 1)
+    pair, pairs = pd.factorize(numbers[counts.document].astype(np.int64) * size + counts.term)
+    summed = np.bincount(pair, weights=counts.count, minlength=len(pairs)).astype(np.int32)
+    per_document = DocumentTermCounts(counts.vocabulary, (pairs // size).astype(np.int32),
+                                      (pairs % size).astype(np.int32), summed, len(doc_ids))
+    documents = corpus.documents.drop(columns=[c for c in _TEXT_COLUMNS if c in corpus.documents.columns])
+    return documents, per_document
+
+
+def _counted(results, phrases):
+    """A corpus without text holding the word counts of every partition (one "paragraph" per
+    document), for ``terms.frequencies`` and ``terms.keyness`` to run on as they run locally."""
+    import numpy as np
+
+    from framelab import terms
+    from framelab.corpus import Corpus
+    from framelab.tokens import DocumentTermCounts
+
+    documents = pd.concat([d for d, _ in results], ignore_index=True)
+    counts = DocumentTermCounts.concatenate([c for _, c in results])
+    doc_ids = documents["doc_id"].to_numpy(dtype=object)
+    paragraphs = pd.DataFrame({"doc_id": documents["doc_id"], "paragraph": 1, "text": "",
+                               "n_words": documents["n_words"]})
+    sentences = pd.DataFrame(columns=["doc_id", "paragraph", "sentence", "text"])
+    corpus = Corpus(documents=documents, paragraphs=paragraphs, sentences=sentences, report=pd.DataFrame(),
+                    cleaning=pd.DataFrame(), source="word counts of a partitioned dataset (framelab.scale)")
+    key = None if phrases is None else tuple(phrases)
+    corpus.__dict__["_count_arrays"] = {key: (paragraphs, len(paragraphs),
+                                              (counts, np.arange(len(doc_ids)), doc_ids))}
+    assert terms._count_arrays(corpus, phrases)[0] is counts
+    return corpus
 
 
 def run(function, folder, *, client=None, **options) -> pd.DataFrame:
@@ -133,8 +187,9 @@ def run(function, folder, *, client=None, **options) -> pd.DataFrame:
         client (dask.distributed.Client or None, default None): the cluster; None runs the
             partitions in local worker processes (Dask's "processes" scheduler).
         options (dict): the analysis's own options (``codebook=``, ``unit=``, ``query=`` for
-            ``terms.kwic``, ...); for ``terms.frequencies`` only ``n``, ``stopwords``, ``phrases``,
-            ``min_count`` and ``top`` (not ``by``/``period``).
+            ``terms.kwic``, ``by=``, ``period=``, ``target=`` for keyness and word frequencies,
+            ``word=`` for ``terms.collocations``, ...); n-gram frequencies (``n`` > 1) only for the
+            whole corpus (no ``by``/``period``).
 
     Returns:
         The table the analysis gives on the whole corpus.
@@ -153,20 +208,52 @@ def run(function, folder, *, client=None, **options) -> pd.DataFrame:
     parts = partitions(folder)
     if not parts:
         raise ValueError(f"run: {folder} holds no partitions; write them with framelab.scale.partition")
-    counting = name == "terms.frequencies"
-    if counting and ({"by", "period"} & set(options)):
+    words_counted = name in ("terms.frequencies", "terms.keyness") and options.get("n", 1) == 1
+    grams = name == "terms.frequencies" and not words_counted
+    if grams and ({"by", "period"} & set(options)):
         raise checks.invalid_value("run", "options", sorted({"by", "period"} & set(options)),
-                                   "frequencies of the whole corpus (by=/period= are not distributed yet)")
-    final = {k: options.pop(k) for k in ("min_count", "top") if counting and k in options}
-    tasks = [dask.delayed(_apply)(str(path), name, dict(options)) for path in parts]
+                                   "n-gram frequencies of the whole corpus (by=/period= are distributed for "
+                                   "words, n=1)")
+    task_options = dict(options)
+    if name == "terms.collocations":
+        from framelab import terms
+
+        if options.get("word") is None:
+            raise checks.invalid_value("run", "word", None, "a word: terms.collocations is distributed for "
+                                       "the pairs of one word (word=...)")
+        window, phrases = options.get("window", 1), options.get("phrases")
+        task_options = {"target": terms._collocation_target(options["word"], options.get("stopwords", True), phrases),
+                        "window": window, "phrases": phrases}
+    if grams:
+        final = {k: task_options.pop(k) for k in ("min_count", "top") if k in task_options}
+    tasks = [dask.delayed(_apply)(str(path), name, dict(task_options)) for path in parts]
     if client is None:
         results = dask.compute(*tasks, scheduler="processes")
     else:
         results = client.gather(client.compute(tasks))
-    if not counting:
-        tables = [r for r in results if len(r)] or [results[0]]
-        return pd.concat(tables, ignore_index=True)
-    return _combine_frequencies(results, **final)
+    if words_counted:   # the local analysis, on the partitions' word counts
+        return function(_counted(results, options.get("phrases")), **options)
+    if grams:
+        return _combine_frequencies(results, **final)
+    if name == "terms.collocations":
+        return _combine_pairs(results, options)
+    tables = [r for r in results if len(r)] or [results[0]]
+    return pd.concat(tables, ignore_index=True)
+
+
+def _combine_pairs(results, options) -> pd.DataFrame:
+    """``terms.collocations(word=...)`` from the partitions' pairs, word counts and tokens."""
+    from collections import Counter
+
+    from framelab import terms
+
+    pairs: Counter = Counter()
+    for found, _, _ in results:
+        pairs.update(found)
+    words = pd.concat([w for _, w, _ in results]).groupby(level=0, sort=False).sum()
+    total = sum(t for _, _, t in results)
+    return terms._scored_pairs(pairs, words, total, options.get("window", 1), options.get("min_count", 2),
+                               options.get("stopwords", True), options.get("top"))
 
 
 def _combine_frequencies(results, *, min_count: int = 1, top: int | None = None) -> pd.DataFrame:

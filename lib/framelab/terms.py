@@ -6,6 +6,7 @@ rows can be traced back to documents, paragraphs and words. Tokens come from ``f
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -357,21 +358,31 @@ def _collocations_of(corpus, word, window, min_count, stopwords, phrases, top) -
     """``collocations(word=...)`` without building every pair of the corpus: the pairs of one word,
     counted in the sentences that hold it, scored with NLTK's own measures and counts exactly as
     its ``BigramCollocationFinder`` scores them (pair count / window, word counts, all tokens)."""
-    from nltk.collocations import BigramAssocMeasures
+    target = _collocation_target(word, stopwords, phrases)
+    return _scored_pairs(*_pairs_of(corpus, target, window, phrases), window, min_count, stopwords, top)
 
+
+def _collocation_target(word: str, stopwords, phrases) -> str:
     target = " ".join(_tokenizer(phrases).tokenize(word))
     if stopwords is True and not is_content(target, stop=default_stopwords()):
         checks.warn_ignored("collocations", "word", f"{word!r} is a stopword and stopwords=True drops it "
                             "(pass stopwords=False to see its collocates)")
-    # Word counts and the number of tokens from the per-paragraph counts (the same as the
-    # sentences' tokens give: tested); pairs from the sentences of the paragraphs holding the word.
+    return target
+
+
+def _pairs_of(corpus, target: str, window: int, phrases) -> tuple[Counter, pd.Series, int]:
+    """The pairs of ``target`` (a Counter of (word1, word2)), every word's count and the number of
+    tokens: what the scores need, and what partitions of a corpus add up (``framelab.scale``).
+    Word counts come from the per-paragraph counts (the same as the sentences' tokens give:
+    tested); pairs from the sentences of the paragraphs holding the word."""
     counted, _, _ = _count_arrays(corpus, phrases)
-    number = {term: i for i, term in enumerate(counted.vocabulary)}
-    totals = np.bincount(counted.term, weights=counted.count, minlength=len(number)).astype(np.int64)
-    total = int(totals.sum())
-    pairs: list[tuple[str, str]] = []
-    if target in number:
-        paragraphs = corpus.paragraphs.iloc[np.unique(counted.document[counted.term == number[target]])]
+    vocabulary = np.asarray(counted.vocabulary, dtype=object)
+    totals = np.bincount(counted.term, weights=counted.count, minlength=len(vocabulary)).astype(np.int64)
+    words = pd.Series(totals, index=pd.Index(vocabulary, name="term"), name="count")
+    pairs: Counter = Counter()
+    found = np.flatnonzero(vocabulary == target)
+    if len(found):
+        paragraphs = corpus.paragraphs.iloc[np.unique(counted.document[counted.term == found[0]])]
         keys = ["doc_id", "paragraph"]
         holding = pd.MultiIndex.from_frame(corpus.sentences[keys]).isin(pd.MultiIndex.from_frame(paragraphs[keys]))
         tokenize = _tokenizer(phrases).tokenize
@@ -380,25 +391,32 @@ def _collocations_of(corpus, word, window, min_count, stopwords, phrases, top) -
             for at in (i for i, token in enumerate(tokens) if token == target):
                 for distance in range(1, window + 1):
                     if at + distance < len(tokens):
-                        pairs.append((target, tokens[at + distance]))
+                        pairs[(target, tokens[at + distance])] += 1
                     if at - distance >= 0 and tokens[at - distance] != target:
-                        pairs.append((tokens[at - distance], target))
-    counts = pd.Series(pairs, dtype=object).value_counts(sort=False) if pairs else pd.Series(dtype=int)
+                        pairs[(tokens[at - distance], target)] += 1
+    return pairs, words, int(totals.sum())
+
+
+def _scored_pairs(pairs: Counter, words: pd.Series, total: int, window: int, min_count: int, stopwords,
+                  top) -> pd.DataFrame:
+    """The table of ``collocations``: pairs kept (stopwords, min_count) and scored by NLTK's measures."""
+    from nltk.collocations import BigramAssocMeasures
+
     if stopwords is not False:
         stop = _stopword_set(stopwords)
         keep = (lambda w: is_content(w, stop=stop)) if stopwords is True else (lambda w: w not in stop)
-        counts = counts[[keep(a) and keep(b) for a, b in counts.index]]
-    counts = counts[counts >= min_count]
+        pairs = {pair: n for pair, n in pairs.items() if keep(pair[0]) and keep(pair[1])}
+    pairs = {pair: n for pair, n in pairs.items() if n >= min_count}
     measures = BigramAssocMeasures()
 
     def score(function, pair, count):
         try:
-            return function(count / window, (int(totals[number[pair[0]]]), int(totals[number[pair[1]]])), total)
+            return function(count / window, (int(words[pair[0]]), int(words[pair[1]])), total)
         except (ValueError, ZeroDivisionError):
             return float("nan")
 
     result = pd.DataFrame([(a, b, int(n), score(measures.likelihood_ratio, (a, b), n), score(measures.pmi, (a, b), n))
-                           for (a, b), n in counts.items()], columns=["word1", "word2", "count", "g2", "pmi"])
+                           for (a, b), n in pairs.items()], columns=["word1", "word2", "count", "g2", "pmi"])
     result = result.sort_values(["g2", "word1", "word2"], ascending=[False, True, True], na_position="last")
     result[["g2", "pmi"]] = result[["g2", "pmi"]].round(4)
     if top is not None:
