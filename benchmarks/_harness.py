@@ -6,6 +6,47 @@ import resource
 import statistics
 
 
+class SystemMemory:
+    """Peak memory in use on the machine (MemTotal - MemAvailable, from /proc/meminfo) above what
+    was in use when it started, sampled every 50 ms in a thread: this process and its worker
+    processes together, shared pages counted once (a forked worker's peak RSS counts its
+    parent's pages again). Linux only; elsewhere ``peak_mib`` is None. Other programs running
+    at the same time count too: measure on a quiet machine."""
+
+    def __init__(self):
+        import threading
+
+        self.start = self._in_use()
+        self.peak = 0.0
+        if self.start is not None:
+            threading.Thread(target=self._sample, daemon=True).start()
+
+    @staticmethod
+    def _in_use():
+        try:
+            with open("/proc/meminfo") as f:
+                info = {line.split(":")[0]: int(line.split()[1]) for line in f}
+            return (info["MemTotal"] - info["MemAvailable"]) / 1024
+        except (OSError, KeyError, ValueError):
+            return None
+
+    def _sample(self):
+        import time
+
+        while True:
+            self.peak = max(self.peak, self._in_use() - self.start)
+            time.sleep(0.05)
+
+    @property
+    def peak_mib(self):
+        return None if self.start is None else max(self.peak, self._in_use() - self.start)
+
+
+def own_peak_rss_mib() -> float:
+    """Peak resident memory of this process alone (MiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def peak_rss_mib() -> float:
     """Peak resident memory of this process and of its finished workers, whichever is larger (MiB)."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

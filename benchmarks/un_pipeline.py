@@ -15,16 +15,22 @@ Stages and baselines (same paragraphs, same process):
 - KWIC: ``terms.kwic(corpus, "common destiny")``; baseline: one compiled regex over the paragraphs.
 - frames: ``framing.code(corpus)`` (default codebook); baseline: one Aho-Corasick automaton
   (``pyahocorasick``) over the codebook's plain word/phrase indicators, lower-cased paragraphs.
+- actors: ``actors.mentions(corpus)``; baseline: one compiled regex of every actor form over the paragraphs.
 - sentiment: ``sentiment.score(corpus)``; baseline: ``vaderSentiment`` in a loop, one process.
 - collocations: ``terms.collocations(corpus, word=...)`` for three words; no baseline.
 - reload: ``load_corpus(..., cache=True)`` a second time (the Parquet cache).
-- with ``--dask``: ``framelab.scale`` on a LocalCluster of 1 and 2 worker processes (frames,
-  sentiment, word counts), each result checked against the local run.
+- with ``--dask``: ``framelab.scale`` on LocalClusters of 1 and 2 worker processes (frames,
+  sentiment, word counts, KWIC, actors, keyness, collocations), each result checked against the
+  local run.
 
 Each stage's wall time, the baseline's, their ratio, and the peak resident memory of the process
-after the stage are printed. ``--years 2010 2024`` (default) is the issue's reference subset
-(2,899 statements); ``--all`` runs every year; ``--fraction 0.25`` keeps that share of files (fixed
-seed), to show how time grows with size.
+after the stage are printed ("peak": this process's peak resident memory; "machine": the peak
+memory in use on the machine above what was in use at the start, workers included, shared pages
+counted once), then the whole pipeline's time (framelab's stages only: load,
+frequencies, keyness, KWIC, actors, sentiment, frames, three collocations). ``--years 2010 2024``
+(default) is the issue's reference subset (2,899 statements); ``--all`` runs every year;
+``--fraction 0.25`` keeps that share of files (fixed seed), to show how time grows with size;
+``--no-baselines`` times framelab alone (the baselines take minutes on the whole corpus).
 
 Run: ``.venv/bin/python benchmarks/un_pipeline.py [--years A B | --all] [--fraction F]``.
 """
@@ -40,7 +46,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from _harness import peak_rss_mib
+from _harness import SystemMemory, own_peak_rss_mib
+
+MEMORY = None   # started in main()
+
+
+def memory() -> str:
+    system = MEMORY.peak_mib if MEMORY is not None else None
+    return (f"peak {own_peak_rss_mib():6.0f} MiB, machine {system:6.0f} MiB" if system is not None
+            else f"peak {own_peak_rss_mib():6.0f} MiB")
 
 ROOT = Path(__file__).resolve().parents[1]
 ARCHIVE = ROOT.parent / "shared" / "data" / "un-general-debate" / "UNGDC_1946-2024_txt.tar.gz"
@@ -76,11 +90,12 @@ def timed(function):
 
 
 def row(stage, seconds, baseline_name=None, baseline_seconds=None, target=None, note=""):
+    if baseline_seconds is None and baseline_name and not baseline_name.startswith(("(", "first load")):
+        baseline_name = "(baseline not run)"
     ratio = f"{seconds / baseline_seconds:6.2f}" if baseline_seconds else "     -"
     goal = f"(target <= {target})" if target else ""
     base = f"{baseline_name} {baseline_seconds:7.1f} s" if baseline_seconds else (baseline_name or "")
-    print(f"{stage:<14} {seconds:8.1f} s | {base:<34} | ratio {ratio} {goal:<16} | peak {peak_rss_mib():7.0f} MiB {note}",
-          flush=True)
+    print(f"{stage:<14} {seconds:8.1f} s | {base:<34} | ratio {ratio} {goal:<16} | {memory()} {note}", flush=True)
 
 
 def main(argv=None) -> int:
@@ -92,14 +107,17 @@ def main(argv=None) -> int:
     parser.add_argument("--fraction", type=float, default=1.0)
     parser.add_argument("--skip-sentiment-baseline", action="store_true",
                         help="skip the vaderSentiment loop (minutes on the whole corpus)")
+    parser.add_argument("--no-baselines", action="store_true",
+                        help="time framelab's stages only (no baselines, no cache reload)")
     parser.add_argument("--dask", action="store_true",
-                        help="also run frames, sentiment and word counts on a Dask LocalCluster of 1 and 2 workers")
+                        help="also run the analyses on Dask LocalClusters of 1 and 2 workers")
     args = parser.parse_args(argv)
     if not args.archive.exists():
         print(f"UN General Debate Corpus not found at {args.archive}: benchmark skipped "
               "(it needs ../shared/data/un-general-debate/, which a user's machine does not have).")
         return 0
 
+    global MEMORY
     import framelab
     from framelab import framing, sentiment, terms
 
@@ -113,6 +131,7 @@ def main(argv=None) -> int:
           f"{n_files} statements; python {sys.version.split()[0]}; framelab {framelab.__version__}", flush=True)
 
     # load, and its baseline: reading + Punkt over the same paragraphs (lines, as framelab keeps them)
+    MEMORY = SystemMemory()
     seconds, corpus = timed(lambda: framelab.load_corpus(folder, layout="plain", progress=False,
                                                          filename_pattern="{country}_{session}_{year}"))
     words = int(corpus.documents["n_words"].sum())
@@ -124,34 +143,50 @@ def main(argv=None) -> int:
         paragraphs = [line.strip() for f in sorted(folder.iterdir())
                       for line in f.read_text(encoding="utf-8-sig", errors="replace").splitlines() if line.strip()]
         return sum(len(tokenizer.tokenize(p)) for p in paragraphs)
-    base, _ = timed(punkt)
+    baselines = not args.no_baselines
+    pipeline = {"load": seconds}
+    base, _ = timed(punkt) if baselines else (None, None)
     row("load", seconds, "Punkt alone (+ reading)", base, 1.5)
     import os
 
-    os.environ["FRAMELAB_CACHE"] = str(workdir / "cache")
-    shutil.rmtree(workdir / "cache", ignore_errors=True)
-    options = dict(layout="plain", progress=False, filename_pattern="{country}_{session}_{year}", cache=True)
-    first, _ = timed(lambda: framelab.load_corpus(folder, **options))
-    seconds, cached = timed(lambda: framelab.load_corpus(folder, **options))
-    assert cached.sentences["text"].equals(corpus.sentences["text"])
-    row("reload cached", seconds, f"first load + saving {first:5.1f} s", None, note="target <= 5 s (Parquet)")
+    if baselines:
+        os.environ["FRAMELAB_CACHE"] = str(workdir / "cache")
+        shutil.rmtree(workdir / "cache", ignore_errors=True)
+        options = dict(layout="plain", progress=False, filename_pattern="{country}_{session}_{year}", cache=True)
+        first, _ = timed(lambda: framelab.load_corpus(folder, **options))
+        seconds, cached = timed(lambda: framelab.load_corpus(folder, **options))
+        assert cached.sentences["text"].equals(corpus.sentences["text"])
+        row("reload cached", seconds, f"first load + saving {first:5.1f} s", None, note="target <= 5 s (Parquet)")
+        del cached
 
     from sklearn.feature_extraction.text import CountVectorizer
 
     texts = corpus.documents["text"].tolist()
     seconds, _ = timed(lambda: terms.frequencies(corpus))
-    base, _ = timed(lambda: CountVectorizer().fit_transform(texts))
+    pipeline["frequencies"] = seconds
+    base, _ = timed(lambda: CountVectorizer().fit_transform(texts)) if baselines else (None, None)
     row("frequencies", seconds, "CountVectorizer", base, 1.0)
 
     if {"CHN", "USA"} <= set(corpus.documents["country"]):
         seconds, _ = timed(lambda: terms.keyness(corpus, by="country", target="CHN", reference="USA"))
+        pipeline["keyness"] = seconds
         row("keyness", seconds, "(arithmetic on counts)", None, note="target <= 2 s after frequencies")
 
     paragraphs = corpus.paragraphs["text"].tolist()
     seconds, lines = timed(lambda: terms.kwic(corpus, "common destiny"))
+    pipeline["kwic"] = seconds
     expression = re.compile(r"(?<![^\W_])common[\s\-]+destiny(?![^\W_])", re.IGNORECASE)
-    base, found = timed(lambda: sum(1 for p in paragraphs for _ in expression.finditer(p)))
+    base, found = timed(lambda: sum(1 for p in paragraphs for _ in expression.finditer(p))) if baselines else (None, "-")
     row("kwic", seconds, "one compiled regex", base, 2.0, note=f"{len(lines)} lines, regex {found}")
+
+    from framelab import actors
+
+    forms = sorted({f for fs in actors.load_actors().values() for f in fs}, key=len, reverse=True)
+    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![^\W_])")
+    seconds, mentioned = timed(lambda: actors.mentions(corpus))
+    pipeline["actors"] = seconds
+    base, found = timed(lambda: sum(1 for p in paragraphs for _ in pattern.finditer(p))) if baselines else (None, "-")
+    row("actors", seconds, "one regex of the actor forms", base, None, note=f"{len(mentioned)} mentions, regex {found}")
 
     import ahocorasick
 
@@ -167,11 +202,13 @@ def main(argv=None) -> int:
         automaton.make_automaton()
         return sum(1 for p in paragraphs for _ in automaton.iter(p.lower()))
     seconds, _ = timed(lambda: framing.code(corpus))
-    base, _ = timed(aho_corasick)
+    pipeline["frames"] = seconds
+    base, _ = timed(aho_corasick) if baselines else (None, None)
     row("frames", seconds, "Aho-Corasick (pyahocorasick)", base, 3.0)
 
     seconds, scored = timed(lambda: sentiment.score(corpus))
-    if args.skip_sentiment_baseline:
+    pipeline["sentiment"] = seconds
+    if args.skip_sentiment_baseline or not baselines:
         row("sentiment", seconds, "(vaderSentiment loop skipped)", None)
     else:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -183,7 +220,11 @@ def main(argv=None) -> int:
 
     for word in ("cooperation", "sovereignty", "destiny"):
         seconds, _ = timed(lambda: terms.collocations(corpus, word=word, window=4, min_count=2))
+        pipeline[f"collocations {word}"] = seconds
         row(f"colloc {word}"[:14], seconds, "", None, note="target <= 10 s")
+    total = sum(pipeline.values())
+    print(f"{'pipeline':<14} {total:8.1f} s | framelab's stages above: {words / total / 1e6:.2f} M words per second | "
+          f"{memory()} (targets: whole UNGDC <= 300 s, <= 3072 MiB)", flush=True)
     if args.dask:
         dask_rows(corpus, workdir)
     if args.workdir is None:
@@ -192,25 +233,42 @@ def main(argv=None) -> int:
 
 
 def dask_rows(corpus, workdir: Path) -> None:
-    """framelab.scale on a LocalCluster of 1 and 2 worker processes; results checked against the local run."""
+    """The pipeline's analyses through framelab.scale on LocalClusters of 1 and 2 worker processes,
+    each result checked against the local run's, stage by stage (the local result is dropped
+    before the next stage, so memory holds one stage's tables at a time)."""
     import pandas as pd
     from dask.distributed import Client, LocalCluster
 
-    from framelab import framing, scale, sentiment, terms
+    from framelab import actors, framing, scale, sentiment, terms
 
     words = int(corpus.documents["n_words"].sum())
-    seconds, folder = timed(lambda: scale.partition(corpus, workdir / "parts", words_per_partition=max(words // 16, 1)))
-    print(f"partition into {len(scale.partitions(folder))} Parquet partitions: {seconds:.1f} s", flush=True)
-    local = {"frames": framing.code(corpus), "sentiment": sentiment.score(corpus),
-             "frequencies": terms.frequencies(corpus)}
-    for workers in (1, 2):
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-                Client(cluster) as client:
-            for name, function in (("frames", framing.code), ("sentiment", sentiment.score),
-                                   ("frequencies", terms.frequencies)):
-                seconds, result = timed(lambda: scale.run(function, folder, client=client))
-                pd.testing.assert_frame_equal(result, local[name])
+    seconds, folder = timed(lambda: scale.partition(corpus, workdir / "parts", words_per_partition=2_000_000))
+    print(f"partition into {len(scale.partitions(folder))} Parquet partitions of about 2 M words: {seconds:.1f} s",
+          flush=True)
+    stages = [("frames", framing.code, {}), ("sentiment", sentiment.score, {}), ("frequencies", terms.frequencies, {}),
+              ("kwic", terms.kwic, {"query": "common destiny"}), ("actors", actors.mentions, {})]
+    if {"CHN", "USA"} <= set(corpus.documents["country"]):
+        stages.append(("keyness", terms.keyness, {"by": "country", "target": "CHN", "reference": "USA"}))
+    stages += [(f"colloc {w}", terms.collocations, {"word": w, "window": 4, "min_count": 2})
+               for w in ("cooperation", "sovereignty", "destiny")]
+    totals = {1: 0.0, 2: 0.0}
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as one, \
+            Client(one) as client_1, \
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as two, \
+            Client(two) as client_2:
+        for name, function, options in stages:
+            arguments = dict(options)
+            query = arguments.pop("query", None)
+            local = function(corpus, query, **arguments) if query else function(corpus, **arguments)
+            for workers, client in ((1, client_1), (2, client_2)):
+                seconds, result = timed(lambda: scale.run(function, folder, client=client, **options))
+                pd.testing.assert_frame_equal(result, local)
+                totals[workers] += seconds
                 row(f"dask {workers}w {name}"[:14], seconds, "", None, note="identical to the local run")
+            del local, result
+    for workers, total in totals.items():
+        print(f"{f'dask {workers} worker':<14} {total:8.1f} s | the analyses above on {workers} worker process(es): "
+              f"{words / total / 1e6:.2f} M words per second | {memory()}", flush=True)
 
 
 if __name__ == "__main__":
