@@ -256,3 +256,42 @@ def test_word_gate_finds_exactly_what_every_indicator_finds():
         # sentence into the next, and the sentences that need their own patterns keep them.
         assert matcher.batch(sentences) == expected
     assert checked > 500  # the comparison saw many real hits, not only empty lists
+
+
+def test_the_separators_read_as_one_space_are_those_of_the_phrase_patterns():
+    """framing reads a run of whitespace and hyphens as one space, finding the runs with NumPy: its
+    list of characters must be exactly what Python's re matches with [\\s\\-]."""
+    import re
+    import sys
+
+    from framelab.framing import _SEPARATOR_CODES
+
+    expected = {c for c in range(sys.maxunicode + 1) if re.match(r"[\s\-]", chr(c))}
+    assert set(_SEPARATOR_CODES.tolist()) == expected
+
+
+def test_the_array_selection_of_matches_keeps_what_the_reference_keeps():
+    """_kept_leftmost_longest (NumPy, walking only groups with an overlap) against
+    _leftmost_longest (one group at a time, in Python), on random overlapping candidates."""
+    import random
+
+    import numpy as np
+
+    from framelab.framing import _kept_leftmost_longest, _leftmost_longest
+
+    generator = random.Random(3)
+    for _ in range(300):
+        rows = []
+        for _ in range(generator.randint(0, 30)):
+            start = generator.randint(0, 40)
+            rows.append((generator.randint(0, 3), generator.randint(0, 2), start, start + generator.randint(1, 12)))
+        rows.sort(key=lambda r: (r[0], r[1], r[2], -(r[3] - r[2])))
+        sentence, number, start, end = (np.asarray(c, dtype=np.int64).reshape(-1) for c in zip(*rows)) if rows \
+            else (np.zeros(0, dtype=np.int64),) * 4
+        keep = _kept_leftmost_longest(sentence, number, start, end)
+        kept = {(s, n, a, b) for (s, n, a, b), k in zip(rows, keep.tolist()) if k}
+        expected = set()
+        for key in {(s, n) for s, n, _, _ in rows}:
+            found = [(a, a - b, "i", "m", b) for s, n, a, b in rows if (s, n) == key]
+            expected |= {(*key, a, b) for _, _, a, b in _leftmost_longest(found)}
+        assert kept == expected

@@ -346,6 +346,10 @@ class _Matcher:
             self.automaton.add_word(key, tuple(values))
         # per entry (an indicator or exclusion under one frame): frame number, exclusion?, text,
         # final *?, length of its key
+        # Every indicator's text, sorted: an indicator's place here breaks ties as its text does.
+        self.names = sorted({i.text for f in self.frames for i in f.indicators + f.exclusions})
+        self.name_index = {name: n for n, name in enumerate(self.names)}
+        self.entry_name = np.asarray([self.name_index[e[2]] for e in self.entries], dtype=np.int64)
         columns = list(zip(*self.entries)) or [(), (), (), (), ()]
         self.entry_frame, self.entry_excluded = np.asarray(columns[0], dtype=np.int64), np.asarray(columns[1], dtype=bool)
         self.entry_text, self.entry_wildcard = list(columns[2]), np.asarray(columns[3], dtype=bool)
@@ -369,78 +373,92 @@ class _Matcher:
         (sentences; typographic quotes are read as ASCII here), ordered by sentence, frame and
         start. The sentences are matched as one string, joined by a character that is neither a
         separator nor a word character, so no match crosses from one sentence into the next."""
+        sentence, number, name, start, end = self.columns(texts)
+        names = self.names
+        return [(s, n, names[i], a, b) for s, n, i, a, b in zip(sentence.tolist(), number.tolist(), name.tolist(),
+                                                                 start.tolist(), end.tolist())]
+
+    def columns(self, texts: list[str]) -> tuple[np.ndarray, ...]:
+        """``batch(texts)`` as arrays: sentence, frame number, indicator (its place in ``names``),
+        start, end."""
         joined = normalize_quotes(_BOUNDARY.join(texts))
         special = {}   # sentences where lower-casing is not matching without case: their own patterns
         if any(c in joined for c in _CASE_SPECIAL_CHARACTERS):
             special = {i: normalize_quotes(t) for i, t in enumerate(texts) if _CASE_SPECIAL.search(t)}
             joined = normalize_quotes(_BOUNDARY.join("" if i in special else t for i, t in enumerate(texts)))
-        offsets = [0]
-        for position, text in enumerate(texts):
-            offsets.append(offsets[-1] + (0 if position in special else len(text)) + 1)
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        if special:
+            lengths[list(special)] = 0
+        offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(lengths + 1, out=offsets[1:])
         lowered = joined.lower()
-        found, excluded = [], {}
+        parts, excluded = [], {}
         if not self.empty:
-            self._automaton_hits(lowered, offsets, found, excluded)
+            parts.append(self._automaton_hits(lowered, offsets, excluded))
+        slow = []
+        bounds = offsets.tolist()
         for number, (slow_indicators, slow_exclusions) in enumerate(self.needs):
             for group, is_exclusion in ((slow_indicators, False), (slow_exclusions, True)):
                 for indicator, need in group:
-                    for sentence in _containing(lowered, need, offsets):
-                        base = offsets[sentence]
-                        for m in indicator.pattern.finditer(joined[base:offsets[sentence + 1] - 1]):
-                            start, end = m.span()
+                    for sentence in _containing(lowered, need, bounds):
+                        base = bounds[sentence]
+                        for m in indicator.pattern.finditer(joined[base:bounds[sentence + 1] - 1]):
                             if is_exclusion:
-                                excluded.setdefault((sentence, number), []).append((start, end))
+                                excluded.setdefault((sentence, number), []).append(m.span())
                             else:
-                                found.append((sentence, number, start, start - end, indicator.text, end))
-        found.sort()
-        kept, last_key, last_end = [], None, -1
-        for sentence, number, start, _, name, end in found:   # leftmost, then longest, as _leftmost_longest
-            if end <= start:
-                continue
-            spans = excluded.get((sentence, number))
-            if spans and any(s <= start and end <= e for s, e in spans):
-                continue
-            if (sentence, number) != last_key:
-                last_key, last_end = (sentence, number), -1
-            if start >= last_end:
-                kept.append((sentence, number, name, start, end))
-                last_end = end
+                                slow.append((sentence, number, self.name_index[indicator.text], *m.span()))
+        if slow:
+            parts.append(tuple(np.asarray(column, dtype=np.int64) for column in zip(*slow)))
+        empty = np.zeros(0, dtype=np.int64)
+        sentence, number, name, start, end = (np.concatenate([p[k] for p in parts]) if parts else empty
+                                              for k in range(5))
+        # Leftmost, then longest, then the indicator's text first (as _leftmost_longest).
+        order = np.lexsort((name, start - end, start, number, sentence))
+        sentence, number, name, start, end = (c[order] for c in (sentence, number, name, start, end))
+        valid = end > start
+        for at in (np.flatnonzero(np.isin(sentence, [k[0] for k in excluded])) if excluded else ()):
+            spans = excluded.get((int(sentence[at]), int(number[at])))
+            if spans and any(s <= start[at] and end[at] <= e for s, e in spans):
+                valid[at] = False
+        sentence, number, name, start, end = (c[valid] for c in (sentence, number, name, start, end))
+        keep = _kept_leftmost_longest(sentence, number, start, end)
+        columns = [c[keep] for c in (sentence, number, name, start, end)]
         if special:
-            for sentence, text in sorted(special.items()):
-                words = _gate_words(text)
-                for number, (frame, gate) in enumerate(zip(self.frames, self.gates)):
-                    kept.extend((sentence, number, name, start, end)
-                                for name, _, start, end in _frame_hits(text, frame, gate, words))
-            kept.sort(key=lambda hit: (hit[0], hit[1], hit[3]))
-        return kept
+            extra = [(i, n, self.name_index[indicator], a, b) for i, text in sorted(special.items())
+                     for n, (frame, gate) in enumerate(zip(self.frames, self.gates))
+                     for indicator, _, a, b in _frame_hits(text, frame, gate, _gate_words(text))]
+            if extra:
+                columns = [np.concatenate([c, np.asarray(e, dtype=np.int64)]) for c, e in zip(columns, zip(*extra))]
+                order = np.lexsort((columns[3], columns[1], columns[0]))
+                columns = [c[order] for c in columns]
+        return tuple(columns)
 
     def batch_arrays(self, texts: list[str]) -> tuple:
         """``batch(texts)`` as columns for a worker to send back: the number of texts, then the
         sentence numbers, frame numbers, indicators, matched text, starts and ends."""
-        kept = self.batch(texts)
-        if not kept:
-            return len(texts), *(np.zeros(0, dtype=np.int64),) * 2, [], [], *(np.zeros(0, dtype=np.int64),) * 2
-        sentences, numbers, names, starts, ends = zip(*kept)
-        return (len(texts), np.asarray(sentences, dtype=np.int64), np.asarray(numbers, dtype=np.int64), list(names),
-                [texts[r][a:b] for r, a, b in zip(sentences, starts, ends)],
-                np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64))
+        sentence, number, name, start, end = self.columns(texts)
+        names = self.names
+        return (len(texts), sentence, number, [names[i] for i in name.tolist()],
+                [texts[r][a:b] for r, a, b in zip(sentence.tolist(), start.tolist(), end.tolist())], start, end)
 
-    def _automaton_hits(self, lowered, offsets, found, excluded) -> None:
+    def _automaton_hits(self, lowered, offsets, excluded) -> tuple[np.ndarray, ...]:
         """The automaton's matches on ``lowered`` with every run of separators read as one space,
-        their word boundaries checked, as positions in the sentences."""
+        their word boundaries checked, as positions in the sentences: sentence, frame number,
+        indicator, start, end (exclusions go to ``excluded``)."""
         keys, origins, pieces, position, written = [0], [0], [], 0, 0
-        for run in _SEPARATOR_RUNS.finditer(lowered):
-            pieces.append(lowered[position:run.start()])
-            written += run.start() - position + 1
+        for run_start, run_end in _separator_runs(lowered):
+            pieces.append(lowered[position:run_start])
+            written += run_start - position + 1
             pieces.append(" ")
-            position = run.end()
+            position = run_end
             keys.append(written)
             origins.append(position)
         pieces.append(lowered[position:])
         normal = "".join(pieces) if len(keys) > 1 else lowered
         pairs = [(last, entry) for last, ids in self.automaton.iter(normal) for entry in ids]
+        empty = np.zeros(0, dtype=np.int64)
         if not pairs:
-            return
+            return empty, empty, empty, empty, empty
         last, entry = np.asarray(pairs, dtype=np.int64).T
         begin, end = last + 1 - self.entry_length[entry], last + 1
         # a word boundary before the key ...
@@ -460,17 +478,61 @@ class _Matcher:
             stop = origins[piece] + end - keys[piece]
         else:
             start, stop = begin, end
-        sentence = np.searchsorted(np.asarray(offsets), start, side="right") - 1
-        base = np.asarray(offsets)[sentence]
+        sentence = np.searchsorted(offsets, start, side="right") - 1
+        base = offsets[sentence]
         start, stop, number = start - base, stop - base, self.entry_frame[entry]
         exclusion = self.entry_excluded[entry]
         for s, n, a, b in zip(sentence[exclusion].tolist(), number[exclusion].tolist(),
                               start[exclusion].tolist(), stop[exclusion].tolist()):
             excluded.setdefault((s, n), []).append((a, b))
         kept = ~exclusion
-        found.extend(zip(sentence[kept].tolist(), number[kept].tolist(), start[kept].tolist(),
-                         (start - stop)[kept].tolist(), [self.entry_text[e] for e in entry[kept].tolist()],
-                         stop[kept].tolist()))
+        return sentence[kept], number[kept], self.entry_name[entry[kept]], start[kept], stop[kept]
+
+
+def _kept_leftmost_longest(sentence, number, start, end) -> np.ndarray:
+    """Which candidates (sorted by sentence, frame, start, longest first) are kept: leftmost
+    first, at the same start the longest, none overlapping one already kept in its sentence and
+    frame. Candidates that overlap nothing before them are kept at once; only the groups with an
+    overlap are walked through."""
+    n = len(start)
+    keep = np.ones(n, dtype=bool)
+    if n < 2:
+        return keep
+    first = np.ones(n, dtype=bool)
+    first[1:] = (sentence[1:] != sentence[:-1]) | (number[1:] != number[:-1])
+    group = np.cumsum(first) - 1
+    span = int(end.max()) + 1
+    reached = np.maximum.accumulate(group * span + end) - group * span   # the furthest end so far, per group
+    before = np.empty(n, dtype=np.int64)
+    before[0] = -1
+    before[1:] = reached[:-1]
+    before[first] = -1
+    for g in np.unique(group[start < before]).tolist():
+        last_end = -1
+        for at in np.flatnonzero(group == g).tolist():
+            if start[at] >= last_end:
+                last_end = end[at]
+            else:
+                keep[at] = False
+    return keep
+
+
+def _separator_runs(lowered: str):
+    """``(start, end)`` of every run of separators (whitespace and hyphens, as the phrase
+    patterns' ``[\\s\\-]+``) other than a single space, found with NumPy."""
+    codes = np.frombuffer(lowered.encode("utf-32-le"), dtype=np.uint32)
+    separator = np.isin(codes, _SEPARATOR_CODES, kind="table")
+    if not separator.any():
+        return []
+    edges = np.diff(separator.astype(np.int8), prepend=0, append=0)
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    change = (ends - starts > 1) | (codes[starts] != 32)
+    return list(zip(starts[change].tolist(), ends[change].tolist()))
+
+
+#: The characters of ``[\s\-]`` in Python's re (str patterns): every Unicode whitespace, and "-" (tested).
+_SEPARATOR_CODES = np.array([0x9, 0xa, 0xb, 0xc, 0xd, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x2d, 0x85, 0xa0, 0x1680,
+                             *range(0x2000, 0x200b), 0x2028, 0x2029, 0x202f, 0x205f, 0x3000], dtype=np.uint32)
 
 
 #: Joins the sentences of a batch: not a separator, not a word character (no match crosses it).
@@ -479,8 +541,6 @@ _BOUNDARY = "\x00"
 #: ignoring case matches "ı" and "ſ" to i and s (the only such characters; tested).
 _CASE_SPECIAL_CHARACTERS = "\u0130\u0131\u017f"
 _CASE_SPECIAL = re.compile(f"[{_CASE_SPECIAL_CHARACTERS}]")
-#: Runs of separators other than one space: what phrase matching reads as one space.
-_SEPARATOR_RUNS = re.compile(r" [\s\-]+|[^\S ][\s\-]*|-[\s\-]*")
 _WORD_REST = re.compile(r"[^\W_]*")
 
 
