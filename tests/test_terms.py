@@ -6,6 +6,7 @@ import wordfreq
 
 import framelab
 from framelab import terms
+from framelab import tokens as tokens_module
 from framelab.tokens import stopwords
 from tests.conftest import ROOT
 import pandas as pd
@@ -248,3 +249,60 @@ def test_keyness_and_frequencies_share_one_count_of_the_corpus_equal_to_its_toke
     counted = terms._summer(corpus, None)().sort_index()
     tokens = terms.tokens_table(corpus)["token"].value_counts().sort_index()
     assert counted.to_dict() == tokens.to_dict() and len(counted) > 1000
+
+
+def _nltk_collocations(corpus, window, min_count, stopwords, phrases):
+    """The reference: NLTK's BigramCollocationFinder over every token of the corpus, sentences
+    padded so that no pair crosses one (framelab's own code before it counted on token numbers)."""
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
+    words = []
+    for tokens in terms.tokens_table(corpus, phrases=phrases).groupby(
+            ["doc_id", "paragraph", "sentence"], sort=False)["token"].agg(list):
+        words.extend(tokens)
+        words.extend([None] * window)
+    finder = BigramCollocationFinder.from_words(words, window_size=window + 1)
+    if stopwords is not False:
+        stop = terms._stopword_set(stopwords)
+        finder.apply_word_filter(lambda w: not (tokens_module.is_content(w, stop=stop) if stopwords is True
+                                               else w not in stop))
+    finder.apply_freq_filter(min_count)
+    measures = BigramAssocMeasures()
+    table = pd.DataFrame([(a, b, n, finder.score_ngram(measures.likelihood_ratio, a, b),
+                           finder.score_ngram(measures.pmi, a, b)) for (a, b), n in finder.ngram_fd.items()],
+                         columns=["word1", "word2", "count", "g2", "pmi"])
+    table = table.sort_values(["g2", "word1", "word2"], ascending=[False, True, True], na_position="last")
+    table[["g2", "pmi"]] = table[["g2", "pmi"]].round(4)
+    return table.reset_index(drop=True)
+
+
+@pytest.mark.parametrize("window,min_count,stopwords,phrases", [
+    (1, 1, True, ()), (1, 2, False, None), (4, 2, True, None), (3, 1, ["the", "of"], ())])
+def test_all_pairs_collocations_are_nltks(un_sample, window, min_count, stopwords, phrases):
+    ours = terms.collocations(un_sample, window=window, min_count=min_count, stopwords=stopwords, phrases=phrases)
+    expected = _nltk_collocations(un_sample, window, min_count, stopwords, phrases)
+    assert len(ours) > 50
+    pd.testing.assert_frame_equal(ours, expected)
+
+
+def test_ngrams_and_dispersion_from_token_numbers_match_the_token_table(un_sample):
+    """n-grams and dispersion count on token numbers; the token table (one row of strings per
+    token) is the reference, worked through in plain Python."""
+    from collections import Counter
+
+    table = terms.tokens_table(un_sample)
+    sentences = table.groupby(["doc_id", "paragraph", "sentence"], sort=False)["token"].agg(list)
+    stop = tokens_module.stopwords()
+    for n in (2, 3):
+        expected = Counter(" ".join(tokens[i:i + n]) for tokens in sentences for i in range(len(tokens) - n + 1)
+                           if tokens[i] not in stop and tokens[i + n - 1] not in stop
+                           and all(any(ch.isalpha() for ch in w) for w in tokens[i:i + n]))
+        counted = terms.frequencies(un_sample, n=n, min_count=1).set_index("term")["count"]
+        assert counted.to_dict() == dict(expected) and len(expected) > 1000
+    lengths = table.groupby("doc_id")["position"].max() + 1
+    wanted = table[table["token"].isin(["cooperation", "peace", "united states"])]
+    found = terms.dispersion(un_sample, ["cooperation", "peace", "united states"])
+    assert found[["doc_id", "term", "paragraph", "position"]].values.tolist() == \
+        wanted[["doc_id", "token", "paragraph", "position"]].values.tolist()
+    assert found["relative_position"].tolist() == (wanted["position"] / wanted["doc_id"].map(lengths)).round(4).tolist()
+    assert len(found) > 30

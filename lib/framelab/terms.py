@@ -5,16 +5,19 @@ rows can be traced back to documents, paragraphs and words. Tokens come from ``f
 """
 from __future__ import annotations
 
+import functools
 import re
+from array import array
 from collections import Counter
 
 import numpy as np
 import pandas as pd
 
 from framelab import checks, languages, stats
+from framelab.parallel import map_chunks
 from framelab.groups import assign as group_assign, group_columns
 from framelab.actors import ActorMatcher, default_matcher
-from framelab.tokens import Tokenizer, default_tokenizer, is_content, stopwords as default_stopwords
+from framelab.tokens import PARALLEL_MIN_TEXTS, Tokenizer, default_tokenizer, is_content, stopwords as default_stopwords
 
 __all__ = ["tokens_table", "frequencies", "ngrams", "collocations", "keyness", "key_terms", "kwic", "kwic_all", "dispersion",
            "REFERENCE_SIZE"]
@@ -127,17 +130,93 @@ def _tokenize(corpus, phrases) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TOKEN_COLUMNS)
 
 
-def _sentence_tokens(corpus, phrases) -> pd.Series:
-    table = _tokens(corpus, phrases)
-    return table.groupby(["doc_id", "paragraph", "sentence"], sort=False)["token"].agg(list)
+def _token_ids(corpus, phrases) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Every sentence's tokens as numbers, kept per corpus object and phrase list: ``(ids, starts,
+    vocabulary)``: the tokens of sentence ``i`` (row ``i`` of ``corpus.sentences``) are
+    ``vocabulary[ids[starts[i]:starts[i + 1]]]``. A few bytes per token (the token table takes a
+    row of strings per token): n-grams, collocations and dispersion work on it. Sentences are
+    tokenized in worker processes for a large corpus."""
+    def build():
+        counts, _, _ = _count_arrays(corpus, phrases)
+        vocabulary = list(counts.vocabulary)
+        number = {term: i for i, term in enumerate(vocabulary)}
+        chunk = functools.partial(_ids_of, tokenizer=_tokenizer(phrases), number=number)
+        parts = map_chunks(chunk, corpus.sentences["text"], min_items=PARALLEL_MIN_TEXTS)
+        ids = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int32)
+        lengths = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+        unknown = [token for p in parts for token in p[2]]
+        # A token the paragraphs' counts do not hold (none is expected: tested) gets a number here.
+        for at, token in zip(np.flatnonzero(ids < 0).tolist(), unknown):
+            if token not in number:
+                number[token] = len(vocabulary)
+                vocabulary.append(token)
+            ids[at] = number[token]
+        starts = np.zeros(len(lengths) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=starts[1:])
+        return ids, starts, vocabulary
+    return _kept(corpus, "_token_ids", corpus.sentences, phrases, build)
 
 
-def _ngram_keep(gram: tuple[str, ...], stop) -> bool:
-    if len(gram) == 1:
-        return is_content(gram[0], stop=stop)
-    # Inner stopwords are fine ("trade and investment"); the edges and every word need letters.
-    return (gram[0] not in stop and gram[-1] not in stop
-            and all(any(ch.isalpha() for ch in w) for w in gram))
+def _ids_of(texts: list[str], *, tokenizer, number: dict) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The token numbers of some sentences, each sentence's number of tokens, and the tokens
+    ``number`` does not hold (their numbers are -1)."""
+    ids, lengths, unknown = array("i"), array("q"), []
+    get = number.get
+    for text in texts:
+        tokens = tokenizer.tokenize(text)
+        found = [get(token, -1) for token in tokens]
+        if -1 in found:
+            unknown.extend(token for token, i in zip(tokens, found) if i < 0)
+        ids.extend(found)
+        lengths.append(len(tokens))
+    return np.frombuffer(ids, dtype=np.int32).copy(), np.frombuffer(lengths, dtype=np.int64).copy(), unknown
+
+
+def _sentence_of_tokens(starts: np.ndarray) -> np.ndarray:
+    """The sentence (row) of every token."""
+    return np.repeat(np.arange(len(starts) - 1), np.diff(starts))
+
+
+def _gram_counts(corpus, n: int, phrases, stopwords) -> tuple:
+    """n-grams within sentences counted per document, as ``_count_arrays`` gives word counts:
+    ``(DocumentTermCounts`` over the documents, the document number of each row, the doc_ids);
+    with ``stopwords`` the n-grams with a stopword at either edge, or a word without letters, are
+    left out (inner stopwords are fine: "trade and investment")."""
+    from framelab.tokens import DocumentTermCounts
+
+    ids, starts, vocabulary = _token_ids(corpus, phrases)
+    size = max(len(vocabulary), 1)
+    if size ** n >= 2 ** 62:
+        raise ValueError(f"frequencies: {len(vocabulary):,} distinct words are too many for {n}-grams")
+    sentence = _sentence_of_tokens(starts)
+    first = np.arange(max(len(ids) - n + 1, 0))
+    valid = sentence[first] == sentence[first + n - 1]
+    if stopwords is not False:
+        stop = _stopword_set(stopwords)
+        stopped = np.fromiter((t in stop for t in vocabulary), dtype=bool, count=len(vocabulary))
+        lettered = np.fromiter((any(ch.isalpha() for ch in t) for t in vocabulary), dtype=bool, count=len(vocabulary))
+        valid &= ~stopped[ids[first]] & ~stopped[ids[first + n - 1]]
+        for k in range(n):
+            valid &= lettered[ids[first + k]]
+    first = first[valid]
+    keys = np.zeros(len(first), dtype=np.int64)
+    for k in range(n):
+        keys = keys * size + ids[first + k]
+    gram, grams = pd.factorize(keys)
+    numbers, doc_ids = pd.factorize(corpus.sentences["doc_id"])
+    document = numbers[sentence[first]].astype(np.int64)
+    pair, pairs = pd.factorize(document * max(len(grams), 1) + gram)
+    count = np.bincount(pair, minlength=len(pairs)).astype(np.int32)
+    words = []
+    for key in grams.tolist():
+        parts = []
+        for _ in range(n):
+            key, i = divmod(key, size)
+            parts.append(vocabulary[i])
+        words.append(" ".join(reversed(parts)))
+    counts = DocumentTermCounts(words, (pairs // max(len(grams), 1)).astype(np.int32),
+                                (pairs % max(len(grams), 1)).astype(np.int32), count, len(doc_ids))
+    return counts, np.arange(len(doc_ids)), np.asarray(doc_ids, dtype=object)
 
 
 @checks.parameters(by=checks.Columns(), n=checks.Integer(minimum=1), stopwords=checks.FlagOrWords(),
@@ -185,34 +264,25 @@ def frequencies(corpus, *, by=None, period=None, n: int = 1, stopwords=True, min
         checks.warn_ignored("frequencies", "processes", "n-grams (n > 1) are counted in one process")
     stop = _stopword_set(stopwords)
     totals = None
-    if n == 1:
-        # On integer codes: per (document, term) pair, in order of first appearance.
-        counts, numbers, doc_ids = _count_arrays(corpus, phrases, processes)
-        vocabulary = np.asarray(counts.vocabulary, dtype=object)
-        term, count, document = counts.term, counts.count, numbers[counts.document]
-        if stopwords is not False:
-            kept = np.fromiter(((is_content(t, stop=stop) if stopwords is True else t not in stop)
-                                for t in counts.vocabulary), dtype=bool, count=len(vocabulary))
-            mask = kept[term]
-            term, count, document = term[mask], count[mask], document[mask]
-        size = max(len(vocabulary), 1)
-        pair, pairs = pd.factorize(document.astype(np.int64) * size + term)
-        summed = np.bincount(pair, weights=count, minlength=len(pairs)).astype(np.int64)
-        if groups is None:   # the whole corpus: no table of pairs needed
-            totals = np.bincount(term, weights=count, minlength=len(vocabulary)).astype(np.int64)
-            in_documents = np.bincount(pairs % size, minlength=len(vocabulary))
-        else:
-            per_doc = pd.DataFrame({"doc_id": doc_ids[pairs // size], "term": vocabulary[pairs % size],
-                                    "count": summed})
+    # On integer codes: per (document, term) pair, in order of first appearance.
+    counts, numbers, doc_ids = (_count_arrays(corpus, phrases, processes) if n == 1
+                                else _gram_counts(corpus, n, phrases, stopwords))
+    vocabulary = np.asarray(counts.vocabulary, dtype=object)
+    term, count, document = counts.term, counts.count, numbers[counts.document]
+    if stopwords is not False and n == 1:
+        kept = np.fromiter(((is_content(t, stop=stop) if stopwords is True else t not in stop)
+                            for t in counts.vocabulary), dtype=bool, count=len(vocabulary))
+        mask = kept[term]
+        term, count, document = term[mask], count[mask], document[mask]
+    size = max(len(vocabulary), 1)
+    pair, pairs = pd.factorize(document.astype(np.int64) * size + term)
+    summed = np.bincount(pair, weights=count, minlength=len(pairs)).astype(np.int64)
+    if groups is None:   # the whole corpus: no table of pairs needed
+        totals = np.bincount(term, weights=count, minlength=len(vocabulary)).astype(np.int64)
+        in_documents = np.bincount(pairs % size, minlength=len(vocabulary))
     else:
-        rows = []
-        for (doc_id, _, _), tokens in _sentence_tokens(corpus, phrases).items():
-            for i in range(len(tokens) - n + 1):
-                gram = tuple(tokens[i:i + n])
-                if stopwords is False or _ngram_keep(gram, stop):
-                    rows.append((doc_id, " ".join(gram)))
-        grams = pd.DataFrame(rows, columns=["doc_id", "term"])
-        per_doc = grams.groupby(["doc_id", "term"], sort=False).size().rename("count").reset_index()
+        per_doc = pd.DataFrame({"doc_id": doc_ids[pairs // size], "term": vocabulary[pairs % size],
+                                "count": summed})
     words = corpus.documents.set_index("doc_id")["n_words"]
 
     if groups is None:
@@ -313,45 +383,30 @@ def collocations(corpus, *, word: str | None = None, window: int = 1, min_count:
     >>> collocations(corpus, word="internet", phrases=(), min_count=1, top=1)[["word1", "word2"]].values.tolist()
     [['internet', 'users']]
     """
-    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
-
     if word is not None:
         return _collocations_of(corpus, word, window, min_count, stopwords, phrases, top)
-    words: list[str | None] = []
-    for tokens in _sentence_tokens(corpus, phrases):
-        words.extend(tokens)
-        words.extend([None] * window)  # pairs never cross a sentence boundary
-    # NLTK's window_size counts the first word too: window words on each side is window + 1.
-    finder = BigramCollocationFinder.from_words(words, window_size=window + 1)
+    # Every pair of tokens at most ``window`` apart in a sentence (word1 the earlier), counted on
+    # the token numbers, and scored as NLTK's BigramCollocationFinder scores them (tested).
+    ids, starts, vocabulary = _token_ids(corpus, phrases)
+    size = max(len(vocabulary), 1)
+    sentence = _sentence_of_tokens(starts)
+    keys = []
+    for distance in range(1, window + 1):
+        first = np.arange(max(len(ids) - distance, 0))
+        first = first[sentence[first] == sentence[first + distance]]
+        keys.append(ids[first].astype(np.int64) * size + ids[first + distance])
+    keys, counts = np.unique(np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64), return_counts=True)
+    chosen = counts >= min_count
     if stopwords is not False:
         stop = _stopword_set(stopwords)
-        finder.apply_word_filter(lambda w: not (is_content(w, stop=stop) if stopwords is True else w not in stop))
-    finder.apply_freq_filter(min_count)
-    if word is not None:
-        target = " ".join(_tokenizer(phrases).tokenize(word))
-        if stopwords is True and not is_content(target, stop=default_stopwords()):
-            checks.warn_ignored("collocations", "word", f"{word!r} is a stopword and stopwords=True drops it "
-                                "(pass stopwords=False to see its collocates)")
-        finder.apply_ngram_filter(lambda w1, w2: target not in (w1, w2))
-    measures = BigramAssocMeasures()
-
-    def score(function, w1, w2):
-        # NLTK's contingency table can go negative in degenerate cases (a word paired with itself
-        # that makes up most of the text); such a pair gets NaN instead of stopping the analysis.
-        try:
-            return finder.score_ngram(function, w1, w2)
-        except (ValueError, ZeroDivisionError):
-            return float("nan")
-
-    table = pd.DataFrame(
-        [(w1, w2, count, score(measures.likelihood_ratio, w1, w2), score(measures.pmi, w1, w2))
-         for (w1, w2), count in finder.ngram_fd.items()],
-        columns=["word1", "word2", "count", "g2", "pmi"])
-    table = table.sort_values(["g2", "word1", "word2"], ascending=[False, True, True], na_position="last")
-    table[["g2", "pmi"]] = table[["g2", "pmi"]].round(4)
-    if top is not None:
-        table = table.head(top)
-    return table.reset_index(drop=True)
+        content = np.fromiter(((is_content(t, stop=stop) if stopwords is True else t not in stop) for t in vocabulary),
+                              dtype=bool, count=len(vocabulary))
+        chosen &= content[keys // size] & content[keys % size]
+    pairs = {(vocabulary[k // size], vocabulary[k % size]): int(c)
+             for k, c in zip(keys[chosen].tolist(), counts[chosen].tolist())}
+    totals = np.bincount(ids, minlength=len(vocabulary)).astype(np.int64)
+    words = pd.Series(totals, index=pd.Index(np.asarray(vocabulary, dtype=object), name="term"), name="count")
+    return _scored_pairs(pairs, words, int(len(ids)), window, min_count, stopwords, top)
 
 
 def _collocations_of(corpus, word, window, min_count, stopwords, phrases, top) -> pd.DataFrame:
@@ -796,10 +851,21 @@ def dispersion(corpus, terms, *, phrases=None) -> pd.DataFrame:
             raise checks.invalid_value("dispersion", "terms", term, f"single tokens; {term!r} is {len(tokens)} "
                                        f"tokens {tokens}: declare it as a phrase in data/phrases.yaml, or use kwic()")
         wanted[tokens[0]] = term
-    table = _tokens(corpus, phrases)
-    lengths = table.groupby("doc_id")["position"].max() + 1
-    hits = table[table["token"].isin(wanted)].copy()
-    hits["term"] = hits["token"].map(wanted)
-    hits["relative_position"] = (hits["position"] / hits["doc_id"].map(lengths)).round(4)
-    return hits[["doc_id", "term", "paragraph", "position", "relative_position"]].reset_index(drop=True)
+    ids, starts, vocabulary = _token_ids(corpus, phrases)
+    number = {t: i for i, t in enumerate(vocabulary)}
+    at = np.flatnonzero(np.isin(ids, [number[t] for t in wanted if t in number]))
+    sentences = corpus.sentences
+    sentence = _sentence_of_tokens(starts)[at]
+    documents, doc_ids = pd.factorize(sentences["doc_id"])
+    # Each document's first token and number of tokens (its sentences are consecutive rows).
+    first_sentence = np.flatnonzero(np.r_[True, documents[1:] != documents[:-1]])
+    first_token = starts[first_sentence]
+    length = np.diff(np.r_[first_token, starts[-1]])
+    document = documents[sentence]
+    position = at - first_token[document]
+    return pd.DataFrame({"doc_id": sentences["doc_id"].to_numpy()[sentence],
+                         "term": [wanted[vocabulary[i]] for i in ids[at].tolist()],
+                         "paragraph": sentences["paragraph"].to_numpy()[sentence],
+                         "position": position.astype(np.int64),
+                         "relative_position": (position / length[document]).round(4)})
 
