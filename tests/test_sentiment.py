@@ -192,3 +192,24 @@ def test_framelabs_vader_scores_exactly_as_the_reference_on_real_and_crafted_tex
     different = [t for t in texts if fast.polarity_scores(t) != reference.polarity_scores(t)]
     assert different == []
     assert len(texts) > 15_000
+
+
+def test_framelabs_afinn_scores_exactly_as_the_afinn_package():
+    """framelab.afinn_scorer.Scorer (an automaton) against afinn's own regular expression: the
+    same entries found and the same score for every sentence."""
+    from afinn import Afinn
+
+    from framelab.afinn_scorer import Scorer
+
+    crafted = REFERENCE_SENTENCES + [
+        "It does not work, cool stuff", "does  not\twork", "DOES NOT WORK!", "not good", "good-natured and ill-fated",
+        "a 'good' _good_ good_ good1 1good", "can't stand it; cannot stand", "no fun at all", "some kind of idiot",
+        "goodgood good", "Good. Bad. Ugly? Lovely!", "the green wash greenwash", "ça va bien, très bien good",
+        "x" * 50 + " good " + "y" * 50, "", "   ", "fine,fine;fine:fine"]
+    corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain",
+                                  filename_pattern="{country}_{session}_{year}")
+    texts = crafted + corpus.sentences["text"].iloc[::4].tolist()
+    reference, fast = Afinn(language="en"), Scorer()
+    assert [fast.find_all(t) for t in texts] == [reference.find_all(t) for t in texts]
+    assert [fast.score(t) for t in texts] == [reference.score(t) for t in texts]
+    assert sum(bool(reference.find_all(t)) for t in texts) > 3000

@@ -23,6 +23,7 @@ from framelab.corpus import UNIT_KEYS as UNITS
 from framelab.explain import compound_from_sum, explain, explain_afinn
 from framelab.cleaning import normalize_quotes
 from framelab.parallel import map_chunks
+from framelab.terms import _kept
 
 LEXICONS = ("vader", "afinn")
 #: Default label thresholds: VADER's authors recommend +-0.05 on the compound score; an AFINN
@@ -107,11 +108,19 @@ def _analyzer():
     return Analyzer()
 
 
+@lru_cache(maxsize=1)
+def _afinn_scorer():
+    """AFINN for scoring: ``framelab.afinn_scorer.Scorer``, the package's matches and scores, faster."""
+    from framelab.afinn_scorer import Scorer
+
+    return Scorer()
+
+
 def _score_chunk(texts: list[str], *, lexicon: str, names) -> np.ndarray:
     """Per text: typographic quotes made ASCII, names masked (``names``: None for the declared
     names, a tuple, or False for none), then scored, masked and not. Rows: for VADER the masked
     compound, neg, neu and pos, then the unmasked compound; for AFINN the masked and unmasked scores."""
-    scorer = _analyzer().polarity_scores if lexicon == "vader" else afinn().score
+    scorer = _analyzer().polarity_scores if lexicon == "vader" else _afinn_scorer().score
     out = np.empty((len(texts), 5 if lexicon == "vader" else 2))
     for row, text in enumerate(texts):
         plain = normalize_quotes(text)
@@ -211,12 +220,17 @@ def score(corpus, *, unit: str = "sentence", lexicon: str = "vader", threshold: 
     sentences = corpus.sentences
     # The lexicons are English word lists: other languages are left out, with a warning.
     skipped = languages.warn_non_english(corpus, "sentiment.score", skipped=True)
+    # Every sentence is scored once per corpus object, lexicon and names masked: paragraph and
+    # document scores, and the other thresholds, are made from the same sentence scores.
+    names = mask_names if isinstance(mask_names, bool) or mask_names is None else tuple(mask_names)
+    scored = _kept(corpus, "_sentence_scores", sentences, (lexicon, names), lambda: score_texts(
+        sentences["text"], lexicon=lexicon, processes=processes, mask_names=mask_names).drop(
+        columns=["text", "label", "thresholds"]))
     if skipped:
-        sentences = sentences[~sentences["doc_id"].isin(skipped)].reset_index(drop=True)
-    scored = score_texts(sentences["text"], lexicon=lexicon, threshold=threshold, processes=processes,
-                         mask_names=mask_names)
-    table = pd.concat([sentences[UNITS["sentence"]].reset_index(drop=True),
-                       scored.drop(columns=["text", "label", "thresholds"])], axis=1)
+        keep = ~sentences["doc_id"].isin(skipped).to_numpy()
+        sentences = sentences[keep].reset_index(drop=True)
+        scored = scored[keep].reset_index(drop=True)
+    table = pd.concat([sentences[UNITS["sentence"]].reset_index(drop=True), scored], axis=1)
     table["text"] = sentences["text"].reset_index(drop=True)
     value_columns = ["score", "score_unmasked", "neg", "neu", "pos"] if lexicon == "vader" else ["score", "score_unmasked"]
     keys = UNITS[unit]
