@@ -46,7 +46,7 @@ def test_report_parameters_for_another_corpus_and_codebook(tmp_path):
     codebook.write_text("frames:\n  trade:\n    definition: d\n    indicators: [trade]\n")
     parameters = report_parameters(corpus=FIXTURES / "mini", out=tmp_path / "out", codebook=codebook)
     assert parameters == {"corpus_path": str((FIXTURES / "mini").resolve()), "codebook_path": str(codebook.resolve()),
-                          "figures_dir": str((tmp_path / "out" / "figures").resolve())}
+                          "figures_dir": str((tmp_path / "out" / "figures").resolve()), "cache_corpus": True}
     with pytest.raises(ValueError, match="CORPUS, CODEBOOK, GROUP_BY and PERIOD need OUT"):
         report_parameters(codebook=codebook)
     with pytest.raises(FileNotFoundError, match="codebook .*missing.yaml does not exist"):
@@ -62,7 +62,8 @@ def _digests(folder):
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
-def test_report_on_another_corpus_writes_under_out_only(tmp_path):
+def test_report_on_another_corpus_writes_under_out_only(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMELAB_CACHE", str(tmp_path / "cache"))   # the kernels read it too
     try:
         KernelSpecManager().get_kernel_spec(KERNEL_NAME)
     except NoSuchKernel:
@@ -89,3 +90,6 @@ def test_report_on_another_corpus_writes_under_out_only(tmp_path):
         if notebook.name < "04":
             assert "A reading of document 000_3b2f7dccf8ea1ef8 is left out" in shown, notebook.name
     assert {"notebooks": _digests(ROOT / "notebooks"), "figures": _digests(ROOT / "figures")} == committed
+    # Another corpus is read once and kept: one cache entry for notebooks 00-03 (framelab's default
+    # options) and one for 04 (which joins hard-wrapped lines).
+    assert len(list((tmp_path / "cache").iterdir())) == 2

@@ -140,8 +140,11 @@ def report_parameters(*, corpus=None, out=None, codebook=None, group_by=None, pe
         period (str or None, default None): the time bin of those sections ("year", "decade", ...,
             or edges in years such as "1971,1990,2025"): ``period``.
 
+    Another corpus is also read once and kept on disk (``cache_corpus``: ``load_corpus(cache=True)``),
+    so that the notebooks after the first do not read and split it again.
+
     >>> sorted(report_parameters(corpus="seeds", out="/tmp/out", group_by="outlet"))
-    ['corpus_path', 'figures_dir', 'group_by']
+    ['cache_corpus', 'corpus_path', 'figures_dir', 'group_by']
     """
     parameters = {}
     if (corpus is not None or codebook is not None or group_by is not None or period is not None) and out is None:
@@ -159,6 +162,8 @@ def report_parameters(*, corpus=None, out=None, codebook=None, group_by=None, pe
             if not value.exists():
                 raise FileNotFoundError(f"{name.split('_')[0]} {value} does not exist")
             parameters[name] = str(value)
+    if corpus is not None:
+        parameters["cache_corpus"] = True
     if out is not None:
         parameters["figures_dir"] = str(Path(out).expanduser().resolve() / "figures")
     return parameters
