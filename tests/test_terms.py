@@ -306,3 +306,17 @@ def test_ngrams_and_dispersion_from_token_numbers_match_the_token_table(un_sampl
         wanted[["doc_id", "token", "paragraph", "position"]].values.tolist()
     assert found["relative_position"].tolist() == (wanted["position"] / wanted["doc_id"].map(lengths)).round(4).tolist()
     assert len(found) > 30
+
+
+def test_kwic_searches_paragraphs_joined_but_never_across_them(tmp_path, monkeypatch):
+    """Paragraphs are searched many at a time, joined: a phrase split over two paragraphs is no
+    match, and matches at a paragraph's first and last word are found (counted by hand: 3)."""
+    monkeypatch.setattr(terms, "_KWIC_BATCH", 2)          # several batches on a small corpus
+    (tmp_path / "a.txt").write_text("T\nXinhua, May 1, 2016\nWe share a common\ndestiny is not here.\n"
+                                    "Common destiny at the start.\nAt the end, common destiny\n"
+                                    "Uncommon destiny, common destinyx.\nA common-destiny plan.\n", encoding="utf-8")
+    corpus = framelab.load_corpus(tmp_path)
+    found = terms.kwic(corpus, "common destiny", window=2)
+    assert found[["paragraph", "match", "start"]].values.tolist() == [
+        [3, "Common destiny", 0], [4, "common destiny", 12], [6, "common-destiny", 2]]
+    assert found["left"].tolist() == ["", "the end,", "A"]

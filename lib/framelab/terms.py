@@ -746,17 +746,38 @@ def kwic(corpus, query: str, *, window: int = 5, actor: bool = False, ignore_cas
             return [(start, start + len(form)) for _, form, start in one.find(text)]
     else:
         pattern = _query_pattern(query, ignore_case)
-
-        def spans(text):
-            return [m.span() for m in pattern.finditer(text)]
-
     rows = []
-    for p in corpus.paragraphs.itertuples(index=False):
-        for start, end in spans(p.text):
-            left = _words_before(p.text, start, window) if window else ""
-            right = _words_after(p.text, end, window) if window else ""
-            rows.append((p.doc_id, p.paragraph, left, p.text[start:end], right, start))
+    paragraphs = corpus.paragraphs
+    doc_ids, numbers = paragraphs["doc_id"].to_numpy(), paragraphs["paragraph"].to_numpy()
+    for first in range(0, len(paragraphs), _KWIC_BATCH):
+        texts = paragraphs["text"].iloc[first:first + _KWIC_BATCH].tolist()
+        for row, start, end in (_spans_in(texts, pattern) if not actor else
+                                ((i, a, b) for i, text in enumerate(texts) for a, b in spans(text))):
+            text = texts[row]
+            left = _words_before(text, start, window) if window else ""
+            right = _words_after(text, end, window) if window else ""
+            rows.append((doc_ids[first + row], int(numbers[first + row]), left, text[start:end], right, start))
     return pd.DataFrame(rows, columns=["doc_id", "paragraph", "left", "match", "right", "start"])
+
+
+#: ``kwic`` searches this many paragraphs at a time, joined into one string.
+_KWIC_BATCH = 20_000
+
+
+def _spans_in(texts: list[str], pattern: re.Pattern):
+    """``(text number, start, end)`` of every match of a query's ``pattern`` in ``texts``, in order:
+    the texts are searched as one string, joined by a character that is neither a separator nor
+    a word character (so no match crosses from one text into the next, and each text's edges
+    read as a string's edges)."""
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != max(len(texts) - 1, 0):   # a text holding the joining character itself
+        yield from ((i, *m.span()) for i, text in enumerate(texts) for m in pattern.finditer(text))
+        return
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum([len(t) + 1 for t in texts], out=offsets[1:])
+    for m in pattern.finditer(joined):
+        row = int(np.searchsorted(offsets, m.start(), side="right")) - 1
+        yield row, m.start() - int(offsets[row]), m.end() - int(offsets[row])
 
 
 def _words_before(text: str, start: int, window: int) -> str:
