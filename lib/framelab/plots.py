@@ -16,7 +16,7 @@ from framelab import checks
 __all__ = ["paragraph_lengths", "top_terms", "actor_mentions", "keyness", "collocates", "dispersion", "word_cloud",
            "sentiment_arc", "sentiment_distribution", "lexicon_agreement", "actor_tone", "coverage", "frame_profile",
            "frame_heatmap", "frame_cooccurrence", "actors_by_frame", "over_time", "frames_over_time",
-           "MAX_PANELS", "MAX_COLUMNS", "MAX_BARS", "MAX_LINES"]
+           "MAX_PANELS", "MAX_COLUMNS", "MAX_BARS", "MAX_LINES", "MAX_POINTS"]
 
 #: Up to this many documents, the paragraph profile draws one panel per document.
 MAX_PANELS = 12
@@ -26,6 +26,16 @@ MAX_COLUMNS = 60
 MAX_BARS = 300
 #: Figures over time draw at most this many groups (those with the most documents) and say so.
 MAX_LINES = 10
+#: A scatter of more points than this is drawn as a bitmap inside the SVG (small dots, some
+#: transparency), so that the file stays small enough to open: axes and text stay vector.
+MAX_POINTS = 5000
+
+
+def _dense(n: int, size: float, alpha: float = 1.0) -> dict:
+    """Scatter options for ``n`` points: as asked, or, above ``MAX_POINTS``, rasterized small dots."""
+    if n <= MAX_POINTS:
+        return {"s": size, "alpha": alpha}
+    return {"s": max(size / 8, 2), "alpha": min(alpha, 0.3), "rasterized": True}
 
 
 @checks.parameters(max_panels=checks.Integer(minimum=1))
@@ -249,7 +259,7 @@ def dispersion(table, terms, *, max_panels: int = MAX_PANELS):
         rows = table if doc_id is None else table[table["doc_id"] == doc_id]
         for y, term in enumerate(terms):
             x = rows.loc[rows["term"] == term, "relative_position"]
-            ax.scatter(x, [y] * len(x), marker="|", s=160, color="#0072B2", alpha=1.0 if doc_id else 0.3)
+            ax.scatter(x, [y] * len(x), marker="|", color="#0072B2", **_dense(len(rows), 160, 1.0 if doc_id else 0.3))
         ax.set_yticks(range(len(terms)), labels=terms)
         ax.set_ylim(len(terms) - 0.5, -0.5)
         ax.set_xlim(0, 1)
@@ -384,7 +394,7 @@ def lexicon_agreement(table):
     fig, ax = plt.subplots(figsize=(5.5, 4.0))
     for agree, color, name in [(True, "#0072B2", "same label"), (False, "#D55E00", "different label")]:
         rows = table[table["agree"] == agree]
-        ax.scatter(rows["afinn"], rows["vader"], color=color, label=f"{name} ({len(rows)})", s=28)
+        ax.scatter(rows["afinn"], rows["vader"], color=color, label=f"{name} ({len(rows)})", **_dense(len(table), 28))
     ax.axhline(0, color="black", linewidth=0.5)
     ax.axvline(0, color="black", linewidth=0.5)
     ax.set_xlabel("AFINN score (sum of word valences)")
