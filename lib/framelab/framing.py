@@ -643,18 +643,21 @@ def code(corpus, *, codebook: Codebook | None = None, unit: str = "paragraph") -
     cell = unit_rows * len(names) + found["number"]
     counts = np.bincount(cell, minlength=len(table) * len(names)).reshape(len(table), len(names))
     order = np.argsort(cell, kind="stable")
-    words = [[""] * len(table) for _ in names]
+    words = np.full(len(table) * len(names), "", dtype=object)   # by cell: row * frames + frame
     if len(order):
         sorted_cells = cell[order]
-        edges = np.flatnonzero(np.diff(sorted_cells)) + 1
-        matches = found["match"]
-        for first, last in zip([0, *edges.tolist()], [*edges.tolist(), len(order)]):
-            row, number = divmod(int(sorted_cells[first]), len(names))
-            words[number][row] = "; ".join([matches[i] for i in order[first:last].tolist()])
+        starts = np.flatnonzero(np.r_[True, sorted_cells[1:] != sorted_cells[:-1]])
+        ends = np.r_[starts[1:], len(order)]
+        matches = np.asarray(found["match"], dtype=object)[order]
+        single = ends - starts == 1          # most cells hold one match: no join needed
+        words[sorted_cells[starts[single]]] = matches[starts[single]]
+        for first, last in zip(starts[~single].tolist(), ends[~single].tolist()):
+            words[sorted_cells[first]] = "; ".join(matches[first:last].tolist())
+    words = words.reshape(len(table), len(names))
     for n, name in enumerate(names):
         table[name] = counts[:, n].astype(np.int64)
     for n, name in enumerate(names):
-        table[f"{name}_hits"] = words[n]
+        table[f"{name}_hits"] = words[:, n].tolist()
     return table
 
 
