@@ -279,7 +279,6 @@ def _leftmost_longest(found) -> list[tuple[str, str, int, int]]:
 
 
 _SEPARATORS = re.compile(r"[\s\-]+")
-_ALNUM = re.compile(r"[^\W_]")
 _ASCII_RUN = re.compile(r"[a-z0-9]+")
 _PLAIN_PHRASE = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*\*?")
 

@@ -145,11 +145,10 @@ def _document_counts(corpus, phrases):
     from framelab.tokens import DocumentTermCounts
 
     counts, numbers, doc_ids = terms._count_arrays(corpus, phrases, processes=1)
-    size = max(len(counts.vocabulary), 1)
-    pair, pairs = pd.factorize(numbers[counts.document].astype(np.int64) * size + counts.term)
-    summed = np.bincount(pair, weights=counts.count, minlength=len(pairs)).astype(np.int32)
-    per_document = DocumentTermCounts(counts.vocabulary, (pairs // size).astype(np.int32),
-                                      (pairs % size).astype(np.int32), summed, len(doc_ids))
+    document, term, summed = terms._summed_pairs(numbers[counts.document], counts.term, counts.count,
+                                                 max(len(counts.vocabulary), 1))
+    per_document = DocumentTermCounts(counts.vocabulary, document.astype(np.int32), term.astype(np.int32),
+                                      summed.astype(np.int32), len(doc_ids))
     documents = corpus.documents.drop(columns=[c for c in _TEXT_COLUMNS if c in corpus.documents.columns])
     return documents, per_document
 

@@ -172,6 +172,14 @@ def _ids_of(texts: list[str], *, tokenizer, number: dict) -> tuple[np.ndarray, n
     return np.frombuffer(ids, dtype=np.int32).copy(), np.frombuffer(lengths, dtype=np.int64).copy(), unknown
 
 
+def _summed_pairs(first: np.ndarray, second: np.ndarray, weights, size: int):
+    """``weights`` (None: 1 each) summed over each distinct ``(first, second)`` pair, ``second`` below
+    ``size``: the pairs' ``first``, their ``second`` and the sums, in order of first appearance."""
+    pair, pairs = pd.factorize(first.astype(np.int64) * size + second)
+    sums = np.bincount(pair, weights=weights, minlength=len(pairs)).astype(np.int64)
+    return pairs // size, pairs % size, sums
+
+
 def _sentence_of_tokens(starts: np.ndarray) -> np.ndarray:
     """The sentence (row) of every token."""
     return np.repeat(np.arange(len(starts) - 1), np.diff(starts))
@@ -204,9 +212,7 @@ def _gram_counts(corpus, n: int, phrases, stopwords) -> tuple:
         keys = keys * size + ids[first + k]
     gram, grams = pd.factorize(keys)
     numbers, doc_ids = pd.factorize(corpus.sentences["doc_id"])
-    document = numbers[sentence[first]].astype(np.int64)
-    pair, pairs = pd.factorize(document * max(len(grams), 1) + gram)
-    count = np.bincount(pair, minlength=len(pairs)).astype(np.int32)
+    document, gram, count = _summed_pairs(numbers[sentence[first]], gram, None, max(len(grams), 1))
     words = []
     for key in grams.tolist():
         parts = []
@@ -214,8 +220,8 @@ def _gram_counts(corpus, n: int, phrases, stopwords) -> tuple:
             key, i = divmod(key, size)
             parts.append(vocabulary[i])
         words.append(" ".join(reversed(parts)))
-    counts = DocumentTermCounts(words, (pairs // max(len(grams), 1)).astype(np.int32),
-                                (pairs % max(len(grams), 1)).astype(np.int32), count, len(doc_ids))
+    counts = DocumentTermCounts(words, document.astype(np.int32), gram.astype(np.int32), count.astype(np.int32),
+                                len(doc_ids))
     return counts, np.arange(len(doc_ids)), np.asarray(doc_ids, dtype=object)
 
 
@@ -274,15 +280,12 @@ def frequencies(corpus, *, by=None, period=None, n: int = 1, stopwords=True, min
                             for t in counts.vocabulary), dtype=bool, count=len(vocabulary))
         mask = kept[term]
         term, count, document = term[mask], count[mask], document[mask]
-    size = max(len(vocabulary), 1)
-    pair, pairs = pd.factorize(document.astype(np.int64) * size + term)
-    summed = np.bincount(pair, weights=count, minlength=len(pairs)).astype(np.int64)
+    pair_document, pair_term, summed = _summed_pairs(document, term, count, max(len(vocabulary), 1))
     if groups is None:   # the whole corpus: no table of pairs needed
         totals = np.bincount(term, weights=count, minlength=len(vocabulary)).astype(np.int64)
-        in_documents = np.bincount(pairs % size, minlength=len(vocabulary))
+        in_documents = np.bincount(pair_term, minlength=len(vocabulary))
     else:
-        per_doc = pd.DataFrame({"doc_id": doc_ids[pairs // size], "term": vocabulary[pairs % size],
-                                "count": summed})
+        per_doc = pd.DataFrame({"doc_id": doc_ids[pair_document], "term": vocabulary[pair_term], "count": summed})
     words = corpus.documents.set_index("doc_id")["n_words"]
 
     if groups is None:
