@@ -36,6 +36,11 @@ def test_country_compounds_split_into_both_countries(text, expected):
     ("China\u2019s resolve", ["china", "resolve"]),   # curly apostrophe
     ("the countries' views", ["the", "countries", "views"]),
     ("they don't", ["they", "don't"]),                 # a contraction is not a possessive
+    # A sentence's full stop after a possessive: the stop goes, then the "'s".
+    ("rights of Palestine and of Israel's.", ["rights", "of", "palestine", "and", "of", "israel"]),
+    ("the U.S.'s.", ["the", "u.s."]),
+    # A piece split off at "/" is a word of its own, its possessive dropped too.
+    ("Israel's/Palestine's views", ["israel", "palestine", "views"]),
 ])
 def test_possessives_count_for_the_name(text, expected):
     assert tokenize(text) == expected
@@ -128,3 +133,70 @@ def test_count_matrix_is_the_same_with_worker_processes(monkeypatch):
     key = ["document", "term"]
     assert serial.sort_values(key).values.tolist() == parallel.sort_values(key).values.tolist()
     assert tokenizer.count_matrix(TEXTS, processes=2).n_documents == len(TEXTS)
+
+
+def _by_text(counts):
+    """{text number: {term: count}} of a DocumentTermCounts."""
+    frame = counts.to_frame()
+    return {d: dict(zip(g["term"], g["count"])) for d, g in frame.groupby("document")}
+
+
+def test_joined_counting_matches_counting_text_by_text_on_crafted_texts():
+    # _count_texts joins texts with _JOIN and runs the regex once; _count_each runs it per text.
+    tokenizer = Tokenizer()
+    texts = TEXTS + ["US", "and/or and/or Israel's.", "back", "doors", "U.S.", "Xi's"]
+    joined, each = tokenizer._count_texts(texts), tokenizer._count_each(texts)
+    assert _by_text(joined) == _by_text(each)
+    assert joined.n_documents == each.n_documents == len(texts)
+    # By hand: a phrase never spans two texts ("back" | "doors"), "US" alone is the country,
+    # and/or x2 gives and 2 + or 2, "Israel's." is israel.
+    assert _by_text(joined)[len(TEXTS) + 2] == {"back": 1}
+    assert _by_text(joined)[len(TEXTS)] == {"u.s.": 1}
+    assert _by_text(joined)[len(TEXTS) + 1] == {"and": 2, "or": 2, "israel": 1}
+
+
+def test_a_text_holding_the_joining_character_is_counted_text_by_text():
+    import framelab.tokens as tokens_module
+
+    tokenizer = Tokenizer(phrases=["back doors"])
+    texts = ["back" + tokens_module._JOIN + "doors back doors", "back doors"]
+    # By hand: the joining character separates "back" and "doors" as any non-space would.
+    assert _by_text(tokenizer._count_texts(texts)) == {0: {"back": 1, "doors": 1, "back doors": 1},
+                                                       1: {"back doors": 1}}
+
+
+def test_joined_counting_matches_counting_text_by_text_on_the_un_speeches(monkeypatch):
+    import framelab
+    import framelab.tokens as tokens_module
+    from conftest import UN_PATTERN, UN_SPEECHES
+
+    corpus = framelab.load_corpus(UN_SPEECHES, layout="plain", filename_pattern=UN_PATTERN, progress=False)
+    texts = corpus.paragraphs["text"].tolist()
+    # Small batches, so that batch ends fall inside the corpus many times.
+    monkeypatch.setattr(tokens_module, "_JOIN_CHARACTERS", 5000)
+    tokenizer = Tokenizer()
+    joined, each = tokenizer._count_texts(texts), tokenizer._count_each(texts)
+    assert _by_text(joined) == _by_text(each)
+    # Terms are numbered in order of first appearance.
+    assert joined.vocabulary == list(dict.fromkeys(t for text in texts for t in tokenizer.tokenize(text)))
+
+
+def test_distinct_is_numpys_unique_with_counts():
+    import numpy as np
+
+    from framelab.tokens import _distinct
+
+    values = np.random.default_rng(3).integers(0, 50, 1000)
+    for array in (values, values[:0], values[:1]):
+        found, counts = _distinct(array)
+        expected, expected_counts = np.unique(array, return_counts=True)
+        assert found.tolist() == expected.tolist() and counts.tolist() == expected_counts.tolist()
+    assert [c.tolist() for c in _distinct(np.array([5, 1, 5, 5]))] == [[1, 5], [1, 3]]
+
+
+def test_wordcloud_stopwords_read_without_importing_wordcloud():
+    from wordcloud import STOPWORDS
+
+    from framelab.tokens import _wordcloud_stopwords
+
+    assert _wordcloud_stopwords() == STOPWORDS

@@ -17,7 +17,7 @@ from framelab import checks, languages, stats
 from framelab.parallel import map_chunks
 from framelab.groups import assign as group_assign, group_columns
 from framelab.actors import ActorMatcher, default_matcher
-from framelab.tokens import PARALLEL_MIN_TEXTS, Tokenizer, default_tokenizer, is_content, stopwords as default_stopwords
+from framelab.tokens import PARALLEL_MIN_TEXTS, Tokenizer, _distinct, default_tokenizer, is_content, stopwords as default_stopwords
 
 __all__ = ["tokens_table", "frequencies", "ngrams", "collocations", "keyness", "key_terms", "kwic", "kwic_all", "dispersion",
            "REFERENCE_SIZE"]
@@ -269,7 +269,6 @@ def frequencies(corpus, *, by=None, period=None, n: int = 1, stopwords=True, min
     if n > 1 and processes is not None:
         checks.warn_ignored("frequencies", "processes", "n-grams (n > 1) are counted in one process")
     stop = _stopword_set(stopwords)
-    totals = None
     # On integer codes: per (document, term) pair, in order of first appearance.
     counts, numbers, doc_ids = (_count_arrays(corpus, phrases, processes) if n == 1
                                 else _gram_counts(corpus, n, phrases, stopwords))
@@ -280,24 +279,20 @@ def frequencies(corpus, *, by=None, period=None, n: int = 1, stopwords=True, min
                             for t in counts.vocabulary), dtype=bool, count=len(vocabulary))
         mask = kept[term]
         term, count, document = term[mask], count[mask], document[mask]
-    pair_document, pair_term, summed = _summed_pairs(document, term, count, max(len(vocabulary), 1))
+    size = max(len(vocabulary), 1)
     if groups is None:   # the whole corpus: no table of pairs needed
         totals = np.bincount(term, weights=count, minlength=len(vocabulary)).astype(np.int64)
-        in_documents = np.bincount(pair_term, minlength=len(vocabulary))
+        pairs, _ = _distinct(document.astype(np.int64) * size + term)
+        in_documents = np.bincount(pairs % size, minlength=len(vocabulary))
     else:
+        pair_document, pair_term, summed = _summed_pairs(document, term, count, size)
         per_doc = pd.DataFrame({"doc_id": doc_ids[pair_document], "term": vocabulary[pair_term], "count": summed})
     words = corpus.documents.set_index("doc_id")["n_words"]
 
     if groups is None:
-        if totals is not None:
-            present = (totals > 0) & (totals >= min_count)
-            table = pd.DataFrame({"term": vocabulary[present], "count": totals[present],
-                                  "documents": in_documents[present].astype(int)})
-        else:
-            doc_freq = per_doc.groupby("term")["doc_id"].nunique()
-            table = per_doc.groupby("term")["count"].sum().reset_index()
-            table = table[table["count"] >= min_count]
-            table["documents"] = table["term"].map(doc_freq).astype(int)
+        present = (totals > 0) & (totals >= min_count)
+        table = pd.DataFrame({"term": vocabulary[present], "count": totals[present],
+                              "documents": in_documents[present].astype(int)})
         table["per_1000_words"] = (1000 * table["count"] / words.sum()).round(3)
         table = table.sort_values(["count", "term"], ascending=[False, True])
         if top is not None:

@@ -13,10 +13,12 @@ Rules, in the order they are applied:
    breaks and hyphens between its words; where phrases nest or overlap the leftmost match
    wins, and among matches starting at the same word the longest), or a run of letters and
    digits with inner hyphens, apostrophes and . , / and an optional final full stop.
-4. Each distinct match is then normalised once (cached): a possessive "'s" is dropped
-   ("Xi's" -> "xi", "U.S.'s" -> "u.s."); a final full stop is kept only by an abbreviation of single letters
-   ("u.s.", "e.g."); . , / stay inside numbers ("2.5", "1,000", "9/11") and split anything
-   else ("and/or" -> "and", "or"); inner hyphens and apostrophes stay ("car-hailing", "don't").
+4. Each distinct match is then normalised once (cached): a final full stop is kept only by an
+   abbreviation of single letters ("u.s.", "e.g."); then a possessive "'s" is dropped ("Xi's" ->
+   "xi", "U.S.'s" -> "u.s.", "Israel's." -> "israel"); . , / stay inside numbers ("2.5",
+   "1,000", "9/11") and split anything else, each piece normalised the same way ("and/or" ->
+   "and", "or"; "Israel's/Palestine" -> "israel", "palestine"); inner hyphens and apostrophes
+   stay ("car-hailing", "don't").
    Punctuation is not a token.
 
 No downloaded data is used. Stopwords: wordcloud's maintained English list plus
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import os
 import re
 from array import array
 from collections import Counter, defaultdict
@@ -52,6 +55,10 @@ _SEPARATOR = re.compile(r"[\s\-]+")
 # A possessive "'s" after an abbreviation ("U.S.'s", "E.U.'s") belongs to the match.
 _WORD = r"\w+(?:[-'’.,/]\w+)*+\.?(?:['’]s\b)?"
 _ABBREVIATION = re.compile(r"(?:[^\W\d_]\.){2,}")
+#: Joins texts counted in one regex call: not a word character, not a space and not a hyphen, so
+#: no token holds it and no phrase crosses it; the case rules treat it like the end of a text.
+_JOIN = "\x00"
+_JOIN_CHARACTERS = 1_000_000
 # . , / split a token unless they stand between two digits.
 _INNER_SPLIT = re.compile(r"(?<!\d)[.,/]|[.,/](?!\d)")
 
@@ -107,6 +114,7 @@ class Tokenizer:
         words = _phrase_words(self.phrases)
         self._phrases = {" ".join(w) for w in words}
         self._token = re.compile(_token_pattern(words))
+        self._joined = re.compile(f"{_token_pattern(words)}|{_JOIN}")
         self._normalized: dict[str, tuple[str, ...]] = {}
 
         # One pass before lower-casing: a hyphen between two actor forms becomes a space; a
@@ -141,6 +149,8 @@ class Tokenizer:
         if found is not None:
             return found
         token = match
+        if token.endswith(".") and not _ABBREVIATION.fullmatch(token):
+            token = token.rstrip(".")  # a sentence's full stop goes first: "Israel's." -> "Israel's"
         if token.endswith(("'s", "’s")):
             token = token[:-2]
         if _SEPARATOR.search(token):
@@ -151,7 +161,9 @@ class Tokenizer:
         if _ABBREVIATION.fullmatch(token):
             parts = (token,)
         else:
-            parts = tuple(p for p in _INNER_SPLIT.split(token.rstrip(".")) if p)
+            pieces = [p for p in _INNER_SPLIT.split(token.rstrip(".")) if p]
+            # A piece split off is normalised like a match of its own ("Israel's/Palestine").
+            parts = tuple(t for p in pieces for t in ((p,) if p == token else self.normalize(p)))
         self._normalized[match] = parts
         return parts
 
@@ -177,7 +189,7 @@ class Tokenizer:
 
         >>> counts = Tokenizer(phrases=()).count_matrix(["Xi's visit", "a visit"])
         >>> counts.to_frame().values.tolist()
-        [[0, 'visit', 1], [0, 'xi', 1], [1, 'a', 1], [1, 'visit', 1]]
+        [[0, 'xi', 1], [0, 'visit', 1], [1, 'visit', 1], [1, 'a', 1]]
         """
         texts = texts if isinstance(texts, (list, pd.Series, np.ndarray)) else list(texts)
         parts = map_chunks(self._count_chunk, texts, processes=processes, min_items=PARALLEL_MIN_TEXTS)
@@ -188,7 +200,51 @@ class Tokenizer:
             return self._count_texts(texts)
 
     def _count_texts(self, texts: list[str]) -> "DocumentTermCounts":
-        # Term ids in order of first appearance; the default factory numbers new terms in C.
+        """Counts of some texts, found in batches of texts joined by a character no token holds or
+        crosses (``_JOIN``): the regex runs once per batch, and pairs are counted on integer codes.
+        Texts holding that character are counted one by one (``_count_each``), with the same result."""
+        if any(_JOIN in text for text in texts):
+            return self._count_each(texts)
+        # Each distinct regex match gets a number (0 is the separator) in order of first appearance.
+        raw: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        raw[_JOIN]
+        numbered = raw.__getitem__
+        found, start = [], 0
+        for stop in _batch_ends(texts, _JOIN_CHARACTERS):
+            matches = self._joined.findall(self._prepare(_JOIN.join(texts[start:stop])))
+            found.append(np.fromiter(map(numbered, matches), dtype=np.int32, count=len(matches)))
+            del matches
+            found.append(np.zeros(1, dtype=np.int32))  # the separator after the batch's last text
+            start = stop
+        codes = np.concatenate(found) if found else np.zeros(0, dtype=np.int32)
+        # A match stands for 0 (the separator), 1 or more terms (rule 4); terms are numbered in
+        # order of first appearance.
+        terms: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        normalize = self.normalize
+        parts = [() if m == _JOIN else (m,) if m.isalnum() else normalize(m) for m in raw]
+        widths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+        flat = np.fromiter((terms[t] for ts in parts for t in ts), dtype=np.int64, count=int(widths.sum()))
+        # The text of each match: how many separators come before it.
+        separator = codes == 0
+        text_of = np.cumsum(separator) - separator
+        if np.all(widths[1:] == 1):  # every match is one term (the usual case)
+            keep = ~separator
+            document, term = text_of[keep], flat[codes[keep] - 1]
+        else:
+            per_match = widths[codes]
+            document = np.repeat(text_of, per_match)
+            first = np.cumsum(widths) - widths
+            within = np.arange(len(document)) - np.repeat(np.cumsum(per_match) - per_match, per_match)
+            term = flat[np.repeat(first[codes], per_match) + within]
+        del codes, text_of, separator
+        size = max(len(terms), 1)
+        key, count = _distinct(document * size + term)
+        return DocumentTermCounts(list(terms), (key // size).astype(np.int32), (key % size).astype(np.int32),
+                                  count.astype(np.int32), len(texts))
+
+    def _count_each(self, texts: list[str]) -> "DocumentTermCounts":
+        """Counts of some texts, one regex call and one Counter per text (``_count_texts`` gives
+        the same counts faster)."""
         ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)
         term_id = ids.__getitem__
         lengths, terms, counts = array("i"), array("i"), array("i")
@@ -210,13 +266,36 @@ class Tokenizer:
                                   np.frombuffer(counts, dtype=np.int32), len(texts))
 
 
+def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values, sorted, and how often each occurs (``np.unique`` with counts, by
+    sorting: NumPy 2.3+ finds distinct values by hashing, several times slower on these arrays)."""
+    ordered = np.sort(values)
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1]))) if len(ordered) else \
+        np.zeros(0, dtype=np.int64)
+    return ordered[starts], np.diff(np.append(starts, len(ordered)))
+
+
+def _batch_ends(texts: list[str], characters: int) -> list[int]:
+    """Where consecutive batches of ``texts`` end, each of about ``characters`` characters."""
+    ends, size = [], 0
+    for i, text in enumerate(texts):
+        size += len(text) + 1
+        if size >= characters:
+            ends.append(i + 1)
+            size = 0
+    if not ends or ends[-1] != len(texts):
+        ends.append(len(texts))
+    return ends if texts else []
+
+
 @dataclass
 class DocumentTermCounts:
     """Counts of each term in each text, stored like a sparse matrix (coordinate format).
 
     Attributes:
-        vocabulary: the terms; ``term`` holds positions in this list.
-        document, term, count: one entry per (text, term) pair with a count above 0.
+        vocabulary: the terms, in order of first appearance; ``term`` holds positions in this list.
+        document, term, count: one entry per (text, term) pair with a count above 0, in order
+            of text.
         n_documents: how many texts were counted (some may have no tokens).
     """
 
@@ -305,9 +384,24 @@ def tokenize(text: str, *, phrases=None) -> list[str]:
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """wordcloud's English stopword list plus the project's ``data/stopwords.txt``, lower case."""
+    return frozenset(w.lower() for w in _wordcloud_stopwords()) | frozenset(read_list("stopwords.txt"))
+
+
+def _wordcloud_stopwords() -> set[str]:
+    """``wordcloud.STOPWORDS``, read from the package's ``stopwords`` file as wordcloud reads it,
+    without importing wordcloud (which imports matplotlib: a second or more in a script)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("wordcloud")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    for folder in folders:
+        path = os.path.join(folder, "stopwords")
+        if os.path.exists(path):
+            with open(path) as f:
+                return set(map(str.strip, f.readlines()))
     from wordcloud import STOPWORDS
 
-    return frozenset(w.lower() for w in STOPWORDS) | frozenset(read_list("stopwords.txt"))
+    return set(STOPWORDS)
 
 
 def is_content(token: str, *, stop: frozenset[str] | None = None) -> bool:
