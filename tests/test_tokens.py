@@ -200,3 +200,60 @@ def test_wordcloud_stopwords_read_without_importing_wordcloud():
     from framelab.tokens import _wordcloud_stopwords
 
     assert _wordcloud_stopwords() == STOPWORDS
+
+
+def _chunk_terms(tokenizer, text):
+    """The terms of a prepared text found chunk by chunk (``_ChunkMatcher``)."""
+    from framelab.tokens import _JOIN, _ChunkMatcher, _Numbering
+
+    raw = _Numbering()
+    raw[_JOIN]
+    codes = _ChunkMatcher(tokenizer._joined, tokenizer._phrase_words, raw).codes(text).tolist()
+    names = list(raw)
+    return [t for c in codes for t in ((_JOIN,) if c == 0 else tokenizer.normalize(names[c]))]
+
+
+def _regex_terms(tokenizer, text):
+    """The same from one findall over the whole text (the reference)."""
+    from framelab.tokens import _JOIN
+
+    return [t for m in tokenizer._joined.findall(text) for t in ((_JOIN,) if m == _JOIN else tokenizer.normalize(m))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A phrase across any whitespace, with its possessive; broken by punctuation; not inside a word.
+    ("united \n states's", ["united states"]),
+    ("united, states", ["united", "states"]),
+    ("disunited states", ["disunited", "states"]),
+    # Nested phrases across chunks: the longest from the leftmost start.
+    ("community of\tcommon destiny", ["community of common destiny"]),
+    ("community-of common destiny", ["community of common destiny"]),
+    ("with a shared future", ["with", "a", "shared", "future"]),
+])
+def test_chunk_matching_by_hand(text, expected):
+    tokenizer = Tokenizer()
+    assert _chunk_terms(tokenizer, tokenizer._prepare(text)) == expected
+
+
+def test_chunk_matching_gives_the_regex_matches_on_random_text():
+    import random
+
+    tokenizer = Tokenizer()
+    rng = random.Random(7)
+    pieces = ["united", "states", "community", "of", "common", "destiny", "with", "a", "shared", "future",
+              "back", "doors", "'s", "’s", ".", ",", "-", "--", " ", "  ", "\n", "\t", "x", "u.s.", "US", "China",
+              "-U.S.", "dis", "win", "xi", "jinping", "\x00", "/", "2.5", "(", '"', "cyber", "war", "'"]
+    for _ in range(3000):
+        text = tokenizer._prepare("".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))))
+        assert _chunk_terms(tokenizer, text) == _regex_terms(tokenizer, text), repr(text)
+
+
+def test_chunk_matching_gives_the_regex_matches_on_the_un_speeches():
+    import framelab
+    from conftest import UN_PATTERN, UN_SPEECHES
+    from framelab.tokens import _JOIN
+
+    corpus = framelab.load_corpus(UN_SPEECHES, layout="plain", filename_pattern=UN_PATTERN, progress=False)
+    tokenizer = Tokenizer()
+    text = tokenizer._prepare(_JOIN.join(corpus.paragraphs["text"]))
+    assert _chunk_terms(tokenizer, text) == _regex_terms(tokenizer, text)

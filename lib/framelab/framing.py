@@ -25,7 +25,7 @@ from framelab import checks, languages, stats
 from framelab.corpus import UNIT_KEYS as UNITS
 from framelab.stats import cohen_kappa, krippendorff_alpha
 from framelab.cleaning import normalize_quotes
-from framelab.parallel import map_chunks
+from framelab.parallel import batch_ends, map_chunks
 from framelab.resources import data_path, load_yaml
 
 __all__ = ["load_codebook", "Codebook", "Frame", "Indicator", "CodebookError", "code", "hits", "frames_of", "presence", "profile", "cooccurrence", "by_document", "actors_by_frame", "entman", "slogan", "renderings", "renderings_of", "read_coding", "agreement", "disagreements", "train", "predict", "cohen_kappa", "krippendorff_alpha", "RESERVED_NAMES"]
@@ -34,6 +34,8 @@ __all__ = ["load_codebook", "Codebook", "Frame", "Indicator", "CodebookError", "
 MAX_REGEX_LENGTH = 200
 #: ``hits`` spreads corpora of at least this many sentences over worker processes.
 PARALLEL_MIN_SENTENCES = 20_000
+#: ``_hit_columns`` matches this many characters of sentences at a time (one string each).
+BATCH_CHARACTERS = 2_000_000
 HIT_COLUMNS = ["doc_id", "paragraph", "sentence", "frame", "indicator", "match", "start", "end"]
 #: Output columns of ``code``/``hits``: a frame may not be named like one.
 RESERVED_NAMES = ("doc_id", "paragraph", "sentence", "unit", "text", "frame", "frames", "indicator",
@@ -435,7 +437,14 @@ class _Matcher:
     def batch_arrays(self, texts: list[str]) -> tuple:
         """``batch(texts)`` as columns for a worker to send back: the number of texts, then the
         sentence numbers, frame numbers, indicators, matched text, starts and ends."""
-        sentence, number, name, start, end = self.columns(texts)
+        # Batch by batch: the strings built from a batch (joined, lower-cased) stay small.
+        found, first = [], 0
+        for last in batch_ends(texts, BATCH_CHARACTERS):
+            columns = self.columns(texts[first:last])
+            found.append((columns[0] + first, *columns[1:]))
+            first = last
+        sentence, number, name, start, end = (np.concatenate([f[k] for f in found]) if found
+                                              else np.zeros(0, dtype=np.int64) for k in range(5))
         names = self.names
         return (len(texts), sentence, number, [names[i] for i in name.tolist()],
                 [texts[r][a:b] for r, a, b in zip(sentence.tolist(), start.tolist(), end.tolist())], start, end)

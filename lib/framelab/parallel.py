@@ -10,13 +10,16 @@ import os
 import warnings
 from typing import Callable, Iterator, Sequence, TypeVar
 
-__all__ = ["map_chunks", "iter_chunks"]
+__all__ = ["map_chunks", "iter_chunks", "batch_ends"]
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 #: Inputs shorter than this are handled in this process: starting workers would cost more.
 MIN_ITEMS = 1000
+#: Chunks per worker process: two balance the load; more cost time (each chunk's result is sent
+#: back and joined; word counts of 2010-2024 took 2.3 s with 4 per process, 1.9 s with 2).
+CHUNKS_PER_PROCESS = 2
 
 
 def _context():
@@ -32,19 +35,11 @@ def map_chunks(function: Callable[[list[T]], R], items: Sequence[T], *, processe
     """``[function(chunk) for chunk in chunks of items]``, the chunks spread over worker processes.
 
     Args:
-        function: takes a list of items and returns one result for it (picklable).
-        processes: worker processes; ``None`` for one per CPU core; 1 for none.
-        min_items: below this many items everything runs in this process, as one chunk
-            (default: ``MIN_ITEMS``).
-
-    >>> map_chunks(sum, [1, 2, 3], processes=1)
-    [6]
-
-    Args:
         function (callable): takes a list of items, returns one result for the list.
         items (sequence): the items.
         processes (int or None, default None): worker processes; None for one per CPU core.
-        min_items (int or None, default None): below this many items, run in this process.
+        min_items (int or None, default None): below this many items everything runs in this
+            process, as one chunk (default: ``MIN_ITEMS``).
 
     >>> map_chunks(sum, [1, 2, 3], processes=1)
     [6]
@@ -75,7 +70,7 @@ def iter_chunks(function: Callable[[list[T]], R], items: Sequence[T], *, process
     if processes <= 1 or len(items) < min_items:
         yield len(items), function(_as_list(items))
         return
-    size = -(-len(items) // (processes * 4))  # a few chunks per process, kept in order
+    size = -(-len(items) // (processes * CHUNKS_PER_PROCESS))  # kept in order
     ranges = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
     context = _context()
     with warnings.catch_warnings():
@@ -100,6 +95,29 @@ def iter_chunks(function: Callable[[list[T]], R], items: Sequence[T], *, process
             with context.Pool(processes) as pool:
                 for chunk, result in zip(chunks, pool.imap(function, chunks)):
                     yield len(chunk), result
+
+
+def batch_ends(texts: Sequence[str], characters: int) -> list[int]:
+    """Where consecutive batches of ``texts`` end, each of about ``characters`` characters (a
+    text longer than that is a batch of its own): a worker handles a long chunk batch by batch,
+    so the strings it builds from a batch stay small.
+
+    Args:
+        texts (list of str): the texts, in order.
+        characters (int): characters per batch (each text counts one more, for a separator).
+
+    >>> batch_ends(["ab", "cd", "efgh", "i"], 6)   # 3 + 3 characters, then 5 + 2
+    [2, 4]
+    """
+    ends, size = [], 0
+    for i, text in enumerate(texts):
+        size += len(text) + 1
+        if size >= characters:
+            ends.append(i + 1)
+            size = 0
+    if len(texts) and (not ends or ends[-1] != len(texts)):
+        ends.append(len(texts))
+    return ends
 
 
 #: What forked workers read their chunks from: token -> (function, items), set before the pool starts.

@@ -273,17 +273,27 @@ def frequencies(corpus, *, by=None, period=None, n: int = 1, stopwords=True, min
     counts, numbers, doc_ids = (_count_arrays(corpus, phrases, processes) if n == 1
                                 else _gram_counts(corpus, n, phrases, stopwords))
     vocabulary = np.asarray(counts.vocabulary, dtype=object)
-    term, count, document = counts.term, counts.count, numbers[counts.document]
+    term, count, document = counts.term, counts.count, counts.document
     if stopwords is not False and n == 1:
         kept = np.fromiter(((is_content(t, stop=stop) if stopwords is True else t not in stop)
                             for t in counts.vocabulary), dtype=bool, count=len(vocabulary))
         mask = kept[term]
         term, count, document = term[mask], count[mask], document[mask]
+        del mask
+    document = numbers[document]
     size = max(len(vocabulary), 1)
     if groups is None:   # the whole corpus: no table of pairs needed
         totals = np.bincount(term, weights=count, minlength=len(vocabulary)).astype(np.int64)
-        pairs, _ = _distinct(document.astype(np.int64) * size + term)
-        in_documents = np.bincount(pairs % size, minlength=len(vocabulary))
+        # The documents holding each term: the distinct (document, term) pairs, found by sorting.
+        pairs = document.astype(np.int32 if len(doc_ids) * size < 2 ** 31 else np.int64)  # int32 sorts faster
+        del document
+        pairs *= size
+        pairs += term
+        pairs.sort()
+        distinct = np.ones(len(pairs), dtype=bool)
+        np.not_equal(pairs[1:], pairs[:-1], out=distinct[1:])
+        in_documents = np.bincount(pairs[distinct] % size, minlength=len(vocabulary))
+        del pairs, distinct
     else:
         pair_document, pair_term, summed = _summed_pairs(document, term, count, size)
         per_doc = pd.DataFrame({"doc_id": doc_ids[pair_document], "term": vocabulary[pair_term], "count": summed})

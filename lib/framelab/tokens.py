@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from framelab.cleaning import normalize_quotes
-from framelab.parallel import map_chunks
+from framelab.parallel import batch_ends, map_chunks
 from framelab.resources import data_path, load_yaml, read_list, read_yaml
 
 __all__ = ["tokenize", "stopwords", "is_content", "load_phrases", "Tokenizer", "DocumentTermCounts", "default_tokenizer", "PhraseError", "PARALLEL_MIN_TEXTS"]
@@ -59,6 +59,7 @@ _ABBREVIATION = re.compile(r"(?:[^\W\d_]\.){2,}")
 #: no token holds it and no phrase crosses it; the case rules treat it like the end of a text.
 _JOIN = "\x00"
 _JOIN_CHARACTERS = 1_000_000
+_WORD_RUN = re.compile(r"\w+")
 # . , / split a token unless they stand between two digits.
 _INNER_SPLIT = re.compile(r"(?<!\d)[.,/]|[.,/](?!\d)")
 
@@ -113,6 +114,7 @@ class Tokenizer:
 
         words = _phrase_words(self.phrases)
         self._phrases = {" ".join(w) for w in words}
+        self._phrase_words = words
         self._token = re.compile(_token_pattern(words))
         self._joined = re.compile(f"{_token_pattern(words)}|{_JOIN}")
         self._normalized: dict[str, tuple[str, ...]] = {}
@@ -201,46 +203,57 @@ class Tokenizer:
 
     def _count_texts(self, texts: list[str]) -> "DocumentTermCounts":
         """Counts of some texts, found in batches of texts joined by a character no token holds or
-        crosses (``_JOIN``): the regex runs once per batch, and pairs are counted on integer codes.
-        Texts holding that character are counted one by one (``_count_each``), with the same result."""
+        crosses (``_JOIN``): the regex runs once per batch, and each batch's (text, term) pairs are
+        counted by sorting integer codes. Texts holding that character are counted one by one
+        (``_count_each``), with the same result."""
         if any(_JOIN in text for text in texts):
             return self._count_each(texts)
-        # Each distinct regex match gets a number (0 is the separator) in order of first appearance.
-        raw: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        # Each distinct regex match gets a number (0 is the separator) in order of first appearance,
+        # and stands for 0 (the separator), 1 or more terms (rule 4): ``width`` of them, from
+        # ``first`` on in ``flat``. Terms are numbered in order of first appearance.
+        raw = _Numbering()
         raw[_JOIN]
-        numbered = raw.__getitem__
-        found, start = [], 0
-        for stop in _batch_ends(texts, _JOIN_CHARACTERS):
-            matches = self._joined.findall(self._prepare(_JOIN.join(texts[start:stop])))
-            found.append(np.fromiter(map(numbered, matches), dtype=np.int32, count=len(matches)))
-            del matches
-            found.append(np.zeros(1, dtype=np.int32))  # the separator after the batch's last text
-            start = stop
-        codes = np.concatenate(found) if found else np.zeros(0, dtype=np.int32)
-        # A match stands for 0 (the separator), 1 or more terms (rule 4); terms are numbered in
-        # order of first appearance.
         terms: defaultdict[str, int] = defaultdict(itertools.count().__next__)
-        normalize = self.normalize
-        parts = [() if m == _JOIN else (m,) if m.isalnum() else normalize(m) for m in raw]
-        widths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
-        flat = np.fromiter((terms[t] for ts in parts for t in ts), dtype=np.int64, count=int(widths.sum()))
-        # The text of each match: how many separators come before it.
-        separator = codes == 0
-        text_of = np.cumsum(separator) - separator
-        if np.all(widths[1:] == 1):  # every match is one term (the usual case)
-            keep = ~separator
-            document, term = text_of[keep], flat[codes[keep] - 1]
-        else:
-            per_match = widths[codes]
-            document = np.repeat(text_of, per_match)
-            first = np.cumsum(widths) - widths
-            within = np.arange(len(document)) - np.repeat(np.cumsum(per_match) - per_match, per_match)
-            term = flat[np.repeat(first[codes], per_match) + within]
-        del codes, text_of, separator
-        size = max(len(terms), 1)
-        key, count = _distinct(document * size + term)
-        return DocumentTermCounts(list(terms), (key // size).astype(np.int32), (key % size).astype(np.int32),
-                                  count.astype(np.int32), len(texts))
+        # width -1: a match not met in the texts yet (the chunk matcher also numbers matches of
+        # chunks it then matches again with their neighbours).
+        width, first, flat = array("q", [0]), array("q", [0]), array("q")
+        normalize, names = self.normalize, raw.names()
+        matcher = _ChunkMatcher(self._joined, self._phrase_words, raw)
+        columns: list[list[np.ndarray]] = [[], [], []]
+        start = 0
+        for stop in batch_ends(texts, _JOIN_CHARACTERS):
+            codes = matcher.codes(self._prepare(_JOIN.join(texts[start:stop])))
+            width.extend(itertools.repeat(-1, len(raw) - len(width)))
+            first.extend(itertools.repeat(0, len(raw) - len(first)))
+            fresh = codes[np.frombuffer(width, dtype=np.int64)[codes] < 0]
+            for code in pd.unique(fresh).tolist():   # in order of first appearance
+                match = names[code]
+                parts = (match,) if match.isalnum() else normalize(match)
+                width[code] = len(parts)
+                first[code] = len(flat)
+                flat.extend(terms[t] for t in parts)
+            del fresh
+            # The batch's text of each match: how many separators come before it.
+            separator = codes == 0
+            text = np.cumsum(separator, dtype=np.int64) - separator
+            widths = np.frombuffer(width, dtype=np.int64)[codes]
+            firsts = np.frombuffer(first, dtype=np.int64)[codes]
+            if not np.all(widths[~separator] == 1):   # a match standing for several terms: repeated
+                text, firsts = np.repeat(text, widths), np.repeat(firsts, widths)
+                ends = np.cumsum(widths)
+                firsts += np.arange(len(text)) - np.repeat(ends - widths, widths)
+            else:
+                keep = ~separator
+                text, firsts = text[keep], firsts[keep]
+            key = (text << 32) | np.frombuffer(flat, dtype=np.int64)[firsts]
+            del text, firsts, codes, separator, widths
+            key, count = _distinct(key)
+            columns[0].append((key >> 32).astype(np.int32) + start)
+            columns[1].append((key & 0xFFFFFFFF).astype(np.int32))
+            columns[2].append(count.astype(np.int32))
+            start = stop
+        document, term, count = (np.concatenate(c) if c else np.zeros(0, dtype=np.int32) for c in columns)
+        return DocumentTermCounts(list(terms), document, term, count, len(texts))
 
     def _count_each(self, texts: list[str]) -> "DocumentTermCounts":
         """Counts of some texts, one regex call and one Counter per text (``_count_texts`` gives
@@ -266,6 +279,100 @@ class Tokenizer:
                                   np.frombuffer(counts, dtype=np.int32), len(texts))
 
 
+class _ChunkMatcher:
+    """The numbers (in ``raw``) of the matches of ``pattern`` in a prepared text, the same as
+    ``pattern.findall(text)`` gives, found faster on real text: the text is split at whitespace,
+    which no match holds but a phrase, and each distinct chunk is matched once (a few hundred
+    thousand distinct chunks make up millions). Where a chunk ends with a phrase's word and the
+    next chunk begins with that phrase's next word, a phrase may span the whitespace: those chunks
+    are matched together, joined by a space (any whitespace separates a phrase's words alike)."""
+
+    def __init__(self, pattern: re.Pattern, phrase_words: list[list[str]], raw: "_Numbering"):
+        self.pattern, self.raw = pattern, raw
+        self.chunks = _Numbering()
+        self.start, self.length, self.tail, self.head = array("q"), array("q"), array("q"), array("q")
+        self.pool = array("i")
+        words = sorted({w for ws in phrase_words for w in ws})
+        self.word = {w: i for i, w in enumerate(words)}
+        self.longest = max(map(len, words), default=0)
+        # follows[a, b]: word b comes right after word a in a phrase (the last row and column stand
+        # for "no phrase word", -1, and are False).
+        self.follows = np.zeros((len(words) + 1, len(words) + 1), dtype=bool)
+        for ws in phrase_words:
+            for a, b in zip(ws, ws[1:]):
+                self.follows[self.word[a], self.word[b]] = True
+
+    def codes(self, text: str) -> np.ndarray:
+        chunks = text.split()
+        ids = np.fromiter(map(self.chunks.__getitem__, chunks), dtype=np.int64, count=len(chunks))
+        numbered, findall, word, longest = self.raw.__getitem__, self.pattern.findall, self.word.get, self.longest
+        starts, lengths, tails, heads, pool = self.start, self.length, self.tail, self.head, self.pool
+        for chunk in self.chunks.new():
+            starts.append(len(pool))
+            if chunk.isalnum():   # a plain word (most chunks): its own match, the same word at both ends
+                lengths.append(1)
+                pool.append(numbered(chunk))
+                tails.append(word(chunk, -1))
+                heads.append(tails[-1])
+                continue
+            matches = findall(chunk)
+            lengths.append(len(matches))
+            pool.extend(map(numbered, matches))
+            # The runs of word characters at the chunk's ends, hyphens aside (a phrase's separator).
+            tail = _WORD_RUN.match(chunk.rstrip("-")[::-1][:longest + 1])
+            head = _WORD_RUN.match(chunk.lstrip("-")[:longest + 1])
+            tails.append(word(tail.group()[::-1], -1) if tail and len(tail.group()) <= longest else -1)
+            heads.append(word(head.group(), -1) if head and len(head.group()) <= longest else -1)
+        start = np.frombuffer(self.start, dtype=np.int64)[ids]
+        length = np.frombuffer(self.length, dtype=np.int64)[ids]
+        if len(ids) > 1 and len(self.word):
+            spans = self.follows[np.frombuffer(self.tail, dtype=np.int64)[ids[:-1]],
+                                 np.frombuffer(self.head, dtype=np.int64)[ids[1:]]]
+            for first, last in _runs(np.flatnonzero(spans)):
+                # Chunks first .. last + 1 are matched as one text; the first one holds the matches.
+                matches = findall(" ".join(chunks[first:last + 2]))
+                start[first], length[first] = len(self.pool), len(matches)
+                length[first + 1:last + 2] = 0
+                self.pool.extend(map(numbered, matches))
+        ends = np.cumsum(length)
+        index = np.repeat(start - (ends - length), length) + np.arange(int(ends[-1]) if len(ends) else 0)
+        return np.frombuffer(self.pool, dtype=np.int32)[index]
+
+
+def _runs(values: np.ndarray) -> list[tuple[int, int]]:
+    """``(first, last)`` of each run of consecutive integers in sorted ``values``."""
+    if not len(values):
+        return []
+    breaks = np.flatnonzero(np.diff(values) != 1)
+    firsts = np.concatenate(([values[0]], values[breaks + 1]))
+    lasts = np.concatenate((values[breaks], [values[-1]]))
+    return list(zip(firsts.tolist(), lasts.tolist()))
+
+
+class _Numbering(dict):
+    """A number for each key, in order of first appearance (``numbering[key]``); ``new()`` gives
+    the keys numbered since it was last called. Known keys are found at dict speed."""
+
+    def __init__(self):
+        super().__init__()
+        self._order: list[str] = []
+        self._seen = 0
+
+    def __missing__(self, key):
+        number = self[key] = len(self._order)
+        self._order.append(key)
+        return number
+
+    def names(self) -> list[str]:
+        """The keys in order of their numbers (a live list: it grows as keys are numbered)."""
+        return self._order
+
+    def new(self) -> list[str]:
+        found = self._order[self._seen:]
+        self._seen = len(self._order)
+        return found
+
+
 def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct values, sorted, and how often each occurs (``np.unique`` with counts, by
     sorting: NumPy 2.3+ finds distinct values by hashing, several times slower on these arrays)."""
@@ -273,19 +380,6 @@ def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1]))) if len(ordered) else \
         np.zeros(0, dtype=np.int64)
     return ordered[starts], np.diff(np.append(starts, len(ordered)))
-
-
-def _batch_ends(texts: list[str], characters: int) -> list[int]:
-    """Where consecutive batches of ``texts`` end, each of about ``characters`` characters."""
-    ends, size = [], 0
-    for i, text in enumerate(texts):
-        size += len(text) + 1
-        if size >= characters:
-            ends.append(i + 1)
-            size = 0
-    if not ends or ends[-1] != len(texts):
-        ends.append(len(texts))
-    return ends if texts else []
 
 
 @dataclass
@@ -313,18 +407,31 @@ class DocumentTermCounts:
 
     @classmethod
     def concatenate(cls, parts: list["DocumentTermCounts"]) -> "DocumentTermCounts":
-        """Join the counts of consecutive chunks of texts into one."""
+        """Join the counts of consecutive chunks of texts into one (the parts' arrays are let go:
+        do not use the parts afterwards)."""
         ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)
-        documents, terms, offset = [], [], 0
+        empty = np.zeros(0, dtype=np.int32)
+        # Column by column, each part's column let go once copied: a peak of the parts plus one
+        # column, not twice the parts.
+        terms, documents, offset = [], [], 0
         for part in parts:
             mapping = np.fromiter(map(ids.__getitem__, part.vocabulary), dtype=np.int32,
                                   count=len(part.vocabulary))
             terms.append(mapping[part.term] if len(part.term) else part.term)
-            documents.append(part.document + offset)
+            part.term = None
+        term = np.concatenate(terms or [empty])
+        del terms
+        document = np.concatenate([p.document for p in parts] or [empty])
+        at = 0
+        for part in parts:   # each part's text numbers follow the texts of the parts before it
+            document[at:at + len(part.document)] += offset
+            at += len(part.document)
             offset += part.n_documents
-        empty = np.zeros(0, dtype=np.int32)
-        return cls(list(ids), np.concatenate(documents or [empty]), np.concatenate(terms or [empty]),
-                   np.concatenate([p.count for p in parts] or [empty]), offset)
+            part.document = None
+        count = np.concatenate([p.count for p in parts] or [empty])
+        for part in parts:
+            part.count = None
+        return cls(list(ids), document, term, count, offset)
 
 
 @contextmanager
@@ -415,4 +522,4 @@ def is_content(token: str, *, stop: frozenset[str] | None = None) -> bool:
     [True, False, False, True, False]
     """
     stop = stopwords() if stop is None else stop
-    return token not in stop and len(token) > 1 and any(ch.isalpha() for ch in token)
+    return token not in stop and len(token) > 1 and (token.isalpha() or any(ch.isalpha() for ch in token))
