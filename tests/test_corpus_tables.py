@@ -52,3 +52,20 @@ def test_table_without_text_column_names_the_columns_found():
     assert "no_text_column.csv" in str(error.value)
     assert "['title', 'date']" in str(error.value)
     assert "text_column=" in str(error.value)
+
+
+def test_text_column_is_the_column_pandas_makes():
+    # The documents' texts are encoded batch by batch; the column must be what pd.Series gives.
+    import pandas as pd
+
+    from framelab.corpus import _TextColumn
+
+    batches = [["plain", "Xi’s “community” — 命运共同体", "emoji 🙂"], [], [None, "", "x" * 100_000]]
+    expected = pd.Series([v for b in batches for v in b])
+    column = _TextColumn()
+    for batch in batches:
+        values = list(batch)
+        column.add(values)
+        assert values == []          # the batch's strings are let go
+    pd.testing.assert_series_equal(column.series(), expected)
+    pd.testing.assert_series_equal(_TextColumn().series(), pd.Series([], dtype=object))
