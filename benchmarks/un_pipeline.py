@@ -89,6 +89,13 @@ def timed(function):
     return time.perf_counter() - start, result
 
 
+def measured(function):
+    """``(seconds, rows)`` of one stage; its table is let go at once, as a script that writes each
+    table out and moves on would (the peak memory is then the stage's own, not all results')."""
+    seconds, result = timed(function)
+    return seconds, len(result)
+
+
 def row(stage, seconds, baseline_name=None, baseline_seconds=None, target=None, note=""):
     if baseline_seconds is None and baseline_name and not baseline_name.startswith(("(", "first load")):
         baseline_name = "(baseline not run)"
@@ -162,31 +169,31 @@ def main(argv=None) -> int:
     from sklearn.feature_extraction.text import CountVectorizer
 
     texts = corpus.documents["text"].tolist()
-    seconds, _ = timed(lambda: terms.frequencies(corpus))
+    seconds, _ = measured(lambda: terms.frequencies(corpus))
     pipeline["frequencies"] = seconds
     base, _ = timed(lambda: CountVectorizer().fit_transform(texts)) if baselines else (None, None)
     row("frequencies", seconds, "CountVectorizer", base, 1.0)
 
     if {"CHN", "USA"} <= set(corpus.documents["country"]):
-        seconds, _ = timed(lambda: terms.keyness(corpus, by="country", target="CHN", reference="USA"))
+        seconds, _ = measured(lambda: terms.keyness(corpus, by="country", target="CHN", reference="USA"))
         pipeline["keyness"] = seconds
         row("keyness", seconds, "(arithmetic on counts)", None, note="target <= 2 s after frequencies")
 
     paragraphs = corpus.paragraphs["text"].tolist()
-    seconds, lines = timed(lambda: terms.kwic(corpus, "common destiny"))
+    seconds, lines = measured(lambda: terms.kwic(corpus, "common destiny"))
     pipeline["kwic"] = seconds
     expression = re.compile(r"(?<![^\W_])common[\s\-]+destiny(?![^\W_])", re.IGNORECASE)
     base, found = timed(lambda: sum(1 for p in paragraphs for _ in expression.finditer(p))) if baselines else (None, "-")
-    row("kwic", seconds, "one compiled regex", base, 2.0, note=f"{len(lines)} lines, regex {found}")
+    row("kwic", seconds, "one compiled regex", base, 2.0, note=f"{lines} lines, regex {found}")
 
     from framelab import actors
 
     forms = sorted({f for fs in actors.load_actors().values() for f in fs}, key=len, reverse=True)
     pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![^\W_])")
-    seconds, mentioned = timed(lambda: actors.mentions(corpus))
+    seconds, mentioned = measured(lambda: actors.mentions(corpus))
     pipeline["actors"] = seconds
     base, found = timed(lambda: sum(1 for p in paragraphs for _ in pattern.finditer(p))) if baselines else (None, "-")
-    row("actors", seconds, "one regex of the actor forms", base, None, note=f"{len(mentioned)} mentions, regex {found}")
+    row("actors", seconds, "one regex of the actor forms", base, None, note=f"{mentioned} mentions, regex {found}")
 
     import ahocorasick
 
@@ -201,12 +208,12 @@ def main(argv=None) -> int:
                     automaton.add_word(key, (frame.name, key))
         automaton.make_automaton()
         return sum(1 for p in paragraphs for _ in automaton.iter(p.lower()))
-    seconds, _ = timed(lambda: framing.code(corpus))
+    seconds, _ = measured(lambda: framing.code(corpus))
     pipeline["frames"] = seconds
     base, _ = timed(aho_corasick) if baselines else (None, None)
     row("frames", seconds, "Aho-Corasick (pyahocorasick)", base, 3.0)
 
-    seconds, scored = timed(lambda: sentiment.score(corpus))
+    seconds, _ = measured(lambda: sentiment.score(corpus))
     pipeline["sentiment"] = seconds
     if args.skip_sentiment_baseline or not baselines:
         row("sentiment", seconds, "(vaderSentiment loop skipped)", None)
@@ -219,7 +226,7 @@ def main(argv=None) -> int:
         row("sentiment", seconds, "vaderSentiment loop, 1 process", base, 0.5)
 
     for word in ("cooperation", "sovereignty", "destiny"):
-        seconds, _ = timed(lambda: terms.collocations(corpus, word=word, window=4, min_count=2))
+        seconds, _ = measured(lambda: terms.collocations(corpus, word=word, window=4, min_count=2))
         pipeline[f"collocations {word}"] = seconds
         row(f"colloc {word}"[:14], seconds, "", None, note="target <= 10 s")
     total = sum(pipeline.values())

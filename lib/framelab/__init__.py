@@ -7,13 +7,15 @@ from framelab.tokens import tokenize
 __all__ = ["Corpus", "CorpusError", "load_corpus", "tokenize"]
 __version__ = "0.2.0"
 
-_SUBMODULES = {"actors", "checks", "classifier", "cleaning", "explain", "figures", "framing", "groups", "languages", "layouts",
+_SUBMODULES = {"actors", "checks", "classifier", "cleaning", "explain", "explorer", "figures", "framing", "groups", "languages", "layouts",
                "metadata", "names", "outlets", "plots", "reports", "segments", "sentiment", "stats", "terms", "tokens",
                "validation"}
 
 
 def __getattr__(name):
     # framelab.terms, framelab.sentiment ... imported on first use (PEP 562).
+    if name == "explore":   # framelab.explore(corpus): the explorer widget (framelab.explorer)
+        return importlib.import_module("framelab.explorer").explore
     if name in _SUBMODULES:
         return importlib.import_module(f"framelab.{name}")
     raise AttributeError(f"module 'framelab' has no attribute {name!r}")

@@ -14,6 +14,7 @@ frame (see ``read_coding`` and ``validation/README.md``).
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,7 @@ from framelab.cleaning import normalize_quotes
 from framelab.parallel import batch_ends, map_chunks
 from framelab.resources import data_path, load_yaml
 
-__all__ = ["load_codebook", "Codebook", "Frame", "Indicator", "CodebookError", "code", "hits", "frames_of", "presence", "profile", "cooccurrence", "by_document", "actors_by_frame", "entman", "slogan", "renderings", "renderings_of", "read_coding", "agreement", "disagreements", "train", "predict", "cohen_kappa", "krippendorff_alpha", "RESERVED_NAMES"]
+__all__ = ["load_codebook", "Codebook", "Frame", "Indicator", "CodebookError", "code", "hits", "frames_of", "presence", "profile", "cooccurrence", "by_document", "actors_by_frame", "entman", "slogan", "renderings", "renderings_of", "read_coding", "agreement", "disagreements", "train", "predict", "cohen_kappa", "krippendorff_alpha", "RESERVED_NAMES", "highlight", "Highlight"]
 
 #: A regular expression in a codebook may be at most this long.
 MAX_REGEX_LENGTH = 200
@@ -1237,3 +1238,110 @@ def _coding_frames(path) -> list[str]:
     columns = pd.read_csv(path, nrows=0).columns
     return [c for c in columns if c not in ("doc_id", "document", "paragraph", "coder", "unit")]
 
+
+
+@dataclass
+class Highlight:
+    """One paragraph marked for reading (``highlight``): ``html`` (shown by ``_repr_html_`` in a
+    notebook and in exported reports), and the tables behind it: ``hits`` (frame indicator
+    matches), ``actors`` (actor mentions) and ``sentiment`` (each sentence's VADER compound score
+    and the words that made it). Offsets are in the sentence."""
+
+    doc_id: str
+    paragraph: int
+    html: str
+    hits: pd.DataFrame
+    actors: pd.DataFrame
+    sentiment: pd.DataFrame
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+def _tint(colour: str, share: float = 0.45) -> str:
+    """``colour`` (#rrggbb) mixed with white: a background that keeps text readable."""
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in rgb)
+
+
+def highlight(corpus, doc_id: str, paragraph: int, *, codebook: Codebook | None = None) -> Highlight:
+    """A paragraph with every frame indicator marked (one colour per frame, with a legend),
+    actor mentions underlined and, under each sentence, its VADER score and the words behind it.
+
+    Args:
+        corpus (Corpus): a loaded corpus.
+        doc_id (str): the document.
+        paragraph (int): the paragraph's number in the document (as in ``corpus.paragraphs``).
+        codebook (Codebook or None, default None): None for framelab's default codebook.
+
+    Returns:
+        A ``Highlight``: its HTML shows in a notebook, in exported reports and in the explorer;
+        the same HTML for the same paragraph (no random ids).
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> marked = highlight(corpus, "000_3b2f7dccf8ea1ef8", 5)
+    >>> marked.hits.query("frame == 'slogan'")["match"].tolist()
+    ['community of common destiny']
+    """
+    from framelab.actors import default_matcher
+    from framelab.explain import explain
+    from framelab.figures import PALETTE
+
+    codebook = load_codebook() if codebook is None else codebook
+    sentences = corpus.sentences
+    chosen = sentences[(sentences["doc_id"] == doc_id) & (sentences["paragraph"] == int(paragraph))]
+    if not len(chosen):
+        known = corpus.paragraphs.loc[corpus.paragraphs["doc_id"] == doc_id, "paragraph"]
+        where = (f"document {doc_id!r} has paragraphs {int(known.min())}-{int(known.max())}" if len(known)
+                 else f"there is no document {doc_id!r} in this corpus")
+        raise ValueError(f"highlight: no paragraph {paragraph} of document {doc_id!r}: {where}")
+    texts = chosen["text"].tolist()
+    numbers = chosen["sentence"].astype(int).tolist()
+    names = codebook.frame_names
+    colours = {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
+    found = _Matcher(codebook).batch(texts)
+    hit_rows = [(numbers[s], names[n], indicator, texts[s][a:b], a, b) for s, n, indicator, a, b in found]
+    hits_table = pd.DataFrame(hit_rows, columns=["sentence", "frame", "indicator", "match", "start", "end"])
+    matcher = default_matcher()
+    actor_rows = [(numbers[i], actor, form, start, start + len(form))
+                  for i, text in enumerate(texts) for actor, form, start in matcher.find(text)]
+    actors_table = pd.DataFrame(actor_rows, columns=["sentence", "actor", "surface_form", "start", "end"])
+    sentiment_rows, parts = [], []
+    for i, text in enumerate(texts):
+        spans = [(a, b, ("frame", f)) for s, f, _, _, a, b in hit_rows if s == numbers[i]]
+        spans += [(a, b, ("actor", actor)) for s, actor, _, a, b in actor_rows if s == numbers[i]]
+        cuts = sorted({0, len(text), *[p for a, b, _ in spans for p in (a, b)]})
+        pieces = []
+        for a, b in zip(cuts, cuts[1:]):
+            piece = html.escape(text[a:b])
+            frames = [f for f in names if any(s <= a and b <= e and kind == ("frame", f) for s, e, kind in spans)]
+            actor = next((k[1] for s, e, k in spans if k[0] == "actor" and s <= a and b <= e), None)
+            if actor is not None:
+                piece = (f'<span class="fl-actor" data-actor="{html.escape(actor)}" title="actor: '
+                         f'{html.escape(actor)}" style="border-bottom:2px solid #222;font-weight:600">{piece}</span>')
+            if frames:
+                stripes = "".join(f";box-shadow:inset 0 -3px 0 {colours[f]}" for f in frames[1:2])
+                piece = (f'<mark class="fl-frame" data-frames="{" ".join(frames)}" title="frame: '
+                         f'{", ".join(frames)}" style="background:{_tint(colours[frames[0]])}{stripes};'
+                         f'color:inherit;padding:0 1px">{piece}</mark>')
+            pieces.append(piece)
+        explained = explain(text)
+        compound = float(explained.attrs.get("compound", 0.0))
+        words = explained[explained["contribution"].abs() > 0] if "contribution" in explained else explained.head(0)
+        because = ", ".join(f"{html.escape(str(t))} {c:+.2f}" for t, c in zip(words["token"], words["contribution"]))
+        sentiment_rows.append((numbers[i], compound, because))
+        parts.append(f'<p class="fl-sentence" style="margin:4px 0">{"".join(pieces)}<br><span class="fl-vader" '
+                     f'style="font-size:smaller;color:#555">VADER compound {compound:+.3f}'
+                     f'{": " + because if because else ""}</span></p>')
+    legend = " ".join(
+        f'<span class="fl-legend" data-frame="{name}" style="background:{_tint(colours[name])};padding:0 4px;'
+        f'margin-right:4px">{html.escape(codebook.frames[name].label)}: '
+        f'{int((hits_table["frame"] == name).sum())}</span>' for name in names)
+    page = (f'<div class="fl-highlight" data-doc="{html.escape(str(doc_id))}" data-paragraph="{int(paragraph)}" '
+            f'style="border:1px solid #ccc;padding:6px;line-height:1.6">'
+            f'<div style="font-size:smaller"><b>{html.escape(str(doc_id))}, paragraph {int(paragraph)}</b> · '
+            f'frames (indicator matches): {legend} · <span style="border-bottom:2px solid #222;font-weight:600">'
+            f'actor</span></div>{"".join(parts)}</div>')
+    return Highlight(doc_id=str(doc_id), paragraph=int(paragraph), html=page, hits=hits_table,
+                     actors=actors_table,
+                     sentiment=pd.DataFrame(sentiment_rows, columns=["sentence", "compound", "words"]))
