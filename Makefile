@@ -1,9 +1,9 @@
 # framelab: every step a researcher needs is one of these targets (see README.md).
-#   make report                          run every notebook on the seed corpus, export figures
+#   make report                          run every notebook on the seed corpus, export figures and reports/*.html
 #   make report CORPUS=path OUT=dir      the same on another corpus, written under dir
 #                                        (also CODEBOOK=file.yaml GROUP_BY=country PERIOD=year)
 #   make test                            library tests + nbval over the committed notebooks
-#   make lab                             JupyterLab on notebooks/ with the project's kernel
+#   make lab                             JupyterLab on notebooks/ and reports/ with the project's kernel
 #   make benchmark                       pipelines against their baselines (prints figures)
 PYTHON ?= python3
 VENV := .venv
@@ -43,7 +43,8 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/un_pipeline.py
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+	@echo "Notebooks: notebooks/ (05_explore.ipynb opens the explorer). Reports: reports/index.html, written by make report (in JupyterLab: right-click > Open in New Browser Tab)."
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --ServerApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Re-resolve the pinned versions (needs PyPI): a fresh venv, newest versions allowed by pyproject.toml.
 lock:

@@ -8,6 +8,7 @@ import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from framelab import figures  # noqa: E402
+from tests.conftest import ROOT  # noqa: E402
 
 
 def _figure():
@@ -115,3 +116,19 @@ def test_a_scatter_of_many_points_stays_a_small_svg_and_byte_stable(tmp_path):
     assert "<image" not in small and small.count("<use ") >= 200
     assert "<image" in big.read_text() and big.stat().st_size < 2_000_000
     assert big.read_bytes() == again.read_bytes()
+
+
+def test_figures_of_another_corpus_never_go_to_the_committed_folder(tmp_path, capsys):
+    from framelab.figures import folder
+
+    committed = ROOT / "figures"
+    seed = ROOT / "seeds" / "000_3b2f7dccf8ea1ef8.txt"
+    # The default corpus, or a folder make report chose (OUT/figures): kept as given.
+    assert folder(committed, corpus_path=seed, default_corpus=seed) == committed
+    assert folder(tmp_path / "out" / "figures", corpus_path=tmp_path, default_corpus=seed) == tmp_path / "out" / "figures"
+    assert capsys.readouterr().out == ""
+    # Another corpus with the committed folder left in place: reports/<corpus name>/figures, said.
+    mine = tmp_path / "my articles"
+    mine.mkdir()
+    assert folder(committed, corpus_path=mine, default_corpus=seed) == ROOT / "reports" / "my_articles" / "figures"
+    assert "reports/my_articles/figures" in capsys.readouterr().out

@@ -93,3 +93,38 @@ def test_report_on_another_corpus_writes_under_out_only(tmp_path, monkeypatch):
     # Another corpus is read once and kept: one cache entry for notebooks 00-03 (framelab's default
     # options) and one for 04 (which joins hard-wrapped lines).
     assert len(list((tmp_path / "cache").iterdir())) == 2
+    # Every notebook also as an HTML page under OUT/html, with an index linking them all.
+    pages = sorted(p.name for p in (tmp_path / "out" / "html").iterdir())
+    assert pages == sorted([p.stem + ".html" for p in written] + ["index.html"])
+    index = (tmp_path / "out" / "html" / "index.html").read_text()
+    assert all(f'href="{p.stem}.html"' in index for p in written)
+
+
+def test_strip_volatile_drops_widget_views_and_state_but_keeps_their_text():
+    nb = nbformat.v4.new_notebook(metadata={"widgets": {"application/vnd.jupyter.widget-state+json": {}}})
+    cell = nbformat.v4.new_code_cell("framelab.explore(corpus)")
+    cell.outputs = [nbformat.v4.new_output("execute_result", data={
+        "application/vnd.jupyter.widget-view+json": {"model_id": "3f2a", "version_major": 2, "version_minor": 0},
+        "text/plain": "Explorer: 3 paragraphs"}, execution_count=1)]
+    nb.cells.append(cell)
+    strip_volatile(nb)
+    assert "widgets" not in nb.metadata
+    assert dict(nb.cells[0].outputs[0]["data"]) == {"text/plain": "Explorer: 3 paragraphs"}
+
+
+def test_export_html_pages_open_offline_with_figures_and_tables(tmp_path):
+    import json
+
+    from framelab.notebooks import export_html
+
+    notebook = ROOT / "notebooks" / "00_corpus_overview.ipynb"
+    pages = export_html([notebook], tmp_path)
+    assert [p.name for p in pages] == ["00_corpus_overview.html", "index.html"]
+    page = pages[0].read_text()
+    outputs = [o for c in json.loads(notebook.read_text())["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
+    images = sum("image/png" in o.get("data", {}) for o in outputs)
+    assert images >= 1 and page.count('src="data:image/png;base64,') == images      # embedded
+    assert "<script src=" not in page and "mathjax" not in page.lower()              # nothing fetched
+    assert page.count('type="search"') == sum('type="search"' in "".join(o.get("data", {}).get("text/html", []))
+                                              for o in outputs) > 0                  # sortable tables kept
+    assert page == export_html([notebook], tmp_path / "again")[0].read_text()          # byte-stable

@@ -69,9 +69,12 @@ class Result:
     collocates: pd.DataFrame
     seconds: float
 
+    def __repr__(self) -> str:   # no timing: a saved notebook shows the same text every run
+        return f"Result({self.query!r}, {self.kind}: {len(self.lines)} line(s))"
+
     def _repr_html_(self) -> str:
-        parts = [f"<p><b>{html.escape(self.query)}</b> ({self.kind}): {len(self.lines)} line(s), "
-                 f"answered in {self.seconds:.2f} s</p>", _concordance_html(self.lines)]
+        parts = [f"<p><b>{html.escape(self.query)}</b> ({self.kind}): {len(self.lines)} line(s)</p>",
+                 _concordance_html(self.lines)]
         for title, table in (("Per group", self.by_group), ("Per period", self.by_period),
                              ("Collocates", self.collocates)):
             if len(table):
@@ -216,7 +219,8 @@ def _counts(lines: pd.DataFrame, kept: pd.DataFrame, columns: list[str]) -> pd.D
 def _collocates(lines: pd.DataFrame, query: str, top: int) -> pd.DataFrame:
     """Content words in the context windows of the lines, by count (ties by word)."""
     stop = default_stopwords()
-    own = set(tokenize(query.replace("*", "")))
+    plain = query.replace("*", "")
+    own = set(tokenize(plain)) | set(tokenize(plain, phrases=()))   # the query's own words are not its collocates
     counted: Counter = Counter()
     for side in ("left", "right"):
         for text in lines[side]:
@@ -302,7 +306,9 @@ class Explorer:
                                                codebook=self.index.codebook)._repr_html_()
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.box._repr_mimebundle_(**kwargs)
+        # The widget, and as plain text a line without timings (what a saved notebook keeps).
+        bundle = self.box._repr_mimebundle_(**kwargs) or {}
+        return {**bundle, "text/plain": repr(self)}
 
     def __repr__(self) -> str:
         return (f"Explorer: {len(self.index.paragraphs):,} paragraphs, filters {sorted(self.index.filters)}, "

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 
 from framelab.resources import data_path
 
-__all__ = ["use_style", "figure_path", "save"]
+__all__ = ["use_style", "figure_path", "save", "folder"]
 
 STYLE = data_path("framelab.mplstyle")
 #: The Okabe-Ito palette of the style, in cycle order.
@@ -88,3 +88,30 @@ def save(fig, name: str, *, notebook: str, directory="figures", formats=FORMATS)
             fig.savefig(path, format=fmt, dpi=300, bbox_inches="tight", metadata=_METADATA.get(fmt))
             written.append(path)
     return written
+
+
+def folder(figures_dir, *, corpus_path, default_corpus) -> Path:
+    """Where a notebook saves its figures: never the committed ``figures/`` for another corpus.
+
+    ``figures_dir`` is kept when the notebook runs on its default corpus, or when it is not the
+    committed folder (``make report CORPUS=... OUT=...`` sets ``OUT/figures``). A notebook run
+    from JupyterLab on another corpus with ``figures_dir`` left as it was writes to
+    ``reports/<corpus name>/figures/`` instead (beside the notebook's folder), and says so.
+
+    Args:
+        figures_dir (str or Path): the notebook's ``figures_dir`` parameter.
+        corpus_path (str or Path): the corpus the notebook runs on.
+        default_corpus (str or Path): the corpus the committed figures are made from.
+
+    >>> folder("../figures", corpus_path="../seeds/x.txt", default_corpus="../seeds/x.txt").as_posix()
+    '../figures'
+    """
+    figures_dir = Path(figures_dir)
+    committed = figures_dir.resolve() == (Path(__file__).resolve().parents[2] / "figures")
+    if not committed or Path(corpus_path).expanduser().resolve() == Path(default_corpus).resolve():
+        return figures_dir
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", Path(corpus_path).expanduser().resolve().name) or "corpus"
+    target = figures_dir.parent / "reports" / name / "figures"
+    print(f"Figures of this corpus go to {target.resolve()} (the committed figures/ are made from "
+          f"{Path(default_corpus).as_posix()} only).")
+    return target

@@ -1257,6 +1257,10 @@ class Highlight:
     def _repr_html_(self) -> str:
         return self.html
 
+    def __repr__(self) -> str:
+        return (f"Highlight({self.doc_id!r}, paragraph {self.paragraph}: {len(self.hits)} indicator match(es), "
+                f"{len(self.actors)} actor mention(s), {len(self.sentiment)} sentence(s))")
+
 
 def _tint(colour: str, share: float = 0.45) -> str:
     """``colour`` (#rrggbb) mixed with white: a background that keeps text readable."""

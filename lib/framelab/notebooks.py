@@ -20,13 +20,18 @@ from pathlib import Path
 
 import nbformat
 
-__all__ = ["run_all", "run_notebook", "report_parameters", "notebook_paths", "strip_volatile", "merge_streams"]
+__all__ = ["run_all", "run_notebook", "report_parameters", "notebook_paths", "strip_volatile", "merge_streams",
+           "export_html", "REPORTS_DIR"]
 
 KERNEL_NAME = "framelab"
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
 #: Per-cell and notebook metadata keys that change on every run.
 VOLATILE_CELL_METADATA = ("papermill", "execution")
-VOLATILE_NOTEBOOK_METADATA = ("papermill",)
+VOLATILE_NOTEBOOK_METADATA = ("papermill", "widgets")
+#: A widget's output: its model id is new on every run (the widget itself lives in the kernel).
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+#: Where ``make report`` writes the HTML pages of the seed run (``OUT/html`` for another corpus).
+REPORTS_DIR = "reports"
 
 
 def notebook_paths(directory) -> list[Path]:
@@ -42,12 +47,13 @@ def notebook_paths(directory) -> list[Path]:
 
 
 def strip_volatile(nb):
-    """Remove run timestamps and durations (papermill, nbclient) from a notebook, in place, and
-    merge adjacent outputs of the same stream.
+    """Remove run timestamps and durations (papermill, nbclient) and widget ids from a notebook,
+    in place, and merge adjacent outputs of the same stream.
 
     A kernel may deliver one ``print`` as one stream message or as several (timing decides), so
     the same run can be saved as one or two stdout outputs; merged, the file is the same every
-    time. Execution counts and outputs stay: nbval needs both.
+    time. A widget's output keeps its plain-text form (its view names a model that lives only in
+    the kernel, under a new id each run). Execution counts and outputs stay: nbval needs both.
 
     Args:
         nb (NotebookNode): a notebook read with nbformat.
@@ -64,6 +70,8 @@ def strip_volatile(nb):
             cell.metadata.pop(key, None)
         if cell.cell_type == "code":
             cell.outputs = merge_streams(cell.get("outputs", []))
+            for output in cell.outputs:
+                output.get("data", {}).pop(WIDGET_VIEW, None)
     return nb
 
 
@@ -127,6 +135,49 @@ def run_notebook(source: Path, destination: Path, *, parameters: dict | None = N
     return destination
 
 
+def export_html(notebooks, folder) -> list[Path]:
+    """Each executed notebook as one self-contained HTML page in ``folder``, plus ``index.html``
+    linking them: figures embedded, tables kept (the sortable ones keep working: their script is
+    inline), nothing fetched from the internet, so a page can be sent and opened offline.
+
+    Args:
+        notebooks (list of Path): executed notebooks.
+        folder (str or Path): where the pages go (created if missing).
+
+    Returns:
+        The pages written, index.html last.
+
+    >>> export_html(notebook_paths("notebooks"), "/tmp/framelab-html")[-1].name   # doctest: +SKIP
+    'index.html'
+    """
+    import html
+
+    from nbconvert import HTMLExporter
+
+    from framelab.resources import data_path
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    exporter = HTMLExporter(template_name="lab", template_file=str(data_path("report.html.j2")), embed_images=True)
+    written, entries = [], []
+    for notebook in map(Path, notebooks):
+        nb = nbformat.read(notebook, as_version=4)
+        page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
+        target = folder / f"{notebook.stem}.html"
+        target.write_text(page, encoding="utf-8")
+        written.append(target)
+        heading = next((line.lstrip("# ").strip() for cell in nb.cells if cell.cell_type == "markdown"
+                        for line in cell.source.splitlines() if line.startswith("# ")), notebook.stem)
+        entries.append(f'<li><a href="{html.escape(target.name)}">{html.escape(heading)}</a> '
+                       f'<span style="color:#666">({html.escape(notebook.name)})</span></li>')
+    index = folder / "index.html"
+    index.write_text("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>framelab reports</title>"
+                     "</head><body style=\"font-family:sans-serif;max-width:50em;margin:2em auto\">"
+                     "<h1>framelab reports</h1><p>Each notebook as it last ran, one page each (opens offline)."
+                     f"</p><ul>{''.join(entries)}</ul></body></html>\n", encoding="utf-8")
+    return written + [index]
+
+
 def report_parameters(*, corpus=None, out=None, codebook=None, group_by=None, period=None) -> dict:
     """The values injected into every notebook's ``parameters`` cell by ``make report``.
 
@@ -171,7 +222,8 @@ def report_parameters(*, corpus=None, out=None, codebook=None, group_by=None, pe
 
 def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None, group_by=None, period=None,
             kernel_name: str = KERNEL_NAME) -> list[Path]:
-    """Execute every numbered notebook: in place on the seed corpus, or on ``corpus`` into ``out``.
+    """Execute every numbered notebook: in place on the seed corpus, or on ``corpus`` into ``out``;
+    then write each as an HTML page (``export_html``) into ``reports/`` (``out/html/``).
 
     Args:
         notebook_dir (str or Path, default "notebooks"): the folder of numbered notebooks.
@@ -195,6 +247,8 @@ def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None, g
         destination = notebook if out is None else out / notebook.name
         print(f"running {notebook.name} -> {destination}", flush=True)
         written.append(run_notebook(notebook, destination, parameters=parameters, kernel_name=kernel_name))
+    pages = export_html(written, (notebook_dir.resolve().parent / REPORTS_DIR) if out is None else out / "html")
+    print(f"HTML reports: {pages[-1]}", flush=True)
     return written
 
 
