@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import time
 from collections import Counter
+from types import SimpleNamespace
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -22,6 +23,8 @@ __all__ = ["Index", "Result", "build_index", "search", "explore", "Explorer", "A
 
 #: The filter value that keeps every row.
 ANY = "(all)"
+#: The widget lists at most this many concordance lines (counts and collocates use them all).
+MAX_LINES = 1000
 #: Columns offered as filters when the corpus has them (besides the compared groups and period).
 FILTER_COLUMNS = ("country", "outlet", "series", "language")
 
@@ -133,12 +136,19 @@ def _kind(query: str) -> str:
     return "wildcard" if "*" in query else ("phrase" if len(query.split()) > 1 else "word")
 
 
-def _lines(index: Index, query: str, window: int) -> pd.DataFrame:
-    """Every occurrence of ``query`` in the corpus (kept per query and window)."""
-    key = (query, window)
+def _lines(index: Index, query: str, window: int, kept: pd.Series) -> pd.DataFrame:
+    """Every occurrence of ``query`` in the corpus, or, when the filters keep under half of it,
+    in the paragraphs kept (kept per query, window and filters)."""
+    narrow = int(kept.sum()) * 2 < len(kept)
+    key = (query, window, tuple(kept.to_numpy().nonzero()[0]) if narrow else None)
     if key not in index._lines:
         kind = _kind(query)
-        found = terms.kwic(index.corpus, query, window=window, actor=kind == "actor")
+        source = index.corpus
+        if narrow:   # kwic reads the paragraphs only
+            chosen = index.paragraphs.loc[kept, ["doc_id", "paragraph"]]
+            paragraphs = index.corpus.paragraphs.merge(chosen, on=["doc_id", "paragraph"], how="inner")
+            source = SimpleNamespace(paragraphs=paragraphs)
+        found = terms.kwic(source, query, window=window, actor=kind == "actor")
         index._lines[key] = found.drop(columns=[c for c in found.columns if c not in
                                                 ("doc_id", "paragraph", "left", "match", "right", "start")])
         while len(index._lines) > 32:
@@ -193,8 +203,9 @@ def search(index: Index, query: str, *, filters: dict | None = None, frame: str 
     query = query.strip()
     if not query:
         raise ValueError("search: the query is empty; type a word, a phrase, cyber* or an actor's name")
-    kept = index.paragraphs[_kept(index, filters, frame)]
-    found = _lines(index, query, window)
+    keep = _kept(index, filters, frame)
+    kept = index.paragraphs[keep]
+    found = _lines(index, query, window, keep)
     context = [c for c in kept.columns if c not in ("n_words", *index.frames)]
     lines = found.merge(kept[context], on=["doc_id", "paragraph"], how="inner")
     lines = lines[[*context, "left", "match", "right", "start"]]
@@ -292,7 +303,11 @@ class Explorer:
                              f"({result.kind}), answered in {result.seconds:.2f} s; index built in "
                              f"{self.index.seconds:.2f} s. Click a line to read its paragraph.")
         self.lines.index = None
-        self.lines.options = [(_line_label(r), i) for i, r in enumerate(result.lines.itertuples(index=False))]
+        shown = result.lines.head(MAX_LINES)
+        self.lines.options = [(_line_label(r), i) for i, r in enumerate(shown.itertuples(index=False))]
+        if len(result.lines) > MAX_LINES:
+            self.status.value += (f" The first {MAX_LINES:,} lines are listed (all are counted): narrow the "
+                                  "query or filter to see the others.")
         tables = [("Per group", result.by_group), ("Per period", result.by_period), ("Collocates", result.collocates)]
         self.counts.value = "<div style=\"display:flex;gap:24px;flex-wrap:wrap\">" + "".join(
             f"<div><b>{t}</b>{table.to_html(index=False)}</div>" for t, table in tables if len(table)) + "</div>"
