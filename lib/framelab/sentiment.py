@@ -162,6 +162,19 @@ def score_texts(texts, *, lexicon: str = "vader", threshold: float | None = None
     [[0.4404, 0.4404], [0.0, 0.4215]]
     """
     threshold = _check(lexicon, threshold)
+    texts, values = _texts_and_scores(texts, lexicon, processes, mask_names)
+    table = pd.DataFrame({"text": texts, "lexicon": lexicon})
+    for name, column in values.items():
+        table[name] = column
+    table = table[["text", "lexicon", "score", "score_unmasked", *(["neg", "neu", "pos"] if lexicon == "vader" else [])]]
+    table["label"] = label(table["score"], threshold=threshold)
+    table["thresholds"] = _describe_thresholds(lexicon, threshold)
+    return table
+
+
+def _texts_and_scores(texts, lexicon: str, processes, mask_names) -> tuple:
+    """The texts as ``score_texts`` returns them, and their scores as a table of numbers only:
+    score, neg, neu, pos, score_unmasked for VADER; score, score_unmasked for AFINN."""
     if isinstance(texts, pd.Series) and pd.api.types.is_string_dtype(texts.dtype) and not texts.hasnans:
         texts = texts.reset_index(drop=True)   # a corpus's column: no list of Python strings made here
     else:
@@ -175,16 +188,16 @@ def score_texts(texts, *, lexicon: str = "vader", threshold: float | None = None
     chunk = functools.partial(_score_chunk, lexicon=lexicon, names=names)
     parts = map_chunks(chunk, distinct, processes=processes)
     values = np.concatenate(parts)[rows] if len(texts) else np.zeros((0, 5 if lexicon == "vader" else 2))
-    table = pd.DataFrame({"text": texts, "lexicon": lexicon})
-    table["score"] = values[:, 0]
-    if lexicon == "vader":
-        table["score_unmasked"] = values[:, 4]
-        table["neg"], table["neu"], table["pos"] = values[:, 1], values[:, 2], values[:, 3]
-    else:
-        table["score_unmasked"] = values[:, 1]
-    table["label"] = label(table["score"], threshold=threshold)
-    table["thresholds"] = _describe_thresholds(lexicon, threshold)
-    return table
+    columns = ["score", "neg", "neu", "pos", "score_unmasked"] if lexicon == "vader" else ["score", "score_unmasked"]
+    return texts, pd.DataFrame({name: values[:, i] for i, name in enumerate(columns)})
+
+
+def _sentence_scores(texts, lexicon: str, processes, mask_names) -> pd.DataFrame:
+    """The columns of ``score_texts`` that ``score`` keeps per corpus: lexicon and the scores (no
+    texts, labels or threshold notes: millions of strings for a large corpus)."""
+    _, values = _texts_and_scores(texts, lexicon, processes, mask_names)
+    values.insert(0, "lexicon", lexicon)
+    return values[["lexicon", "score", "score_unmasked", *(["neg", "neu", "pos"] if lexicon == "vader" else [])]]
 
 
 @checks.keywords_after("unit", "lexicon")
@@ -223,9 +236,8 @@ def score(corpus, *, unit: str = "sentence", lexicon: str = "vader", threshold: 
     # Every sentence is scored once per corpus object, lexicon and names masked: paragraph and
     # document scores, and the other thresholds, are made from the same sentence scores.
     names = mask_names if isinstance(mask_names, bool) or mask_names is None else tuple(mask_names)
-    scored = _kept(corpus, "_sentence_scores", sentences, (lexicon, names), lambda: score_texts(
-        sentences["text"], lexicon=lexicon, processes=processes, mask_names=mask_names).drop(
-        columns=["text", "label", "thresholds"]))
+    scored = _kept(corpus, "_sentence_scores", sentences, (lexicon, names), lambda: _sentence_scores(
+        sentences["text"], lexicon, processes, mask_names))
     if skipped:
         keep = ~sentences["doc_id"].isin(skipped).to_numpy()
         sentences = sentences[keep].reset_index(drop=True)
