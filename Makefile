@@ -44,7 +44,7 @@ benchmark: $(STAMP)
 
 lab: $(STAMP)
 	@echo "Notebooks: notebooks/ (05_explore.ipynb opens the explorer). Reports: reports/index.html, written by make report (in JupyterLab: right-click > Open in New Browser Tab)."
-	$(BIN)/jupyter lab --ServerApp.root_dir=. --ServerApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Re-resolve the pinned versions (needs PyPI): a fresh venv, newest versions allowed by pyproject.toml.
 lock:
