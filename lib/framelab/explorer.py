@@ -7,6 +7,7 @@ pandas tables, so it is tested without a browser; ``explore`` puts a widget (ipy
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import time
 from collections import Counter
@@ -140,7 +141,8 @@ def _lines(index: Index, query: str, window: int, kept: pd.Series) -> pd.DataFra
     """Every occurrence of ``query`` in the corpus, or, when the filters keep under half of it,
     in the paragraphs kept (kept per query, window and filters)."""
     narrow = int(kept.sum()) * 2 < len(kept)
-    key = (query, window, tuple(kept.to_numpy().nonzero()[0]) if narrow else None)
+    # The paragraphs kept, as a short digest (a tuple of row numbers could take megabytes per query).
+    key = (query, window, hashlib.sha1(kept.to_numpy().tobytes()).hexdigest() if narrow else None)
     if key not in index._lines:
         kind = _kind(query)
         source = index.corpus
