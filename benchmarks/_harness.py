@@ -11,15 +11,25 @@ class SystemMemory:
     was in use when it started, sampled every 50 ms in a thread: this process and its worker
     processes together, shared pages counted once (a forked worker's peak RSS counts its
     parent's pages again). Linux only; elsewhere ``peak_mib`` is None. Other programs running
-    at the same time count too: measure on a quiet machine."""
+    at the same time count too: measure on a quiet machine.
 
-    def __init__(self):
+    With ``include_self=True`` what this process already held at the start (the interpreter, the
+    libraries imported) counts too, so the figure is comparable with this process's peak RSS."""
+
+    def __init__(self, include_self: bool = False):
         import threading
 
         self.start = self._in_use()
+        if self.start is not None and include_self:
+            self.start -= own_rss_mib() or 0.0
         self.peak = 0.0
         if self.start is not None:
             threading.Thread(target=self._sample, daemon=True).start()
+
+    def reset(self) -> None:
+        """Forget the peak so far: ``peak_mib`` then gives the peak from now on."""
+        if self.start is not None:
+            self.peak = self._in_use() - self.start
 
     @staticmethod
     def _in_use():
@@ -43,8 +53,50 @@ class SystemMemory:
 
 
 def own_peak_rss_mib() -> float:
-    """Peak resident memory of this process alone (MiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident memory of this process alone (MiB): since ``reset_own_peak`` where that
+    works (Linux), else since the process started."""
+    peak = _status_mib("VmHWM")
+    return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def own_rss_mib() -> float | None:
+    """Resident memory of this process now (MiB; None where /proc is missing)."""
+    return _status_mib("VmRSS")
+
+
+def reset_own_peak() -> bool:
+    """Start this process's peak resident memory again from its current size (Linux: writing 5
+    to /proc/self/clear_refs resets VmHWM); False where that cannot be done."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def release() -> None:
+    """Give back what earlier steps freed (garbage collection, then glibc's malloc_trim), so that
+    one step's leftovers do not count in the next step's memory."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _status_mib(field: str) -> float | None:
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
 
 
 def peak_rss_mib() -> float:

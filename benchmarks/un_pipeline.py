@@ -23,11 +23,15 @@ Stages and baselines (same paragraphs, same process):
   sentiment, word counts, KWIC, actors, keyness, collocations), each result checked against the
   local run.
 
-Each stage's wall time, the baseline's, their ratio, and the peak resident memory of the process
-after the stage are printed ("peak": this process's peak resident memory; "machine": the peak
-memory in use on the machine above what was in use at the start, workers included, shared pages
-counted once), then the whole pipeline's time (framelab's stages only: load,
-frequencies, keyness, KWIC, actors, sentiment, frames, three collocations). ``--years 2010 2024``
+Each stage's wall time, the baseline's, their ratio, and the stage's peak memory are printed
+("peak": this process's peak resident memory during the stage; "machine": the peak memory in use
+on the machine during the stage, less what was in use before this process loaded the corpus
+other than the process itself: this process and its workers, shared pages counted once). Each
+framelab stage's peak starts again from what the process holds when it starts (the corpus and
+what is kept on it), after what earlier steps freed is given back; the baselines' inputs (lists
+of Python strings) are made only for them and let go after. Then the whole pipeline's time
+(framelab's stages only: load, frequencies, keyness, KWIC, actors, sentiment, frames, three
+collocations) with its highest stage's peak, and the whole run's peak, baselines included. ``--years 2010 2024``
 (default) is the issue's reference subset (2,899 statements); ``--all`` runs every year;
 ``--fraction 0.25`` keeps that share of files (fixed seed), to show how time grows with size;
 ``--no-baselines`` times framelab alone (the baselines take minutes on the whole corpus).
@@ -46,15 +50,27 @@ import tempfile
 import time
 from pathlib import Path
 
-from _harness import SystemMemory, own_peak_rss_mib
+from _harness import SystemMemory, own_peak_rss_mib, release, reset_own_peak
 
 MEMORY = None   # started in main()
+#: (process peak, machine peak) of each framelab stage, in MiB, in order
+PEAKS: list = []
+#: this process's highest peak over the whole run, baselines included (MiB)
+RUN_PEAK = [0.0]
 
 
-def memory() -> str:
-    system = MEMORY.peak_mib if MEMORY is not None else None
-    return (f"peak {own_peak_rss_mib():6.0f} MiB, machine {system:6.0f} MiB" if system is not None
-            else f"peak {own_peak_rss_mib():6.0f} MiB")
+def restart_peaks() -> None:
+    """Give back freed memory and start the peaks again from here (the run's peak is kept)."""
+    release()
+    RUN_PEAK[0] = max(RUN_PEAK[0], own_peak_rss_mib())
+    reset_own_peak()
+    if MEMORY is not None:
+        MEMORY.reset()
+
+
+def memory(peaks=None) -> str:
+    own, system = peaks if peaks is not None else PEAKS[-1]
+    return f"peak {own:6.0f} MiB, machine {system:6.0f} MiB" if system is not None else f"peak {own:6.0f} MiB"
 
 ROOT = Path(__file__).resolve().parents[1]
 ARCHIVE = ROOT.parent / "shared" / "data" / "un-general-debate" / "UNGDC_1946-2024_txt.tar.gz"
@@ -89,20 +105,49 @@ def timed(function):
     return time.perf_counter() - start, result
 
 
-def measured(function):
-    """``(seconds, rows)`` of one stage; its table is let go at once, as a script that writes each
-    table out and moves on would (the peak memory is then the stage's own, not all results')."""
+def stage(function):
+    """``(seconds, result)`` of one framelab stage, and its peak memory kept in ``PEAKS``: what
+    earlier steps freed is given back first (``release``) and the peaks start again from there
+    (``reset_own_peak``, ``SystemMemory.reset``), so a baseline run before it does not count. What
+    the process still holds (the corpus, counts kept on it) does."""
+    restart_peaks()
     seconds, result = timed(function)
+    PEAKS.append((own_peak_rss_mib(), MEMORY.peak_mib if MEMORY is not None else None))
+    return seconds, result
+
+
+def measured(function):
+    """``(seconds, rows)`` of one framelab stage (see ``stage``); its table is let go at once, as a
+    script that writes each table out and moves on would (the peak memory is then the stage's own,
+    not all results')."""
+    seconds, result = stage(function)
     return seconds, len(result)
 
 
-def row(stage, seconds, baseline_name=None, baseline_seconds=None, target=None, note=""):
+def highest(peaks) -> tuple:
+    """The highest (process, machine) peaks of some stages."""
+    return (max(p[0] for p in peaks),
+            None if any(p[1] is None for p in peaks) else max(p[1] for p in peaks))
+
+
+def baseline(function, make_input):
+    """``(seconds, result)`` of a baseline on its input, made before the clock starts and let go
+    after (the input is the benchmark's, not framelab's: it is never held during framelab's stages)."""
+    data = make_input()
+    try:
+        return timed(lambda: function(data))
+    finally:
+        del data
+        release()
+
+
+def row(stage, seconds, baseline_name=None, baseline_seconds=None, target=None, note="", peaks=None):
     if baseline_seconds is None and baseline_name and not baseline_name.startswith(("(", "first load")):
         baseline_name = "(baseline not run)"
     ratio = f"{seconds / baseline_seconds:6.2f}" if baseline_seconds else "     -"
     goal = f"(target <= {target})" if target else ""
     base = f"{baseline_name} {baseline_seconds:7.1f} s" if baseline_seconds else (baseline_name or "")
-    print(f"{stage:<14} {seconds:8.1f} s | {base:<34} | ratio {ratio} {goal:<16} | {memory()} {note}", flush=True)
+    print(f"{stage:<14} {seconds:8.1f} s | {base:<34} | ratio {ratio} {goal:<16} | {memory(peaks)} {note}", flush=True)
 
 
 def main(argv=None) -> int:
@@ -138,9 +183,10 @@ def main(argv=None) -> int:
           f"{n_files} statements; python {sys.version.split()[0]}; framelab {framelab.__version__}", flush=True)
 
     # load, and its baseline: reading + Punkt over the same paragraphs (lines, as framelab keeps them)
-    MEMORY = SystemMemory()
-    seconds, corpus = timed(lambda: framelab.load_corpus(folder, layout="plain", progress=False,
+    MEMORY = SystemMemory(include_self=True)
+    seconds, corpus = stage(lambda: framelab.load_corpus(folder, layout="plain", progress=False,
                                                          filename_pattern="{country}_{session}_{year}"))
+    load_peaks = PEAKS[-1]
     words = int(corpus.documents["n_words"].sum())
     print(f"{len(corpus.documents)} documents, {len(corpus.paragraphs):,} paragraphs, {len(corpus.sentences):,} "
           f"sentences, {words:,} words", flush=True)
@@ -153,7 +199,7 @@ def main(argv=None) -> int:
     baselines = not args.no_baselines
     pipeline = {"load": seconds}
     base, _ = timed(punkt) if baselines else (None, None)
-    row("load", seconds, "Punkt alone (+ reading)", base, 1.5)
+    row("load", seconds, "Punkt alone (+ reading)", base, 1.5, peaks=load_peaks)
     import os
 
     if baselines:
@@ -161,17 +207,27 @@ def main(argv=None) -> int:
         shutil.rmtree(workdir / "cache", ignore_errors=True)
         options = dict(layout="plain", progress=False, filename_pattern="{country}_{session}_{year}", cache=True)
         first, _ = timed(lambda: framelab.load_corpus(folder, **options))
+        restart_peaks()
         seconds, cached = timed(lambda: framelab.load_corpus(folder, **options))
+        reload_peaks = (own_peak_rss_mib(), MEMORY.peak_mib)
         assert cached.sentences["text"].equals(corpus.sentences["text"])
-        row("reload cached", seconds, f"first load + saving {first:5.1f} s", None, note="target <= 5 s (Parquet)")
+        row("reload cached", seconds, f"first load + saving {first:5.1f} s", None, note="target <= 5 s (Parquet)",
+            peaks=reload_peaks)
         del cached
+        release()
 
     from sklearn.feature_extraction.text import CountVectorizer
 
-    texts = corpus.documents["text"].tolist()
+    # The baselines' inputs (lists of Python strings) are made only for them and let go after.
+    def documents():
+        return corpus.documents["text"].tolist()
+
+    def paragraphs():
+        return corpus.paragraphs["text"].tolist()
+
     seconds, _ = measured(lambda: terms.frequencies(corpus))
     pipeline["frequencies"] = seconds
-    base, _ = timed(lambda: CountVectorizer().fit_transform(texts)) if baselines else (None, None)
+    base, _ = baseline(lambda texts: CountVectorizer().fit_transform(texts), documents) if baselines else (None, None)
     row("frequencies", seconds, "CountVectorizer", base, 1.0)
 
     if {"CHN", "USA"} <= set(corpus.documents["country"]):
@@ -179,11 +235,11 @@ def main(argv=None) -> int:
         pipeline["keyness"] = seconds
         row("keyness", seconds, "(arithmetic on counts)", None, note="target <= 2 s after frequencies")
 
-    paragraphs = corpus.paragraphs["text"].tolist()
     seconds, lines = measured(lambda: terms.kwic(corpus, "common destiny"))
     pipeline["kwic"] = seconds
     expression = re.compile(r"(?<![^\W_])common[\s\-]+destiny(?![^\W_])", re.IGNORECASE)
-    base, found = timed(lambda: sum(1 for p in paragraphs for _ in expression.finditer(p))) if baselines else (None, "-")
+    base, found = (baseline(lambda texts: sum(1 for p in texts for _ in expression.finditer(p)), paragraphs)
+                   if baselines else (None, "-"))
     row("kwic", seconds, "one compiled regex", base, 2.0, note=f"{lines} lines, regex {found}")
 
     from framelab import actors
@@ -192,14 +248,15 @@ def main(argv=None) -> int:
     pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![^\W_])")
     seconds, mentioned = measured(lambda: actors.mentions(corpus))
     pipeline["actors"] = seconds
-    base, found = timed(lambda: sum(1 for p in paragraphs for _ in pattern.finditer(p))) if baselines else (None, "-")
+    base, found = (baseline(lambda texts: sum(1 for p in texts for _ in pattern.finditer(p)), paragraphs)
+                   if baselines else (None, "-"))
     row("actors", seconds, "one regex of the actor forms", base, None, note=f"{mentioned} mentions, regex {found}")
 
     import ahocorasick
 
     codebook = framing.load_codebook()
 
-    def aho_corasick():
+    def aho_corasick(texts):
         automaton = ahocorasick.Automaton()
         for frame in codebook.frames.values():
             for indicator in frame.indicators:
@@ -207,10 +264,10 @@ def main(argv=None) -> int:
                     key = indicator.text.lower().rstrip("*")
                     automaton.add_word(key, (frame.name, key))
         automaton.make_automaton()
-        return sum(1 for p in paragraphs for _ in automaton.iter(p.lower()))
+        return sum(1 for p in texts for _ in automaton.iter(p.lower()))
     seconds, _ = measured(lambda: framing.code(corpus))
     pipeline["frames"] = seconds
-    base, _ = timed(aho_corasick) if baselines else (None, None)
+    base, _ = baseline(aho_corasick, paragraphs) if baselines else (None, None)
     row("frames", seconds, "Aho-Corasick (pyahocorasick)", base, 3.0)
 
     seconds, _ = measured(lambda: sentiment.score(corpus))
@@ -221,8 +278,8 @@ def main(argv=None) -> int:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
         analyzer = SentimentIntensityAnalyzer()
-        texts = corpus.sentences["text"].tolist()
-        base, _ = timed(lambda: [analyzer.polarity_scores(t) for t in texts])
+        base, _ = baseline(lambda texts: [analyzer.polarity_scores(t) for t in texts],
+                           lambda: corpus.sentences["text"].tolist())
         row("sentiment", seconds, "vaderSentiment loop, 1 process", base, 0.5)
 
     for word in ("cooperation", "sovereignty", "destiny"):
@@ -230,8 +287,11 @@ def main(argv=None) -> int:
         pipeline[f"collocations {word}"] = seconds
         row(f"colloc {word}"[:14], seconds, "", None, note="target <= 10 s")
     total = sum(pipeline.values())
+    own, system = highest(PEAKS)
     print(f"{'pipeline':<14} {total:8.1f} s | framelab's stages above: {words / total / 1e6:.2f} M words per second | "
-          f"{memory()} (targets: whole UNGDC <= 300 s, <= 3072 MiB)", flush=True)
+          f"{memory((own, system))} (the highest stage; targets: whole UNGDC <= 300 s, <= 3072 MiB)", flush=True)
+    print(f"{'whole run':<14} {'':>10} | baselines included (their inputs and results): "
+          f"peak {max(RUN_PEAK[0], own_peak_rss_mib()):6.0f} MiB", flush=True)
     if args.dask:
         dask_rows(corpus, workdir)
     if args.workdir is None:
@@ -259,6 +319,7 @@ def dask_rows(corpus, workdir: Path) -> None:
     stages += [(f"colloc {w}", terms.collocations, {"word": w, "window": 4, "min_count": 2})
                for w in ("cooperation", "sovereignty", "destiny")]
     totals = {1: 0.0, 2: 0.0}
+    first = len(PEAKS)
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as one, \
             Client(one) as client_1, \
             LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as two, \
@@ -268,14 +329,14 @@ def dask_rows(corpus, workdir: Path) -> None:
             query = arguments.pop("query", None)
             local = function(corpus, query, **arguments) if query else function(corpus, **arguments)
             for workers, client in ((1, client_1), (2, client_2)):
-                seconds, result = timed(lambda: scale.run(function, folder, client=client, **options))
+                seconds, result = stage(lambda: scale.run(function, folder, client=client, **options))
                 pd.testing.assert_frame_equal(result, local)
                 totals[workers] += seconds
                 row(f"dask {workers}w {name}"[:14], seconds, "", None, note="identical to the local run")
             del local, result
     for workers, total in totals.items():
         print(f"{f'dask {workers} worker':<14} {total:8.1f} s | the analyses above on {workers} worker process(es): "
-              f"{words / total / 1e6:.2f} M words per second | {memory()}", flush=True)
+              f"{words / total / 1e6:.2f} M words per second | {memory(highest(PEAKS[first:]))} (highest stage)", flush=True)
 
 
 if __name__ == "__main__":

@@ -213,3 +213,22 @@ def test_framelabs_afinn_scores_exactly_as_the_afinn_package():
     assert [fast.find_all(t) for t in texts] == [reference.find_all(t) for t in texts]
     assert [fast.score(t) for t in texts] == [reference.score(t) for t in texts]
     assert sum(bool(reference.find_all(t)) for t in texts) > 3000
+
+
+@pytest.mark.parametrize("as_series", [False, True])
+def test_repeated_texts_are_scored_once_and_each_row_gets_its_own_text_s_scores(monkeypatch, as_series):
+    import pandas as pd
+
+    import framelab.parallel as parallel
+
+    # VADER by hand: "good" has valence 1.9, compound 1.9 / sqrt(1.9² + 15) = 0.4404; "bad" -2.5,
+    # -2.5 / sqrt(2.5² + 15) = -0.5423; "table" has none: 0.
+    texts = ["good", "bad", "good", "table", "bad", "good"] * 3
+    expected = [0.4404, -0.5423, 0.4404, 0.0, -0.5423, 0.4404] * 3
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)   # the texts go to worker processes
+    given = pd.Series(texts, dtype="str") if as_series else texts
+    table = sentiment.score_texts(given, processes=2)
+    assert table["score"].tolist() == expected
+    assert table["text"].tolist() == texts
+    assert table["pos"].tolist() == [1.0 if s > 0 else 0.0 for s in expected]
+    assert table["neg"].tolist() == [1.0 if s < 0 else 0.0 for s in expected]

@@ -1,14 +1,17 @@
 """framelab: load, clean and analyse corpora of news articles and speeches (see README.md)."""
 import importlib
 
+from framelab import memory
 from framelab.corpus import Corpus, CorpusError, load_corpus
 from framelab.tokens import tokenize
 
 __all__ = ["Corpus", "CorpusError", "load_corpus", "tokenize"]
 __version__ = "0.2.0"
 
+memory.use_system_allocator()   # Arrow's freed memory reusable by NumPy too (see framelab.memory)
+
 _SUBMODULES = {"actors", "checks", "classifier", "cleaning", "explain", "explorer", "figures", "framing", "groups", "languages", "layouts",
-               "metadata", "names", "outlets", "plots", "reports", "segments", "sentiment", "stats", "terms", "tokens",
+               "memory", "metadata", "names", "outlets", "plots", "reports", "segments", "sentiment", "stats", "terms", "tokens",
                "validation"}
 
 

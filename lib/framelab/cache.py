@@ -108,6 +108,9 @@ def load_tables(folder) -> "object | None":
                     table[column] = table[column].astype(dtype)
                 except (TypeError, ValueError):
                     return None
+    from framelab import memory
+
+    memory.release()   # what reading the files took and freed (Arrow's C++ reader keeps it otherwise)
     return Corpus(source=info["source"], **tables)
 
 

@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from framelab import languages, outlets
+from framelab import languages, memory, outlets
 from framelab.checks import keywords_after
 from framelab.parallel import iter_chunks, map_chunks
 from framelab.layouts import LAYOUTS, parse_date, parse_partial_date
@@ -276,7 +276,7 @@ def load_corpus(path, *, strict: bool = False, layout: str = "auto", filename_pa
     corpus = _build(articles, report, str(path), duplicate_of, written, field_names,
                     progress=len(files) >= PROGRESS_MIN_FILES if progress is None else progress)
     del articles
-    _release_freed_memory()
+    memory.release()
     if small is not None:
         _MEMO[small] = _copy(corpus)
         while len(_MEMO) > MEMO_ENTRIES:
@@ -619,17 +619,6 @@ def _build(articles: list[Article], report: Report, source: str, duplicate_of: l
                                     "paragraphs) or .csv/.jsonl files with a text column")
     return Corpus(documents=documents, paragraphs=paragraphs, sentences=sentences,
                   report=report_table, cleaning=cleaning, source=source)
-
-
-def _release_freed_memory() -> None:
-    """Hand the memory freed after a load back to the system (glibc keeps freed blocks for reuse:
-    about 1 GiB after the 31 M-word UNGDC). Linux with glibc only; elsewhere nothing happens."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 def _batches(items, characters: int):

@@ -187,9 +187,12 @@ def _texts_and_scores(texts, lexicon: str, processes, mask_names) -> tuple:
     rows, distinct = pd.factorize(pd.Series(texts, dtype=object) if isinstance(texts, list) else texts)
     chunk = functools.partial(_score_chunk, lexicon=lexicon, names=names)
     parts = map_chunks(chunk, distinct, processes=processes)
-    values = np.concatenate(parts)[rows] if len(texts) else np.zeros((0, 5 if lexicon == "vader" else 2))
+    del distinct   # a copy of the distinct texts: let go before the scores are spread over the rows
     columns = ["score", "neg", "neu", "pos", "score_unmasked"] if lexicon == "vader" else ["score", "score_unmasked"]
-    return texts, pd.DataFrame({name: values[:, i] for i, name in enumerate(columns)})
+    values = np.concatenate(parts) if parts else np.zeros((0, len(columns)))
+    del parts
+    # one column at a time (a text's row of scores taken for every row that holds that text)
+    return texts, pd.DataFrame({name: np.take(values[:, i], rows) for i, name in enumerate(columns)})
 
 
 def _sentence_scores(texts, lexicon: str, processes, mask_names) -> pd.DataFrame:
