@@ -242,10 +242,30 @@ def test_chunk_matching_gives_the_regex_matches_on_random_text():
     rng = random.Random(7)
     pieces = ["united", "states", "community", "of", "common", "destiny", "with", "a", "shared", "future",
               "back", "doors", "'s", "’s", ".", ",", "-", "--", " ", "  ", "\n", "\t", "x", "u.s.", "US", "China",
-              "-U.S.", "dis", "win", "xi", "jinping", "\x00", "/", "2.5", "(", '"', "cyber", "war", "'"]
+              "-U.S.", "dis", "win", "xi", "jinping", "\x00", "/", "2.5", "(", '"', "cyber", "war", "'",
+              "\u2028", "\x1c", "\xa0", "\u3000", "\x85", "\r\n"]
     for _ in range(3000):
         text = tokenizer._prepare("".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))))
         assert _chunk_terms(tokenizer, text) == _regex_terms(tokenizer, text), repr(text)
+
+
+@pytest.mark.parametrize("text", ["", "   ", " a ", "a  b\t\n c", "\u3000x\u2028y\x1cz\x85", "only"])
+def test_whitespace_split_is_python_s(text):
+    from framelab.tokens import _split_whitespace
+
+    local, chunks = _split_whitespace(text)
+    assert [chunks[i] for i in local.tolist()] == text.split()
+    assert chunks == list(dict.fromkeys(text.split()))   # each distinct chunk once, in order of appearance
+
+
+def test_whitespace_split_agrees_with_python_on_every_code_point():
+    from framelab.tokens import _split_whitespace
+
+    # "x" then each code point (surrogates cannot be encoded): Python splits at the 29 whitespace
+    # characters only, and so must the Arrow kernel used instead of str.split.
+    text = "".join("x" + chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    local, chunks = _split_whitespace(text)
+    assert [chunks[i] for i in local.tolist()] == text.split()
 
 
 def test_chunk_matching_gives_the_regex_matches_on_the_un_speeches():

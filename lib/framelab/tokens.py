@@ -285,7 +285,10 @@ class _ChunkMatcher:
     which no match holds but a phrase, and each distinct chunk is matched once (a few hundred
     thousand distinct chunks make up millions). Where a chunk ends with a phrase's word and the
     next chunk begins with that phrase's next word, a phrase may span the whitespace: those chunks
-    are matched together, joined by a space (any whitespace separates a phrase's words alike)."""
+    are matched together, joined by a space (any whitespace separates a phrase's words alike).
+    The text is split and its distinct chunks found by Arrow (``_split_whitespace``): a dictionary
+    lookup per distinct chunk, not per chunk, and new chunks that are plain words are numbered
+    together."""
 
     def __init__(self, pattern: re.Pattern, phrase_words: list[list[str]], raw: "_Numbering"):
         self.pattern, self.raw = pattern, raw
@@ -303,40 +306,78 @@ class _ChunkMatcher:
                 self.follows[self.word[a], self.word[b]] = True
 
     def codes(self, text: str) -> np.ndarray:
-        chunks = text.split()
-        ids = np.fromiter(map(self.chunks.__getitem__, chunks), dtype=np.int64, count=len(chunks))
-        numbered, findall, word, longest = self.raw.__getitem__, self.pattern.findall, self.word.get, self.longest
-        starts, lengths, tails, heads, pool = self.start, self.length, self.tail, self.head, self.pool
-        for chunk in self.chunks.new():
-            starts.append(len(pool))
-            if chunk.isalnum():   # a plain word (most chunks): its own match, the same word at both ends
-                lengths.append(1)
-                pool.append(numbered(chunk))
-                tails.append(word(chunk, -1))
-                heads.append(tails[-1])
-                continue
-            matches = findall(chunk)
-            lengths.append(len(matches))
-            pool.extend(map(numbered, matches))
-            # The runs of word characters at the chunk's ends, hyphens aside (a phrase's separator).
-            tail = _WORD_RUN.match(chunk.rstrip("-")[::-1][:longest + 1])
-            head = _WORD_RUN.match(chunk.lstrip("-")[:longest + 1])
-            tails.append(word(tail.group()[::-1], -1) if tail and len(tail.group()) <= longest else -1)
-            heads.append(word(head.group(), -1) if head and len(head.group()) <= longest else -1)
+        # The texts' separator (``_JOIN``) becomes a chunk of its own: no match holds or crosses it
+        # and the case rules treat it like a space, so the matches are the same; the words at the
+        # texts' ends are then chunks met before ("peace." and "The", not "peace.\\x00The").
+        local, chunks = _split_whitespace(text.replace(_JOIN, f" {_JOIN} "))
+        # Each distinct chunk of the text gets its number in ``chunks`` (new ones in order of first
+        # appearance), looked up once per distinct chunk.
+        mapping = np.fromiter(map(self.chunks.__getitem__, chunks), dtype=np.int64, count=len(chunks))
+        ids = mapping[local]
+        self._number_new_chunks()
         start = np.frombuffer(self.start, dtype=np.int64)[ids]
         length = np.frombuffer(self.length, dtype=np.int64)[ids]
         if len(ids) > 1 and len(self.word):
             spans = self.follows[np.frombuffer(self.tail, dtype=np.int64)[ids[:-1]],
                                  np.frombuffer(self.head, dtype=np.int64)[ids[1:]]]
+            numbered, findall = self.raw.__getitem__, self.pattern.findall
             for first, last in _runs(np.flatnonzero(spans)):
                 # Chunks first .. last + 1 are matched as one text; the first one holds the matches.
-                matches = findall(" ".join(chunks[first:last + 2]))
+                matches = findall(" ".join(chunks[i] for i in local[first:last + 2].tolist()))
                 start[first], length[first] = len(self.pool), len(matches)
                 length[first + 1:last + 2] = 0
                 self.pool.extend(map(numbered, matches))
         ends = np.cumsum(length)
         index = np.repeat(start - (ends - length), length) + np.arange(int(ends[-1]) if len(ends) else 0)
         return np.frombuffer(self.pool, dtype=np.int32)[index]
+
+    def _number_new_chunks(self) -> None:
+        """The matches of the chunks numbered since the last call (their place in ``pool``, how
+        many) and the phrase words at their ends (``tail``, ``head``). A plain word (most chunks)
+        is its own match, the same word at both ends: those are done together."""
+        new = self.chunks.new()
+        if not new:
+            return
+        numbered, findall, word, longest = self.raw.__getitem__, self.pattern.findall, self.word.get, self.longest
+        plain = np.fromiter(map(str.isalnum, new), dtype=bool, count=len(new))
+        words = list(itertools.compress(new, plain))
+        start, length = np.empty(len(new), dtype=np.int64), np.ones(len(new), dtype=np.int64)
+        tail = np.empty(len(new), dtype=np.int64)
+        start[plain] = len(self.pool) + np.arange(len(words))
+        self.pool.extend(map(numbered, words))
+        tail[plain] = np.fromiter(map(word, words, itertools.repeat(-1)), dtype=np.int64, count=len(words))
+        head = tail.copy()
+        for i in np.flatnonzero(~plain).tolist():
+            chunk = new[i]
+            matches = findall(chunk)
+            start[i], length[i] = len(self.pool), len(matches)
+            self.pool.extend(map(numbered, matches))
+            # The runs of word characters at the chunk's ends, hyphens aside (a phrase's separator).
+            last = _WORD_RUN.match(chunk.rstrip("-")[::-1][:longest + 1])
+            first = _WORD_RUN.match(chunk.lstrip("-")[:longest + 1])
+            tail[i] = word(last.group()[::-1], -1) if last and len(last.group()) <= longest else -1
+            head[i] = word(first.group(), -1) if first and len(first.group()) <= longest else -1
+        for column, values in ((self.start, start), (self.length, length), (self.tail, tail), (self.head, head)):
+            column.frombytes(values.tobytes())
+
+
+def _split_whitespace(text: str) -> tuple[np.ndarray, list[str]]:
+    """``text.split()`` as the distinct chunks, in order of first appearance, and where each
+    chunk of the text is among them: split and encoded by Arrow, whose whitespace is Python's
+    (``str.isspace``, the 29 characters ``\\s`` matches; a test checks every code point). Arrow
+    keeps an empty chunk for whitespace at either end: those are dropped."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    encoded = pc.dictionary_encode(pc.list_flatten(pc.utf8_split_whitespace(pa.array([text], pa.large_string()))))
+    local = encoded.indices.to_numpy()
+    chunks = encoded.dictionary.to_pylist()
+    if "" in chunks:   # only at the ends, or a text of whitespace alone
+        empty = chunks.index("")
+        local = local[local != empty]
+        local = local - (local > empty)
+        del chunks[empty]
+    return local, chunks
 
 
 def _runs(values: np.ndarray) -> list[tuple[int, int]]:
