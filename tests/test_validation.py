@@ -123,6 +123,30 @@ def test_codebook_counts_can_be_features(tiny):
     assert "codebook:economic" in coded[coded["doc_id"] == "new"]["economic_hits"].iloc[0]
 
 
+def test_cross_validation_shares_each_fold_s_features_and_scores_as_scikit_learn():
+    """Each fold's features are made once for every C; the kappas are cross_val_score's, which
+    builds the whole pipeline again for each C and fold (on the UN seeds' hand-coded paragraphs;
+    words and codebook counts, the richer pipeline; the words-only one is checked through
+    validation/un_scores.csv below)."""
+    from sklearn.metrics import make_scorer
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+
+    from tests.conftest import UN_PATTERN, UN_SPEECHES
+
+    corpus = framelab.load_corpus(UN_SPEECHES, layout="plain", filename_pattern=UN_PATTERN, progress=False)
+    coding = framing.read_coding(ROOT / "validation" / "un_hand_coding.csv", frames=["security"])
+    table = classifier.training_table(corpus, coding, ["security"]).head(120)
+    y = table["security"].to_numpy()
+    codebook = framing.load_codebook()
+    folds = StratifiedKFold(n_splits=classifier.FOLDS, shuffle=True, random_state=0)
+    shared = classifier._cross_validated_kappa(table["text"], y, folds, 0, codebook)
+    reference = {c: float(np.mean(cross_val_score(classifier._pipeline(c, 0, codebook), table["text"], y, cv=folds,
+                                                  scoring=make_scorer(cohen_kappa_score))))
+                 for c in classifier.C_GRID}
+    assert shared == reference
+    assert len(set(shared.values())) > 1   # C matters here (else the comparison would prove little)
+
+
 def test_out_of_sample_scores_each_method_on_each_half(tiny):
     corpus, coding = tiny
     sample = pd.DataFrame({"doc_id": "train", "paragraph": range(1, 17),
