@@ -34,8 +34,11 @@ setup: $(STAMP)
 report: $(STAMP)
 	$(BIN)/python -m framelab.notebooks $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--out "$(OUT)") $(if $(CODEBOOK),--codebook "$(CODEBOOK)") $(if $(GROUP_BY),--group-by "$(GROUP_BY)") $(if $(PERIOD),--period "$(PERIOD)")
 
+# Two test processes (pytest-xdist), each test file whole in one: a notebook's cells run in order in
+# one kernel. TEST_WORKERS=0 runs everything in this process.
+TEST_WORKERS ?= 2
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/term_frequency.py
