@@ -46,6 +46,19 @@ def test_jsonl_reports_broken_lines_and_reads_the_rest():
     assert "line 4: a JSON list, not an object" in report
 
 
+def test_jsonl_unpaired_surrogate_escapes_become_u_fffd_and_are_reported(tmp_path):
+    # Line 1 holds a lone high surrogate escape; line 2 a proper pair (U+1F600), which is fine.
+    (tmp_path / "wire.jsonl").write_text(
+        '{"text": "Trade \\ud800 grew.", "title": "Broken"}\n'
+        '{"text": "Smile \\ud83d\\ude00 here.", "title": "Paired"}\n', encoding="utf-8")
+    corpus = framelab.load_corpus(tmp_path / "wire.jsonl")
+    assert corpus.paragraphs["text"].tolist() == ["Trade \ufffd grew.", "Smile \U0001F600 here."]
+    problem = corpus.report[corpus.report["severity"] == "problem"]
+    assert problem["path"].tolist() == ["wire.jsonl"]
+    assert problem["problem"].iloc[0].startswith("line 1: 1 unpaired surrogate escape(s)")
+    assert "U+FFFD" in problem["action"].iloc[0]
+
+
 def test_table_without_text_column_names_the_columns_found():
     with pytest.raises(CorpusError) as error:
         framelab.load_corpus(TABLES / "no_text_column.csv")

@@ -249,13 +249,25 @@ def test_chunk_matching_gives_the_regex_matches_on_random_text():
         assert _chunk_terms(tokenizer, text) == _regex_terms(tokenizer, text), repr(text)
 
 
-@pytest.mark.parametrize("text", ["", "   ", " a ", "a  b\t\n c", "\u3000x\u2028y\x1cz\x85", "only"])
+@pytest.mark.parametrize("text", ["", "   ", " a ", "a  b\t\n c", "\u3000x\u2028y\x1cz\x85", "only",
+                                  "lone \ud800 surrogate  lone"])
 def test_whitespace_split_is_python_s(text):
     from framelab.tokens import _split_whitespace
 
     local, chunks = _split_whitespace(text)
     assert [chunks[i] for i in local.tolist()] == text.split()
     assert chunks == list(dict.fromkeys(text.split()))   # each distinct chunk once, in order of appearance
+
+
+def test_texts_with_a_lone_surrogate_are_counted_like_any_other():
+    # json.loads('"\\ud800"') gives such a string; Arrow cannot hold it, Python's split can.
+    texts = ["bad \ud800 text here", "ok text", "bad-\ud800 text"] * 400
+    tokenizer = Tokenizer()
+    joined, each = tokenizer._count_texts(texts), tokenizer._count_each(texts)
+    assert joined.to_frame().sort_values(["document", "term"]).reset_index(drop=True).equals(
+        each.to_frame().sort_values(["document", "term"]).reset_index(drop=True))
+    # By hand, the first text: bad, text, here (the surrogate is no word character).
+    assert sorted(joined.to_frame().query("document == 0")["term"]) == ["bad", "here", "text"]
 
 
 def test_whitespace_split_agrees_with_python_on_every_code_point():

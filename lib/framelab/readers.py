@@ -324,6 +324,9 @@ def _json_value(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _read_jsonl(text: str, shown: str, report: Report, text_column: str | None):
     records, numbers = [], []
     # Split on line feeds only: U+2028, U+2029 and U+0085 are legal inside a JSON string and
@@ -350,6 +353,13 @@ def _read_jsonl(text: str, shown: str, report: Report, text_column: str | None):
                 row[key] = "\n".join(_json_value(v) for v in value if v is not None)
             else:
                 row[key] = _json_value(value)
+        # A "\\ud800" escape without its pair is a lone surrogate: no text column can hold it.
+        lone = sum(len(_LONE_SURROGATE.findall(v)) for v in row.values())
+        if lone:
+            row = {k: _LONE_SURROGATE.sub("\ufffd", v) for k, v in row.items()}
+            report.problem(shown, f"line {number}: {lone} unpaired surrogate escape(s) (\\ud800-\\udfff) "
+                           "that are no character", "loaded with each shown as \ufffd (U+FFFD); fix the "
+                           "escapes (a character outside the BMP is a pair: \\ud83d\\ude00)")
         records.append(row)
         numbers.append(number)
     # A key missing from some records is an empty value there, not NaN.

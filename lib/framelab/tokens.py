@@ -365,11 +365,18 @@ def _split_whitespace(text: str) -> tuple[np.ndarray, list[str]]:
     """``text.split()`` as the distinct chunks, in order of first appearance, and where each
     chunk of the text is among them: split and encoded by Arrow, whose whitespace is Python's
     (``str.isspace``, the 29 characters ``\\s`` matches; a test checks every code point). Arrow
-    keeps an empty chunk for whitespace at either end: those are dropped."""
+    keeps an empty chunk for whitespace at either end: those are dropped. A text Arrow cannot hold
+    (a lone surrogate, as ``json.loads`` can give) is split by Python, with the same result."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    encoded = pc.dictionary_encode(pc.list_flatten(pc.utf8_split_whitespace(pa.array([text], pa.large_string()))))
+    try:
+        array = pa.array([text], pa.large_string())
+    except (UnicodeEncodeError, pa.ArrowInvalid):
+        numbering: dict[str, int] = {}
+        local = np.fromiter((numbering.setdefault(c, len(numbering)) for c in text.split()), dtype=np.int64)
+        return local, list(numbering)
+    encoded = pc.dictionary_encode(pc.list_flatten(pc.utf8_split_whitespace(array)))
     local = encoded.indices.to_numpy()
     chunks = encoded.dictionary.to_pylist()
     if "" in chunks:   # only at the ends, or a text of whitespace alone
