@@ -76,16 +76,15 @@ def reset_own_peak() -> bool:
 
 
 def release() -> None:
-    """Give back what earlier steps freed (garbage collection, then glibc's malloc_trim), so that
-    one step's leftovers do not count in the next step's memory."""
-    import ctypes
+    """Give back what earlier steps freed (garbage collection, then ``framelab.memory.release``:
+    glibc's and Arrow's freed memory), so that one step's leftovers do not count in the next
+    step's memory."""
     import gc
 
+    from framelab import memory
+
     gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
+    memory.release()
 
 
 def _status_mib(field: str) -> float | None:
