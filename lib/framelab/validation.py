@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import warnings
 
+import numpy as np
 import pandas as pd
 
 from framelab import classifier, framing
 
-__all__ = ["read_sample", "out_of_sample", "DEVELOPMENT", "TEST"]
+__all__ = ["read_sample", "out_of_sample", "draw_stratified", "decade_of", "DEVELOPMENT", "TEST"]
 
 DEVELOPMENT, TEST = "development", "test"
 
@@ -38,6 +39,72 @@ def read_sample(path) -> pd.DataFrame:
     if unknown:
         raise ValueError(f"{path}: half must be 'development' or 'test', not {unknown}")
     return sample
+
+
+def decade_of(years) -> pd.Series:
+    """The decade of each year, as a label: 1946 -> "1940s", 2024 -> "2020s".
+
+    Args:
+        years (Series or list of int): years.
+
+    >>> decade_of([1946, 1950, 2024]).tolist()
+    ['1940s', '1950s', '2020s']
+    """
+    years = pd.Series(years).astype(int)
+    return (years // 10 * 10).astype(str) + "s"
+
+
+def draw_stratified(population: pd.DataFrame, *, by: list[str], sizes: dict, seed: int,
+                    order: list[str] | None = None) -> pd.DataFrame:
+    """Draw units stratum by stratum without replacement, then split each stratum's draw into a
+    development and a test half.
+
+    Args:
+        population (DataFrame): one row per unit that may be drawn.
+        by (list of str): the columns whose value combinations are the strata.
+        sizes (dict): stratum (a tuple of the ``by`` values, or the value itself for one column)
+            -> number of units to draw. A stratum not listed is not drawn; a listed stratum with
+            fewer units than asked for is an error (naming the stratum), never a smaller draw.
+        seed (int): for ``numpy.random.default_rng``; the same population, sizes and seed give
+            the same draw.
+        order (list of str or None, default None): the columns that sort each stratum before it
+            is drawn from (None: every column of ``population``), so the draw does not depend on
+            the population's row order.
+
+    Returns:
+        The drawn rows, with a column ``half``: in each stratum the first ``ceil(n / 2)`` of a
+        random permutation are "development", the other ``floor(n / 2)`` "test". Strata are drawn
+        in sorted order, each with the next numbers of one random generator.
+
+    >>> population = pd.DataFrame({"decade": ["1970s"] * 6 + ["1980s"] * 4, "unit": range(10)})
+    >>> drawn = draw_stratified(population, by=["decade"], sizes={"1970s": 4, "1980s": 3}, seed=1)
+    >>> drawn.groupby(["decade", "half"]).size().to_dict()
+    {('1970s', 'development'): 2, ('1970s', 'test'): 2, ('1980s', 'development'): 2, ('1980s', 'test'): 1}
+    """
+    from framelab import checks
+
+    if not isinstance(by, (list, tuple)) or not by or any(c not in population.columns for c in by):
+        raise checks.invalid_value("draw_stratified", "by", by, f"a list of columns of the population {list(population.columns)}")
+    if not isinstance(sizes, dict) or not sizes:
+        raise checks.invalid_value("draw_stratified", "sizes", sizes, "a dict of stratum -> number of units")
+    checks.Integer().check("draw_stratified", "seed", seed)
+    order = list(population.columns) if order is None else list(order)
+    grouped = {key if isinstance(key, tuple) else (key,): rows for key, rows in population.groupby(list(by), sort=True)}
+    rng = np.random.default_rng(seed)
+    parts = []
+    for stratum in sorted(sizes, key=lambda k: tuple(map(str, k if isinstance(k, tuple) else (k,)))):
+        n = sizes[stratum]
+        key = stratum if isinstance(stratum, tuple) else (stratum,)
+        checks.Integer(minimum=1).check("draw_stratified", f"sizes[{stratum!r}]", n)
+        pool = grouped.get(key, population.iloc[0:0])
+        if len(pool) < n:
+            raise ValueError(f"draw_stratified: stratum {stratum!r} has {len(pool)} unit(s), fewer than the {n} "
+                             "asked for; lower its size or widen the stratum")
+        pool = pool.sort_values(order, kind="stable").reset_index(drop=True)
+        chosen = pool.iloc[rng.choice(len(pool), size=n, replace=False)].copy()
+        chosen["half"] = rng.permutation([DEVELOPMENT] * ((n + 1) // 2) + [TEST] * (n // 2))
+        parts.append(chosen)
+    return pd.concat(parts, ignore_index=True)
 
 
 def out_of_sample(corpus, sample: pd.DataFrame, coding: pd.DataFrame, *, codebooks: dict,
