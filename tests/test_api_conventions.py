@@ -186,7 +186,7 @@ def test_constraints_are_declared_next_to_the_function():
     (lambda c: framelab.actors.mentions(c, actors={"China": "China"}), TypeError, r"mentions\(actors=...\): str"),
     (lambda c: framelab.actors.mentions(c, actors={}), ValueError, r"mentions\(actors=...\): \{\}"),
     (lambda c: framing.entman(c, framing.code(c), frames="conflict"), TypeError, r"entman\(frames=...\): str"),
-    (lambda c: framing.read_coding("validation/seed_hand_coding.csv", frames="slogan"), TypeError, "read_coding"),
+    (lambda c: framing.read_coding("validation/seed_agent_coding.csv", frames="slogan"), TypeError, "read_coding"),
     (lambda c: terms.frequencies(c, phrases="cyber war"), TypeError, r"frequencies\(phrases=...\): str"),
     (lambda c: terms.frequencies(c, phrases=5), TypeError, r"frequencies\(phrases=...\): int"),
     (lambda c: framing.code(c, codebook="lib/framelab/data/codebook.yaml"), TypeError, r"code\(codebook=...\): str"),
@@ -197,7 +197,7 @@ def test_constraints_are_declared_next_to_the_function():
     (lambda c: sentiment.label([0.1], threshold=-1), ValueError, r"label\(threshold=...\): -1"),
     (lambda c: terms.frequencies(c, by=["outlet", "outlet"]), ValueError, "each once"),
     (lambda c: framelab.plots.top_terms(terms.frequencies(c), top=-3), ValueError, r"top_terms\(top=...\): -3"),
-    (lambda c: framing.agreement(framing.code(c, unit="sentence"), "validation/seed_hand_coding.csv"), ValueError,
+    (lambda c: framing.agreement(framing.code(c, unit="sentence"), "validation/seed_agent_coding.csv"), ValueError,
      "paragraph unit"),
     (lambda c: framing.slogan(c, framing.code(c, unit="document")), ValueError, "paragraph unit"),
 ])

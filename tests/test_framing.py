@@ -158,7 +158,7 @@ def test_agreement_table_by_hand():
     assert row.coders == 2 and row.alpha_coders == pytest.approx(0.533, abs=1e-3)
 
 
-def test_hand_coding_file_errors_name_line_and_column(tmp_path):
+def test_coding_file_errors_name_line_and_column(tmp_path):
     path = tmp_path / "coding.csv"
     path.write_text("doc_id,paragraph,x\nd,1,1\nd,2,2\n")
     with pytest.raises(ValueError, match=r"line 3, column 'x': 2 is not 0 or 1"):
@@ -206,8 +206,8 @@ def test_seed_economic_and_slogan(seed_coded):
     assert present(seed_coded, "slogan") == {5}
 
 
-def test_seed_hand_coding_covers_every_paragraph(seed_corpus, seed_coded):
-    human = framing.read_coding(ROOT / "validation" / "seed_hand_coding.csv", frames=framing.frames_of(seed_coded))
+def test_seed_coding_covers_every_paragraph(seed_corpus, seed_coded):
+    human = framing.read_coding(ROOT / "validation" / "seed_agent_coding.csv", frames=framing.frames_of(seed_coded))
     assert human["paragraph"].tolist() == list(range(1, 18))
     table = framing.agreement(seed_coded, human)
     assert table["paragraphs"].eq(17).all() and table["coders"].eq(1).all()

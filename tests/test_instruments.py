@@ -1,6 +1,6 @@
 """Wrong results found by an outside review, each pinned by a test that failed before the fix:
 typographic apostrophes, names carrying sentiment, possessives of abbreviations, hyphenated words
-against wordfreq, codebook names that clash, incomplete hand coding, sentence ends after
+against wordfreq, codebook names that clash, incomplete reference coding, sentence ends after
 abbreviations, codebook regexes that could hang, and unreadable data files."""
 import math
 import multiprocessing
@@ -128,9 +128,9 @@ def test_frame_names_that_would_overwrite_columns_are_errors(tmp_path, frames, w
     assert "bad.yaml" in str(error.value) and words in str(error.value)
 
 
-# --- hand coding -----------------------------------------------------------------------------------
+# --- reference codings ----------------------------------------------------------------------------------
 
-def test_hand_coding_that_covers_only_some_paragraphs_is_an_error(tmp_path):
+def test_a_coding_that_covers_only_some_paragraphs_is_an_error(tmp_path):
     corpus = one_doc_corpus(tmp_path, "We cooperate.\nWe disagree.\nWe trade.")
     codebook = framing.load_codebook()
     coded = framing.code(corpus, codebook=codebook)

@@ -31,7 +31,7 @@ def test_the_sample_texts_are_the_corpus_paragraphs():
 
 
 def test_every_coder_coded_every_unit_once():
-    coding = framing.read_coding(ROOT / "validation" / "un_hand_coding.csv", frames=FRAMES)
+    coding = framing.read_coding(ROOT / "validation" / "un_agent_coding.csv", frames=FRAMES)
     assert coding.groupby("coder").size().to_dict() == {"coder_A": 200, "coder_B": 200, "coder_C": 200}
     assert not coding.duplicated(["coder", "doc_id", "paragraph"]).any()
 
@@ -125,7 +125,7 @@ def test_codebook_counts_can_be_features(tiny):
 
 def test_cross_validation_shares_each_fold_s_features_and_scores_as_scikit_learn():
     """Each fold's features are made once for every C; the kappas are cross_val_score's, which
-    builds the whole pipeline again for each C and fold (on the UN seeds' hand-coded paragraphs;
+    builds the whole pipeline again for each C and fold (on the UN seeds' agent-coded paragraphs;
     words and codebook counts, the richer pipeline; the words-only one is checked through
     validation/un_scores.csv below)."""
     from sklearn.metrics import make_scorer
@@ -134,7 +134,7 @@ def test_cross_validation_shares_each_fold_s_features_and_scores_as_scikit_learn
     from tests.conftest import UN_PATTERN, UN_SPEECHES
 
     corpus = framelab.load_corpus(UN_SPEECHES, layout="plain", filename_pattern=UN_PATTERN, progress=False)
-    coding = framing.read_coding(ROOT / "validation" / "un_hand_coding.csv", frames=["security"])
+    coding = framing.read_coding(ROOT / "validation" / "un_agent_coding.csv", frames=["security"])
     table = classifier.training_table(corpus, coding, ["security"]).head(120)
     y = table["security"].to_numpy()
     codebook = framing.load_codebook()
@@ -157,7 +157,7 @@ def test_out_of_sample_scores_each_method_on_each_half(tiny):
     # Test half: paragraphs 2, 4, 6, 8 economic (human 4), 10, 12, 14, 16 not. The codebook's
     # economic indicators find: 2 "markets", "trade"; 4 "trade", "markets"; 6 "markets";
     # 8 "markets", "investment": all four, and nothing in the others: kappa 1.
-    assert by_half.loc["test", "human"] == 4 and by_half.loc["test", "automatic"] == 4
+    assert by_half.loc["test", "reference"] == 4 and by_half.loc["test", "automatic"] == 4
     assert by_half.loc["test", "kappa"] == 1.0
     assert list(scores["method"].unique()) == ["dictionary"]
 

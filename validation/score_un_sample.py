@@ -1,4 +1,4 @@
-"""Score every frame-coding method against the hand coding of the UN validation sample, once.
+"""Score every frame-coding method against the agent coding (reference A) of the first UN validation sample, once.
 
 Run from the project root:  .venv/bin/python validation/score_un_sample.py
 Writes validation/un_scores.csv (deterministic: fixed seeds for the classifiers and the bootstrap).
@@ -23,7 +23,7 @@ def scores():
     corpus = framelab.load_corpus(ROOT / "seeds" / "un-general-debate", layout="plain",
                                   filename_pattern="{country}_{session}_{year}", progress=False)
     sample = validation.read_sample(ROOT / "validation" / "un_sample.csv")
-    coding = framing.read_coding(ROOT / "validation" / "un_hand_coding.csv", frames=FRAMES)
+    coding = framing.read_coding(ROOT / "validation" / "un_agent_coding.csv", frames=FRAMES)
     v1 = framing.load_codebook(ROOT / "validation" / "codebook_v1.yaml")
     v2 = framing.load_codebook()
     return validation.out_of_sample(

@@ -1,4 +1,4 @@
-"""A supervised alternative to the codebook: one classifier per frame, learnt from hand coding.
+"""A supervised alternative to the codebook: one classifier per frame, learnt from a reference coding.
 
 ``train(corpus, coding)`` fits, for each frame, TF-IDF features of framelab's tokens (words,
 declared phrases and word pairs; with ``codebook=`` also the codebook's indicator counts per
@@ -143,23 +143,23 @@ def training_table(corpus, coding: pd.DataFrame, frames: list[str]) -> pd.DataFr
     missing = table["text"].isna()
     if missing.any():
         first = table.loc[missing, keys].iloc[0].tolist()
-        raise ValueError(f"hand coding names paragraphs the corpus does not have, e.g. {first}; "
+        raise ValueError(f"the reference coding names paragraphs the corpus does not have, e.g. {first}; "
                          "load the corpus the coding was made on")
     return table
 
 
 def train(corpus, coding: pd.DataFrame, *, frames: list[str] | None = None, with_codebook=False,
           seed: int = 0) -> FrameClassifier:
-    """Learn one classifier per frame from hand-coded paragraphs of ``corpus``.
+    """Learn one classifier per frame from reference-coded paragraphs of ``corpus``.
 
     Args:
         corpus (Corpus): the corpus the coded paragraphs come from.
-        coding (DataFrame): hand coding (``framing.read_coding`` shape: doc_id, paragraph, coder,
+        coding (DataFrame): a reference coding (``framing.read_coding`` shape: doc_id, paragraph, coder,
             0/1 per frame); with several coders the majority is learnt.
         frames (list of str or None, default None): frames to learn (None: every 0/1 column of the coding).
         with_codebook (bool or Codebook, default False): False for words only; True, or a
             Codebook, to add that codebook's indicator counts per frame (log 1 + matches) to the
-            word features: the dictionary's knowledge, weighted by the hand coding (True: the
+            word features: the dictionary's knowledge, weighted by the reference coding (True: the
             default codebook).
         seed (int, default 0): for the cross-validation folds and the solver; the same seed gives the same model.
 
@@ -171,7 +171,7 @@ def train(corpus, coding: pd.DataFrame, *, frames: list[str] | None = None, with
 
     >>> import pandas as pd
     >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain")   # doctest: +SKIP
-    >>> coding = framelab.framing.read_coding("validation/un_hand_coding.csv", frames=["economic"])   # doctest: +SKIP
+    >>> coding = framelab.framing.read_coding("validation/un_agent_coding.csv", frames=["economic"])   # doctest: +SKIP
     >>> train(corpus, coding.head(300)).frames   # doctest: +SKIP
     ['economic']
     """
@@ -227,7 +227,7 @@ def predict(corpus, model: FrameClassifier, *, top_words: int = 3) -> pd.DataFra
         top_words (int, default 3): features named per predicted paragraph.
 
     >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain")   # doctest: +SKIP
-    >>> coding = framelab.framing.read_coding("validation/un_hand_coding.csv", frames=["economic"])   # doctest: +SKIP
+    >>> coding = framelab.framing.read_coding("validation/un_agent_coding.csv", frames=["economic"])   # doctest: +SKIP
     >>> list(predict(corpus, train(corpus, coding.head(300))).columns)   # doctest: +SKIP
     ['doc_id', 'paragraph', 'unit', 'economic', 'economic_hits']
     """

@@ -525,7 +525,7 @@ def _make_ids_unique(articles: list[Article], report: Report) -> None:
             new_id = f"{article.doc_id}~{number}"
             report.problem(article.path, f"{article.where + ': ' if article.where else ''}doc_id {article.doc_id!r} "
                                          "is used by an earlier document",
-                           f"loaded as {new_id!r} (metadata, hand coding and results use this id); "
+                           f"loaded as {new_id!r} (metadata, reference codings and results use this id); "
                            "give every document its own doc_id")
             article.doc_id = new_id
         used.add(article.doc_id)

@@ -1,14 +1,14 @@
-"""Framing with a codebook, and its validation against human coding.
+"""Framing with a codebook, and its validation against a reference coding.
 
 A codebook (YAML, default ``data/codebook.yaml``) defines frames by indicator words, phrases and
 regular expressions. ``code`` counts them per paragraph (or sentence, or document) and keeps
 every match, so each number can be traced to the words behind it; ``agreement`` compares the
-result with a human coding (precision, recall, F1, Cohen's kappa, Krippendorff's alpha).
+result with a reference coding (precision, recall, F1, Cohen's kappa, Krippendorff's alpha).
 
 Counting rule: inside one frame, overlapping or nested indicator matches count once (the
 leftmost, then longest, match wins); an indicator listed under two frames counts for each.
 
-Human coding is a CSV with doc_id, paragraph, an optional coder column and one 0/1 column per
+A reference coding (by people or by machine readers: say which) is a CSV with doc_id, paragraph, an optional coder column and one 0/1 column per
 frame (see ``read_coding`` and ``validation/README.md``).
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,12 +55,15 @@ class Indicator:
 
     text: str             # as written in the codebook
     pattern: "re.Pattern"  # Python's re for words and phrases; RE2 for {regex: ...} entries
+    weight: float = 1.0   # what one match adds to the frame's score (see Frame.threshold)
 
 
 @dataclass
 class Frame:
     """A frame of a codebook: name, label, one-line definition, families (its place in Semetko &
-    Valkenburg's and the Policy Frames Codebook's schemes), indicators and exclusions."""
+    Valkenburg's and the Policy Frames Codebook's schemes), indicators and exclusions, and the
+    presence rule: a unit presents the frame when the weights of its counted matches add up to at
+    least ``threshold`` (every weight and the threshold default to 1: one match is enough)."""
 
     name: str
     label: str
@@ -67,6 +71,7 @@ class Frame:
     families: dict
     indicators: list[Indicator]
     exclusions: list[Indicator] = field(default_factory=list)
+    threshold: float = 1.0
 
 
 @dataclass
@@ -97,10 +102,17 @@ class Codebook:
     def to_dict(self) -> dict:
         """The codebook as a dict in the YAML shape (write it with ``yaml.safe_dump``)."""
         def entries(indicators):
-            return [{"regex": i.text[len("regex:"):]} if i.text.startswith("regex:") else i.text for i in indicators]
+            out = []
+            for i in indicators:
+                entry = {"regex": i.text[len("regex:"):]} if i.text.startswith("regex:") else {"term": i.text}
+                if i.weight != 1:
+                    entry["weight"] = i.weight
+                out.append(entry if len(entry) > 1 or "regex" in entry else i.text)
+            return out
         return {"name": self.name, "frames": {
             f.name: {"label": f.label, "definition": f.definition, "families": dict(f.families),
-                     "indicators": entries(f.indicators), **({"exclusions": entries(f.exclusions)} if f.exclusions else {})}
+                     "indicators": entries(f.indicators), **({"exclusions": entries(f.exclusions)} if f.exclusions else {}),
+                     **({"threshold": f.threshold} if f.threshold != 1 else {})}
             for f in self.frames.values()}}
 
     @property
@@ -113,8 +125,9 @@ class Codebook:
             "frame": f.name, "label": f.label, "definition": f.definition,
             "semetko_valkenburg": f.families.get("semetko_valkenburg", ""),
             "policy_frames": f.families.get("policy_frames", ""),
-            "indicators": ", ".join(i.text for i in f.indicators),
+            "indicators": ", ".join(i.text if i.weight == 1 else f"{i.text} (weight {i.weight:g})" for i in f.indicators),
             "exclusions": ", ".join(i.text for i in f.exclusions),
+            "threshold": f.threshold,
         } for f in self.frames.values()])
 
 
@@ -150,7 +163,13 @@ def _compile_regex(text, where: str):
                             "or (?#comments)") from None
 
 
-def _indicators(entries, where: str) -> list[Indicator]:
+def _weight(value, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 100 or value != value:
+        raise CodebookError(f"{where}: weight must be a number above 0 and at most 100, not {value!r}")
+    return float(value)
+
+
+def _indicators(entries, where: str, *, weighted: bool = True) -> list[Indicator]:
     if entries is None:
         return []
     if not isinstance(entries, list):
@@ -160,10 +179,20 @@ def _indicators(entries, where: str) -> list[Indicator]:
         place = f"{where} entry {number}"
         if isinstance(entry, str):
             out.append(Indicator(entry, _compile_phrase(entry, place)))
-        elif isinstance(entry, dict) and set(entry) == {"regex"}:
-            out.append(Indicator(f"regex:{entry['regex']}", _compile_regex(entry["regex"], place)))
+            continue
+        allowed = {"term", "regex", "weight"} if weighted else {"term", "regex"}
+        kinds = {"term", "regex"} & set(entry) if isinstance(entry, dict) else set()
+        if not isinstance(entry, dict) or len(kinds) != 1 or set(entry) - allowed:
+            weight = " (and an optional weight: ...)" if weighted else ""
+            raise CodebookError(f"{place}: {entry!r} is neither a word/phrase, {{term: \"...\"}} nor "
+                                f"{{regex: \"...\"}}{weight}")
+        weight = _weight(entry["weight"], place) if "weight" in entry else 1.0
+        if "regex" in entry:
+            out.append(Indicator(f"regex:{entry['regex']}", _compile_regex(entry["regex"], place), weight))
         else:
-            raise CodebookError(f"{place}: {entry!r} is neither a word/phrase nor {{regex: \"...\"}}")
+            if not isinstance(entry["term"], str):
+                raise CodebookError(f"{place}: term must be a word or phrase, not {entry['term']!r}")
+            out.append(Indicator(entry["term"], _compile_phrase(entry["term"], place), weight))
     return out
 
 
@@ -199,7 +228,7 @@ def _codebook_from_content(content, source) -> Codebook:
                                 "rename the frame")
         if not isinstance(spec, dict):
             raise CodebookError(f"{where}: expected fields label, definition, indicators")
-        unknown = set(spec) - {"label", "definition", "families", "indicators", "exclusions"}
+        unknown = set(spec) - {"label", "definition", "families", "indicators", "exclusions", "threshold"}
         if unknown:
             raise CodebookError(f"{where}: unknown field(s) {sorted(unknown)}")
         for required in ("definition", "indicators"):
@@ -213,7 +242,12 @@ def _codebook_from_content(content, source) -> Codebook:
         frames[name] = Frame(name=name, label=str(spec.get("label", name)), definition=spec["definition"],
                              families=families,
                              indicators=_indicators(spec["indicators"], f"{where} field 'indicators'"),
-                             exclusions=_indicators(spec.get("exclusions"), f"{where} field 'exclusions'"))
+                             exclusions=_indicators(spec.get("exclusions"), f"{where} field 'exclusions'", weighted=False),
+                             threshold=_weight(spec.get("threshold", 1), f"{where} field 'threshold'"))
+        texts = [i.text for i in frames[name].indicators]
+        repeated = sorted({t for t in texts if texts.count(t) > 1})
+        if repeated and any(i.weight != 1 for i in frames[name].indicators):
+            raise CodebookError(f"{where}: indicator(s) {repeated} listed twice in a frame with weights; list each once")
     return Codebook(name=str(content.get("name", source)), frames=frames, source=str(source))
 
 
@@ -624,7 +658,9 @@ def code(corpus, *, codebook: Codebook | None = None, unit: str = "paragraph") -
         The unit's keys (doc_id, paragraph[, sentence]), unit, then per frame a column named after the
         frame holding the number of indicator matches (intensity; > 0 means present), then per
         frame a column ``<frame>_hits`` with the matched words ("; "-separated), so every number
-        can be traced. Units without any match are included, with zeros. The frames are the
+        can be traced. Where a frame has a presence rule (indicator weights, a ``threshold``), a
+        unit whose matches' weights add up to less than the threshold gets 0 for the frame, and its
+        matches are still listed in ``<frame>_hits``. Units without any match are included, with zeros. The frames are the
         columns that have a ``_hits`` partner (``frames_of``), so later functions find them after
         a merge.
 
@@ -651,6 +687,7 @@ def code(corpus, *, codebook: Codebook | None = None, unit: str = "paragraph") -
         unit_rows = index.get_indexer(of_sentence)[found["row"]]
     cell = unit_rows * len(names) + found["number"]
     counts = np.bincount(cell, minlength=len(table) * len(names)).reshape(len(table), len(names))
+    counts = _apply_thresholds(codebook, found, cell, counts)
     order = np.argsort(cell, kind="stable")
     words = np.full(len(table) * len(names), "", dtype=object)   # by cell: row * frames + frame
     if len(order):
@@ -668,6 +705,20 @@ def code(corpus, *, codebook: Codebook | None = None, unit: str = "paragraph") -
     for n, name in enumerate(names):
         table[f"{name}_hits"] = words[:, n].tolist()
     return table
+
+
+def _apply_thresholds(codebook: Codebook, found: dict, cell: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The presence rule: a unit's count of a frame is kept where the weights of its matches add up
+    to the frame's threshold, and set to 0 below it (its matches stay listed in ``<frame>_hits``)."""
+    frames = list(codebook.frames.values())
+    if all(f.threshold == 1 and all(i.weight == 1 for i in f.indicators) for f in frames):
+        return counts   # one match of weight 1 reaches a threshold of 1: nothing to do
+    weights = {(n, i.text): i.weight for n, f in enumerate(frames) for i in f.indicators}
+    of_match = np.fromiter((weights[(n, text)] for n, text in zip(found["number"].tolist(), found["indicator"])),
+                           dtype=np.float64, count=len(found["indicator"]))
+    scores = np.bincount(cell, weights=of_match, minlength=counts.size).reshape(counts.shape)
+    thresholds = np.asarray([f.threshold for f in frames], dtype=np.float64)
+    return np.where(scores >= thresholds - 1e-9, counts, 0)
 
 
 def frames_of(coded: pd.DataFrame) -> list[str]:
@@ -1011,23 +1062,41 @@ def _slogan_rows(corpus, coded, found, frame, window):
     return pd.DataFrame(rows)
 
 
-# --- validation against human coding -----------------------------------------------------------------
+# --- validation against a reference coding -----------------------------------------------------------
+
+#: Reference codings renamed in validation/ (a machine reading is not called hand coding): the old
+#: names are still read, with a warning.
+RENAMED_CODINGS = {"un_hand_coding.csv": "un_agent_coding.csv", "seed_hand_coding.csv": "seed_agent_coding.csv"}
+
+
+def _renamed(path):
+    path = Path(path)
+    if not path.exists() and path.name in RENAMED_CODINGS and (path.parent / RENAMED_CODINGS[path.name]).exists():
+        new = path.parent / RENAMED_CODINGS[path.name]
+        warnings.warn(f"{path} was renamed {new.name}: it is a coding by language-model agents, not a hand "
+                      "coding (validation/README.md); reading the new file", FutureWarning, stacklevel=3)
+        return new
+    return path
+
 
 @checks.keywords_after("frames")
 @checks.parameters(frames=checks.Words(what="frames"))
 def read_coding(path, *, frames: list[str]) -> pd.DataFrame:
-    """Read a hand-coding CSV: doc_id (or document), paragraph, optional coder, one 0/1 column per frame.
+    """Read a reference coding CSV (by people or by machine readers): doc_id (or document),
+    paragraph, optional coder, one 0/1 column per frame.
 
     Args:
-        path (str or Path): the CSV file (format in ``validation/README.md``).
+        path (str or Path): the CSV file (format in ``validation/README.md``). The old names
+            ``un_hand_coding.csv`` and ``seed_hand_coding.csv`` still read their renamed files.
         frames (list of str): the frame columns to read.
 
-    >>> read_coding("validation/seed_hand_coding.csv", frames=["slogan"])["slogan"].sum().item()
+    >>> read_coding("validation/seed_agent_coding.csv", frames=["slogan"])["slogan"].sum().item()
     1
 
     Raises:
         ValueError: naming the file, the row and the column that is wrong.
     """
+    path = _renamed(path)
     table = pd.read_csv(path, dtype={"doc_id": str, "document": str})
     if "doc_id" not in table.columns and "document" in table.columns:
         table = table.rename(columns={"document": "doc_id"})
@@ -1065,18 +1134,18 @@ def _paragraph_unit(coded: pd.DataFrame, where: str, name: str = "coded") -> Non
                                    'a table coded at the paragraph unit (code(corpus, unit="paragraph"))')
 
 
-def _check_coverage(human: pd.DataFrame, automatic: pd.DataFrame, sample) -> None:
+def _check_coverage(coding: pd.DataFrame, automatic: pd.DataFrame, sample) -> None:
     """Every coder must code every paragraph of the documents coded (or of the sample)."""
     keys = ["doc_id", "paragraph"]
     if sample is None:
-        documents = set(human["doc_id"])
+        documents = set(coding["doc_id"])
         expected = automatic.loc[automatic["doc_id"].isin(documents), keys]
         what = "every paragraph of each document it codes (or pass sample= with the paragraphs drawn)"
     else:
         expected = (sample if isinstance(sample, pd.DataFrame) else pd.read_csv(sample, dtype={"doc_id": str}))[keys]
         what = "every paragraph of the sample"
     expected = set(map(tuple, expected.astype({"paragraph": int}).to_numpy().tolist()))
-    for coder, rows in human.groupby("coder"):
+    for coder, rows in coding.groupby("coder"):
         coded = set(map(tuple, rows[keys].astype({"paragraph": int}).to_numpy().tolist()))
         missing = sorted(expected - coded)
         extra = sorted(coded - expected) if sample is not None else []
@@ -1084,18 +1153,19 @@ def _check_coverage(human: pd.DataFrame, automatic: pd.DataFrame, sample) -> Non
             listed = ", ".join(f"{d} {p}" for d, p in (missing or extra)[:5])
             problem = (f"leaves out {len(missing)} paragraph(s) ({listed}{' ...' if len(missing) > 5 else ''})"
                        if missing else f"codes {len(extra)} paragraph(s) outside the sample ({listed})")
-            raise ValueError(f"hand coding of coder {coder!r} {problem}; a coding must cover {what}: "
+            raise ValueError(f"the reference coding of coder {coder!r} {problem}; a coding must cover {what}: "
                              "a missing paragraph is an error, not a 0")
 
 
 @checks.parameters(intervals=checks.Integer(minimum=0))
-def agreement(automatic: pd.DataFrame, human, *, frames: list[str] | None = None, sample=None,
+def agreement(automatic: pd.DataFrame, reference, *, frames: list[str] | None = None, sample=None,
               intervals: int = 0) -> pd.DataFrame:
-    """Compare automatic coding (``code`` output, paragraph unit) with human coding.
+    """Compare automatic coding (``code`` output, paragraph unit) with a reference coding.
 
     Args:
         automatic (DataFrame): ``code(corpus, codebook=...)`` or ``predict`` at the paragraph unit.
-        human (DataFrame or path): from ``read_coding``, or the path of a hand-coding CSV.
+        reference (DataFrame or path): from ``read_coding``, or the path of a coding CSV (say in
+            your report who coded it: people, or machine readers such as language-model agents).
         frames (list of str or None, default None): frames to compare; None reads them from the
             columns of ``automatic``.
         sample (DataFrame, path or None, default None): for a coding of sampled paragraphs: the sample (DataFrame or CSV with doc_id and
@@ -1106,29 +1176,31 @@ def agreement(automatic: pd.DataFrame, human, *, frames: list[str] | None = None
             (``<metric>_low``/``_high``), from a fixed seed; 0 for none.
 
     Returns:
-        Per frame: paragraphs compared, human and automatic positives, true/false positives and
-        negatives, precision, recall, F1, Cohen's kappa (automatic against the human reference),
-        coders, and Krippendorff's alpha among the human coders (NaN with one coder). With several
-        coders the reference is the majority (a tie counts as present).
+        Per frame: paragraphs compared, positives in the reference (``reference``) and in the
+        automatic coding, true/false positives and negatives, precision, recall, F1, Cohen's kappa
+        (automatic against the reference), coders, and Krippendorff's alpha among the reference's
+        coders (NaN with one coder). With several coders the reference is the majority (a tie
+        counts as present).
 
     >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
-    >>> table = agreement(code(corpus), "validation/seed_hand_coding.csv")
+    >>> table = agreement(code(corpus), "validation/seed_agent_coding.csv")
     >>> table.set_index("frame").loc["conflict", ["true_positive", "false_positive", "false_negative"]].tolist()
     [2, 1, 1]
     """
     _paragraph_unit(automatic, "agreement", "automatic")
+    coding = reference
     frames = frames_of(automatic) if frames is None else frames
     checks.Words(what="frames").check("agreement", "frames", frames)
-    if not isinstance(human, pd.DataFrame):
-        human = read_coding(human, frames=frames)
+    if not isinstance(coding, pd.DataFrame):
+        coding = read_coding(coding, frames=frames)
     keys = ["doc_id", "paragraph"]
     auto = automatic.set_index(keys)[frames].gt(0).astype(int)
-    coders = sorted(human["coder"].unique())
-    reference = human.groupby(keys)[frames].mean().ge(0.5).astype(int)
+    coders = sorted(coding["coder"].unique())
+    reference = coding.groupby(keys)[frames].mean().ge(0.5).astype(int)
     missing = reference.index.difference(auto.index)
     if len(missing):
-        raise ValueError(f"human coding names paragraphs the corpus does not have: {list(missing)[:5]}")
-    _check_coverage(human, automatic, sample)
+        raise ValueError(f"the reference coding names paragraphs the corpus does not have: {list(missing)[:5]}")
+    _check_coverage(coding, automatic, sample)
     auto = auto.loc[reference.index]
     rows = []
     for frame in frames:
@@ -1140,9 +1212,9 @@ def agreement(automatic: pd.DataFrame, human, *, frames: list[str] | None = None
         f1 = 2 * precision * recall / (precision + recall) if tp else (0.0 if fp + fn else float("nan"))
         alpha = float("nan")
         if len(coders) > 1:
-            wide = human.pivot_table(index=keys, columns="coder", values=frame, aggfunc="first")
+            wide = coding.pivot_table(index=keys, columns="coder", values=frame, aggfunc="first")
             alpha = krippendorff_alpha(wide.to_numpy())
-        row = {"frame": frame, "paragraphs": len(h), "human": int(h.sum()), "automatic": int(a.sum()),
+        row = {"frame": frame, "paragraphs": len(h), "reference": int(h.sum()), "automatic": int(a.sum()),
                "true_positive": tp, "false_positive": fp, "false_negative": fn, "true_negative": tn,
                "precision": precision, "recall": recall, "f1": f1, "kappa": cohen_kappa(a, h),
                "coders": len(coders), "alpha_coders": alpha}
@@ -1159,26 +1231,27 @@ def agreement(automatic: pd.DataFrame, human, *, frames: list[str] | None = None
 
 
 @checks.keywords_after("corpus")
-def disagreements(automatic: pd.DataFrame, human, *, corpus=None, frames: list[str] | None = None) -> pd.DataFrame:
-    """The paragraphs where dictionary and human reading differ, frame by frame, with the words
-    that fired (and the paragraph text when ``corpus`` is given).
+def disagreements(automatic: pd.DataFrame, reference, *, corpus=None, frames: list[str] | None = None) -> pd.DataFrame:
+    """The paragraphs where the automatic coding and the reference coding differ, frame by frame,
+    with the words that fired (and the paragraph text when ``corpus`` is given).
 
     Args:
         automatic (DataFrame): ``code`` or ``predict`` output at the paragraph unit.
-        human (DataFrame or path): from ``read_coding``, or the path of a hand-coding CSV.
+        reference (DataFrame or path): from ``read_coding``, or the path of a coding CSV.
         corpus (Corpus or None, default None): to show each paragraph's text.
         frames (list of str or None, default None): None reads them from the columns of ``automatic``.
 
     >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
-    >>> disagreements(code(corpus), "validation/seed_hand_coding.csv")[["paragraph", "frame"]].values.tolist()
+    >>> disagreements(code(corpus), "validation/seed_agent_coding.csv")[["paragraph", "frame"]].values.tolist()
     [[15, 'conflict'], [17, 'conflict']]
     """
     _paragraph_unit(automatic, "disagreements", "automatic")
+    coding = reference
     frames = frames_of(automatic) if frames is None else frames
-    if not isinstance(human, pd.DataFrame):
-        human = read_coding(human, frames=frames)
+    if not isinstance(coding, pd.DataFrame):
+        coding = read_coding(coding, frames=frames)
     keys = ["doc_id", "paragraph"]
-    reference = human.groupby(keys)[frames].mean().ge(0.5).astype(int)
+    reference = coding.groupby(keys)[frames].mean().ge(0.5).astype(int)
     auto = automatic.set_index(keys)
     rows = []
     for key in reference.index:
@@ -1186,8 +1259,8 @@ def disagreements(automatic: pd.DataFrame, human, *, corpus=None, frames: list[s
             a, h = int(auto.loc[key, frame] > 0), int(reference.loc[key, frame])
             if a != h:
                 rows.append({"doc_id": key[0], "paragraph": key[1], "frame": frame,
-                             "human": h, "automatic": a, "words": auto.loc[key, f"{frame}_hits"]})
-    table = pd.DataFrame(rows, columns=["doc_id", "paragraph", "frame", "human", "automatic", "words"])
+                             "reference": h, "automatic": a, "words": auto.loc[key, f"{frame}_hits"]})
+    table = pd.DataFrame(rows, columns=["doc_id", "paragraph", "frame", "reference", "automatic", "words"])
     if corpus is not None:
         text = corpus.paragraphs.set_index(keys)["text"]
         table["text"] = [text.get((d, p), "") for d, p in zip(table["doc_id"], table["paragraph"])]
@@ -1195,18 +1268,18 @@ def disagreements(automatic: pd.DataFrame, human, *, corpus=None, frames: list[s
 
 
 def train(corpus, coding, *, frames: list[str] | None = None, with_codebook=False, seed: int = 0):
-    """Learn a supervised classifier per frame from hand coding (see ``framelab.classifier``).
+    """Learn a supervised classifier per frame from a reference coding (see ``framelab.classifier``).
 
     Args:
         corpus (Corpus): the corpus the coded paragraphs come from.
-        coding (DataFrame or path): from ``read_coding``, or the path of a hand-coding CSV.
+        coding (DataFrame or path): from ``read_coding``, or the path of a coding CSV.
         frames (list of str or None, default None): frames to learn (None: every frame of the coding).
         with_codebook (bool or Codebook, default False): False for words only; True to add the
             default codebook's counts per frame as features, or a Codebook to add its counts.
         seed (int, default 0): for the folds and the solver.
 
     >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain")
-    >>> coding = read_coding("validation/un_hand_coding.csv", frames=["economic"]).head(300)
+    >>> coding = read_coding("validation/un_agent_coding.csv", frames=["economic"]).head(300)
     >>> train(corpus, coding).frames
     ['economic']
     """
@@ -1225,7 +1298,7 @@ def predict(corpus, model) -> pd.DataFrame:
         model (FrameClassifier): from ``train``.
 
     >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain")
-    >>> coding = read_coding("validation/un_hand_coding.csv", frames=["economic"]).head(300)
+    >>> coding = read_coding("validation/un_agent_coding.csv", frames=["economic"]).head(300)
     >>> frames_of(predict(corpus, train(corpus, coding)))
     ['economic']
     """

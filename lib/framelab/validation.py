@@ -1,4 +1,4 @@
-"""Out-of-sample validation of frame coding: dictionaries and classifiers against hand coding of
+"""Out-of-sample validation of frame coding: dictionaries and classifiers against reference codings of
 paragraphs they were not built from.
 
 A validation sample is a table of paragraphs (doc_id, paragraph) with a ``half`` column:
@@ -110,12 +110,12 @@ def draw_stratified(population: pd.DataFrame, *, by: list[str], sizes: dict, see
 def out_of_sample(corpus, sample: pd.DataFrame, coding: pd.DataFrame, *, codebooks: dict,
                   classifiers: dict | None = None, frames: list[str] | None = None,
                   intervals: int = 2000, seed: int = 0) -> pd.DataFrame:
-    """Agreement of each method with the hand coding, on each half of the sample.
+    """Agreement of each method with the reference coding, on each half of the sample.
 
     Args:
         corpus (Corpus): the corpus the sample was drawn from.
         sample (DataFrame or path): doc_id, paragraph, half (see ``read_sample``).
-        coding (DataFrame or path): hand coding of every sampled paragraph (``framing.read_coding``).
+        coding (DataFrame or path): the reference coding of every sampled paragraph (``framing.read_coding``).
         codebooks (dict): name -> ``framing.Codebook``, each applied as a dictionary.
         classifiers (dict or None, default None): name -> codebook or None: a classifier is
             trained on the development half (words only for None, words plus that codebook's
@@ -131,7 +131,7 @@ def out_of_sample(corpus, sample: pd.DataFrame, coding: pd.DataFrame, *, codeboo
 
     >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain")
     >>> sample = read_sample("validation/un_sample.csv")
-    >>> coding = framelab.framing.read_coding("validation/un_hand_coding.csv", frames=["economic"])
+    >>> coding = framelab.framing.read_coding("validation/un_agent_coding.csv", frames=["economic"])
     >>> table = out_of_sample(corpus, sample, coding, codebooks={"v2": framelab.framing.load_codebook()},
     ...                       frames=["economic"], intervals=0)
     >>> table[["method", "half", "frame", "kappa"]].values.tolist()
@@ -156,10 +156,10 @@ def out_of_sample(corpus, sample: pd.DataFrame, coding: pd.DataFrame, *, codeboo
     def score(method: str, coded: pd.DataFrame) -> None:
         for half in (DEVELOPMENT, TEST):
             units = sample[sample["half"] == half][["doc_id", "paragraph"]]
-            human = coding.merge(units, on=["doc_id", "paragraph"])
+            reference = coding.merge(units, on=["doc_id", "paragraph"])
             present = [f for f in frames if f in coded.columns]
             part = coded[["doc_id", "paragraph", *present]].merge(units, on=["doc_id", "paragraph"])
-            table = framing.agreement(part, human[["doc_id", "paragraph", "coder", *present]], frames=present,
+            table = framing.agreement(part, reference[["doc_id", "paragraph", "coder", *present]], frames=present,
                                       sample=units, intervals=intervals)
             tables.append(table.assign(method=method, half=half))
 
