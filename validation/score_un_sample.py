@@ -5,7 +5,8 @@ Writes validation/un_scores.csv (deterministic: fixed seeds for the classifiers 
 
 Methods:
 - dictionary v1: the codebook before it was revised for UN language (validation/codebook_v1.yaml);
-- dictionary v2: framelab's default codebook, revised after reading the development half;
+- dictionary v2: the codebook revised after reading this sample's development half (validation/codebook_v2.yaml;
+  framelab's default until version 3);
 - classifier (words): TF-IDF + logistic regression per frame, trained on the development half;
 - classifier (words + codebook): the same, with the v2 codebook's counts per frame as features.
 On the development half, v2 and both classifiers are in-sample; the test half is the evidence.
@@ -25,7 +26,7 @@ def scores():
     sample = validation.read_sample(ROOT / "validation" / "un_sample.csv")
     coding = framing.read_coding(ROOT / "validation" / "un_agent_coding.csv", frames=FRAMES)
     v1 = framing.load_codebook(ROOT / "validation" / "codebook_v1.yaml")
-    v2 = framing.load_codebook()
+    v2 = framing.load_codebook(ROOT / "validation" / "codebook_v2.yaml")   # frozen copy: the default is v3 since 2026-12
     return validation.out_of_sample(
         corpus, sample, coding, codebooks={"dictionary v1": v1, "dictionary v2": v2},
         classifiers={"classifier (words)": None, "classifier (words + codebook)": v2}, frames=FRAMES)

@@ -16,7 +16,8 @@ import pandas as pd
 
 from framelab import classifier, framing
 
-__all__ = ["read_sample", "out_of_sample", "draw_stratified", "decade_of", "DEVELOPMENT", "TEST"]
+__all__ = ["read_sample", "out_of_sample", "draw_stratified", "decade_of", "sample_corpus", "majority",
+           "agreement_by", "between_references", "DEVELOPMENT", "TEST"]
 
 DEVELOPMENT, TEST = "development", "test"
 
@@ -107,6 +108,127 @@ def draw_stratified(population: pd.DataFrame, *, by: list[str], sizes: dict, see
     return pd.concat(parts, ignore_index=True)
 
 
+def sample_corpus(sample: pd.DataFrame):
+    """A corpus of a sample's own texts: one document per unit (``doc_id`` = the unit id), holding
+    the unit's text as its one paragraph. Coding it gives what coding the unit's paragraph in its
+    source corpus gives (matching runs sentence by sentence inside a paragraph), so a sample that
+    carries its texts can be scored without the corpus it was drawn from.
+
+    Args:
+        sample (DataFrame): columns ``unit`` and ``text`` (one paragraph, no line breaks).
+
+    >>> corpus = sample_corpus(pd.DataFrame({"unit": ["P1", "P2"], "text": ["Trade grew.", "War came."]}))
+    >>> corpus.paragraphs[["doc_id", "paragraph", "text"]].values.tolist()
+    [['P1', 1, 'Trade grew.'], ['P2', 1, 'War came.']]
+    """
+    import tempfile
+    from pathlib import Path
+
+    from framelab.corpus import load_corpus
+
+    missing = [c for c in ("unit", "text") if c not in sample.columns]
+    if missing:
+        raise ValueError(f"sample_corpus: the sample lacks column(s) {missing}")
+    if not sample["unit"].is_unique:
+        raise ValueError("sample_corpus: unit ids must be unique")
+    broken = sample["text"].astype(str).str.contains(r"[\r\n]", regex=True)
+    if broken.any():
+        raise ValueError(f"sample_corpus: unit {sample['unit'][broken].iloc[0]!r} holds a line break; a unit is one paragraph")
+    with tempfile.TemporaryDirectory() as folder:
+        for unit, text in zip(sample["unit"].astype(str), sample["text"].astype(str)):
+            (Path(folder) / f"{unit}.txt").write_text(text + "\n", encoding="utf-8")
+        corpus = load_corpus(folder, layout="plain", progress=False)
+    if len(corpus.paragraphs) != len(sample):
+        raise ValueError(f"sample_corpus: {len(sample)} units gave {len(corpus.paragraphs)} paragraphs; "
+                         "check for empty texts")
+    return corpus
+
+
+def majority(coding: pd.DataFrame, frames: list[str], *, by: str = "unit") -> pd.DataFrame:
+    """The coders' majority per unit and frame (a tie counts as present), as 0/1.
+
+    Args:
+        coding (DataFrame): one row per coder and unit, a 0/1 column per frame.
+        frames (list of str): the frames.
+        by (str, default "unit"): the unit's id column.
+
+    >>> coding = pd.DataFrame({"unit": ["a", "a", "a", "b", "b"], "f": [1, 1, 0, 1, 0]})
+    >>> majority(coding, ["f"])["f"].to_dict()
+    {'a': 1, 'b': 1}
+    """
+    return coding.groupby(by)[frames].mean().ge(0.5).astype(int)
+
+
+def agreement_by(automatic: pd.DataFrame, coding: pd.DataFrame, groups: pd.Series, *, frames: list[str],
+                 intervals: int = 0) -> pd.DataFrame:
+    """``framing.agreement`` within each group of units (a decade, a country, a stratum).
+
+    Args:
+        automatic (DataFrame): ``framing.code`` (or ``predict``) output of the units, paragraph unit.
+        coding (DataFrame): the reference coding of the same units (``framing.read_coding`` shape).
+        groups (Series): the group of each unit, indexed by ``doc_id`` (the unit id). Units not in
+            ``groups`` are left out.
+        frames (list of str): the frames.
+        intervals (int, default 0): bootstrap resamples for 95 % intervals within each group.
+
+    Returns:
+        ``group``, then ``framing.agreement``'s columns, per group (sorted) and frame.
+    """
+    tables = []
+    for group, members in groups.groupby(groups, sort=True):
+        units = pd.DataFrame({"doc_id": members.index.astype(str), "paragraph": 1})
+        part = automatic[automatic["doc_id"].isin(units["doc_id"])]
+        reference = coding[coding["doc_id"].isin(units["doc_id"])]
+        table = framing.agreement(part, reference[["doc_id", "paragraph", "coder", *frames]], frames=frames,
+                                  sample=units, intervals=intervals)
+        tables.append(table.assign(group=group))
+    result = pd.concat(tables, ignore_index=True)
+    return result[["group"] + [c for c in result.columns if c != "group"]]
+
+
+def between_references(first: pd.DataFrame, second: pd.DataFrame, *, frames: list[str], intervals: int = 0,
+                       by: str = "unit") -> pd.DataFrame:
+    """How far two reference codings of the same units agree: per frame, Krippendorff's alpha among
+    each reference's own coders (before any majority is taken), and Cohen's kappa between the two
+    majorities (the construct's reliability across two readings), with a 95 % bootstrap interval
+    over units.
+
+    Args:
+        first, second (DataFrame): codings with ``coder``, the unit id column and a 0/1 column per frame.
+        frames (list of str): frames both codings have.
+        intervals (int, default 0): bootstrap resamples (0 for no interval).
+        by (str, default "unit"): the unit's id column.
+
+    >>> a = pd.DataFrame({"unit": [1, 1, 2, 2, 3, 3, 4, 4], "coder": ["x", "y"] * 4, "f": [1, 1, 0, 0, 1, 1, 0, 0]})
+    >>> b = pd.DataFrame({"unit": [1, 2, 3, 4], "coder": "z", "f": [1, 0, 0, 0]})
+    >>> between_references(a, b, frames=["f"]).loc[0, ["alpha_first", "kappa"]].tolist()
+    [1.0, 0.5]
+    """
+    from framelab import stats
+
+    if set(first[by]) != set(second[by]):
+        raise ValueError("between_references: the two codings must cover the same units")
+    one, two = majority(first, frames, by=by), majority(second, frames, by=by)
+    two = two.loc[one.index]
+    rows = []
+    for frame in frames:
+        row = {"frame": frame, "units": len(one)}
+        for name, coding in (("first", first), ("second", second)):
+            wide = coding.pivot_table(index=by, columns="coder", values=frame, aggfunc="first")
+            row[f"coders_{name}"] = wide.shape[1]
+            row[f"alpha_{name}"] = stats.krippendorff_alpha(wide.to_numpy()) if wide.shape[1] > 1 else float("nan")
+        row["present_first"], row["present_second"] = int(one[frame].sum()), int(two[frame].sum())
+        row["kappa"] = stats.cohen_kappa(one[frame].to_numpy(), two[frame].to_numpy())
+        if intervals:
+            row["kappa_low"], row["kappa_high"] = stats.bootstrap_agreement(
+                one[frame].to_numpy(), two[frame].to_numpy(), resamples=intervals)["kappa"]
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    numeric = [c for c in table.columns if c.startswith(("alpha", "kappa"))]
+    table[numeric] = table[numeric].astype(float).round(3)
+    return table
+
+
 def out_of_sample(corpus, sample: pd.DataFrame, coding: pd.DataFrame, *, codebooks: dict,
                   classifiers: dict | None = None, frames: list[str] | None = None,
                   intervals: int = 2000, seed: int = 0) -> pd.DataFrame:
@@ -132,7 +254,7 @@ def out_of_sample(corpus, sample: pd.DataFrame, coding: pd.DataFrame, *, codeboo
     >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain")
     >>> sample = read_sample("validation/un_sample.csv")
     >>> coding = framelab.framing.read_coding("validation/un_agent_coding.csv", frames=["economic"])
-    >>> table = out_of_sample(corpus, sample, coding, codebooks={"v2": framelab.framing.load_codebook()},
+    >>> table = out_of_sample(corpus, sample, coding, codebooks={"v2": framelab.framing.load_codebook("validation/codebook_v2.yaml")},
     ...                       frames=["economic"], intervals=0)
     >>> table[["method", "half", "frame", "kappa"]].values.tolist()
     [['v2', 'development', 'economic', 0.821], ['v2', 'test', 'economic', 0.757]]
