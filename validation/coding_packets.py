@@ -32,5 +32,6 @@ def write(half: str, folder: Path, coders: dict[str, str]) -> None:
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[1] not in ("development", "test"):
         sys.exit("usage: coding_packets.py development|test FOLDER")
-    write(sys.argv[1], Path(sys.argv[2]),
-          {"A1": "A", "A2": "A", "A3": "A", "B1": "B", "B2": "B", "B3": "B"})
+    coders = (["A1", "A2", "A3", "B1", "B2", "B3"] if sys.argv[1] == "development" else
+              ["A4", "A5", "A6", "B4", "B5", "B6"])   # other agent instances, in folders of their own
+    write(sys.argv[1], Path(sys.argv[2]), {coder: coder[0] for coder in coders})

@@ -3,12 +3,11 @@ from the packets of coding_packets.py) into validation/ungdc_reference_{A,B}_<ha
 every coder answered every unit of the half once with 0 or 1.
 
 Run from the project root:  .venv/bin/python validation/collect_codings.py development|test
-The test half's coders are other agent instances than the development half's: A4-A6 and B4-B6
-(each given the same packet folder layout, so their files are read from A1-A3 and B1-B3)."""
+The test half's coders are other agent instances than the development half's: A4-A6 and B4-B6."""
 import sys, pandas as pd
 half = sys.argv[1]
 ids = {"development": {"A": ["A1","A2","A3"], "B": ["B1","B2","B3"]}, "test": {"A": ["A4","A5","A6"], "B": ["B4","B5","B6"]}}[half]
-folders = {"development": {"A1":"A1","A2":"A2","A3":"A3","B1":"B1","B2":"B2","B3":"B3"}, "test": {"A4":"A1","A5":"A2","A6":"A3","B4":"B1","B5":"B2","B6":"B3"}}[half]
+folders = {"development": {"A1":"A1","A2":"A2","A3":"A3","B1":"B1","B2":"B2","B3":"B3"}, "test": {c: c for c in ["A4","A5","A6","B4","B5","B6"]}}[half]
 sample = pd.read_csv("validation/ungdc_sample.csv")
 units = sample[sample.half == half][["unit", "doc_id", "paragraph"]]
 for ref, coders in ids.items():
