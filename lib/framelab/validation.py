@@ -17,9 +17,20 @@ import pandas as pd
 from framelab import classifier, framing
 
 __all__ = ["read_sample", "out_of_sample", "draw_stratified", "decade_of", "sample_corpus", "majority",
-           "agreement_by", "between_references", "DEVELOPMENT", "TEST"]
+           "agreement_by", "between_references", "targets", "by_decade", "target_lines", "methods", "CODERS",
+           "DEVELOPMENT", "TEST"]
 
 DEVELOPMENT, TEST = "development", "test"
+
+#: Who coded each reference of the 2026 UN sample (validation/README.md): every caption says so.
+CODERS = {
+    "A": "reference A: three language-model agents (AI helpers of the developer, not people), each with only the "
+         "project's coding manual and the paragraphs' texts; their majority",
+    "B": "reference B: three other language-model agent instances (not people), each with only the published "
+         "instruments (Semetko & Valkenburg 2000 items; Policy Frames Codebook dimensions); their majority",
+}
+#: The targets of the 2026 validation (validation/PREREGISTRATION.md).
+TARGETS = {"kappa_A": 0.70, "kappa_B": 0.60, "decade": 0.50, "precision_1990": 0.70}
 
 
 def read_sample(path) -> pd.DataFrame:
@@ -227,6 +238,139 @@ def between_references(first: pd.DataFrame, second: pd.DataFrame, *, frames: lis
     numeric = [c for c in table.columns if c.startswith(("alpha", "kappa"))]
     table[numeric] = table[numeric].astype(float).round(3)
     return table
+
+
+def _interval(row) -> str:
+    if pd.isna(row["kappa"]):
+        return "undefined"
+    return f"{row['kappa']:.2f} [{row['kappa_low']:.2f}, {row['kappa_high']:.2f}]"
+
+
+def targets(scores: pd.DataFrame, *, method: str = "pre-registered", half: str = TEST) -> pd.DataFrame:
+    """The pre-registered targets, frame by frame, from a scores table (``ungdc_scores.csv``).
+
+    Args:
+        scores (DataFrame or path): written by ``validation/score_ungdc_sample.py score``.
+        method (str, default "pre-registered"): the method judged.
+        half (str, default "test"): the half judged (the development half's dictionary figures are in-sample).
+
+    Returns:
+        Per frame: kappa against reference A and B with their 95 % intervals (bootstrap over the
+        half's paragraphs), the lowest decade's kappa against A, precision against A on paragraphs
+        from 1990 on, and for each target "met", "missed" or "undefined" (kappa needs both classes).
+    """
+    if not isinstance(scores, pd.DataFrame):
+        scores = pd.read_csv(scores)
+    rows = scores[(scores["method"] == method) & (scores["half"] == half)]
+    if rows.empty:
+        raise ValueError(f"targets: no scores for method {method!r} on the {half} half")
+    overall = rows[rows["scope"].str.startswith("all")]
+    table = []
+    for frame in dict.fromkeys(overall["frame"]):
+        row = {"frame": frame}
+        for against, goal in (("A", TARGETS["kappa_A"]), ("B", TARGETS["kappa_B"])):
+            found = overall[(overall["frame"] == frame) & (overall["against"] == against)]
+            if found.empty:
+                row[f"kappa {against}"], row[f"target kappa {against} >= {goal:.2f}"] = "not coded", "not coded"
+                continue
+            one = found.iloc[0]
+            row[f"kappa {against}"] = _interval(one)
+            row[f"target kappa {against} >= {goal:.2f}"] = (
+                "undefined" if pd.isna(one["kappa"]) else "met" if one["kappa"] >= goal else "missed")
+        decades = rows[(rows["scope"] == "decade") & (rows["frame"] == frame) & (rows["against"] == "A")]
+        if len(decades) and decades["kappa"].notna().any():
+            low = decades.loc[decades["kappa"].idxmin()]
+            row["lowest decade (A)"] = f"{low['group']}: {low['kappa']:.2f}"
+            undefined = int(decades["kappa"].isna().sum())
+            row[f"target decades >= {TARGETS['decade']:.2f}"] = (
+                ("met" if low["kappa"] >= TARGETS["decade"] else "missed") + (f" ({undefined} undefined)" if undefined else ""))
+        else:
+            row["lowest decade (A)"], row[f"target decades >= {TARGETS['decade']:.2f}"] = "n/a", "n/a (one stratum)"
+        recent = rows[(rows["scope"] == "era") & (rows["group"] == "1990 and after") & (rows["frame"] == frame)
+                      & (rows["against"] == "A")]
+        where = ""
+        if recent.empty:   # a frame scored on its own units (the slogan): its precision over all of them
+            recent = overall[(overall["frame"] == frame) & (overall["against"] == "A")]
+            where = " (all years)"
+        if len(recent) and pd.notna(recent.iloc[0]["precision"]):
+            one = recent.iloc[0]
+            row["precision 1990- (A)"] = (f"{one['precision']:.2f} [{one['precision_low']:.2f}, "
+                                          f"{one['precision_high']:.2f}]{where}")
+            row[f"target precision >= {TARGETS['precision_1990']:.2f}"] = (
+                "met" if one["precision"] >= TARGETS["precision_1990"] else "missed")
+        else:
+            row["precision 1990- (A)"] = "n/a"
+            row[f"target precision >= {TARGETS['precision_1990']:.2f}"] = "n/a"
+        table.append(row)
+    return pd.DataFrame(table)
+
+
+def by_decade(scores: pd.DataFrame, *, method: str = "pre-registered", half: str = TEST, against: str = "A",
+              value: str = "kappa", intervals: bool = False) -> pd.DataFrame:
+    """One metric per decade (rows) and frame (columns), from a scores table, with the number of
+    paragraphs per decade. Each decade's figure rests on its paragraphs of the half only (28 in the
+    2026 sample's test half): read the intervals in the scores table before comparing decades.
+
+    Args:
+        scores (DataFrame or path): ``ungdc_scores.csv``.
+        method, half, against (str): which method, half and reference.
+        value (str, default "kappa"): a column of the scores ("kappa", "precision", "recall", ...).
+        intervals (bool, default False): show each value with its 95 % interval, as text.
+    """
+    if not isinstance(scores, pd.DataFrame):
+        scores = pd.read_csv(scores)
+    rows = scores[(scores["method"] == method) & (scores["half"] == half) & (scores["against"] == against)
+                  & (scores["scope"] == "decade")]
+    if intervals:
+        rows = rows.assign(**{value: [
+            "undefined" if pd.isna(v) else f"{v:.2f} [{lo:.2f}, {hi:.2f}]"
+            for v, lo, hi in zip(rows[value], rows[f"{value}_low"], rows[f"{value}_high"])]})
+    table = rows.pivot(index="group", columns="frame", values=value)
+    table = table[[f for f in dict.fromkeys(rows["frame"])]]
+    table.insert(0, "paragraphs", rows.groupby("group")["paragraphs"].first())
+    table.index.name = "decade"
+    return table
+
+
+def methods(scores: pd.DataFrame, *, half: str = TEST) -> pd.DataFrame:
+    """Every method's kappa (95 % interval) per frame and reference on one half, for comparison; the
+    pre-registered method is the one the notebooks use, chosen on the development half (the others
+    are shown, not chosen from here).
+
+    Args:
+        scores (DataFrame or path): ``ungdc_scores.csv``.
+        half (str, default "test"): the half.
+    """
+    if not isinstance(scores, pd.DataFrame):
+        scores = pd.read_csv(scores)
+    rows = scores[(scores["half"] == half) & scores["scope"].str.startswith("all")]
+    rows = rows.assign(cell=[_interval(r) for r in rows.to_dict("records")],
+                       column=[f"{m} vs {a}" for m, a in zip(rows["method"], rows["against"])])
+    table = rows.pivot(index="frame", columns="column", values="cell").fillna("not coded")
+    order = [f"{m} vs {a}" for a in ("A", "B") for m in dict.fromkeys(rows["method"]) if f"{m} vs {a}" in table.columns]
+    return table.reindex(index=list(dict.fromkeys(rows["frame"])), columns=order)
+
+
+def target_lines(table: pd.DataFrame) -> list[str]:
+    """``targets``' table as plain sentences, one per frame and target, saying met or missed."""
+    lines = []
+    for row in table.to_dict("records"):
+        for column, verdict in row.items():
+            if not column.startswith("target ") or verdict.startswith("n/a"):
+                continue
+            what = column[len("target "):]
+            if verdict == "not coded":
+                lines.append(f"{row['frame']}: {what}: no target (reference {what.split()[1]} does not define this frame)")
+                continue
+            if what.startswith("kappa"):
+                against = what.split()[1]
+                evidence = row[f"kappa {against}"]
+            elif what.startswith("decades"):
+                evidence = f"lowest decade {row['lowest decade (A)']}"
+            else:
+                evidence = f"precision {row['precision 1990- (A)']} on paragraphs from 1990 on"
+            lines.append(f"{row['frame']}: {what}: {verdict.upper()} ({evidence})")
+    return lines
 
 
 def out_of_sample(corpus, sample: pd.DataFrame, coding: pd.DataFrame, *, codebooks: dict,
