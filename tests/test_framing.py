@@ -179,9 +179,12 @@ def present(coded, frame):
 
 
 def test_seed_security_paragraphs(seed_coded):
-    # 6: Snowden, back doors, hacking, stealing; 14: terrorism, hacking; 15: theft of commercial secrets;
-    # 16: "protect Internet security". The business paragraphs 1-4 and the cooperation ones 8-13 have none.
-    assert {6, 14, 15, 16} <= present(seed_coded, "security")
+    # 6: Snowden, back doors, hacking, stealing; 7: "cyber war"; 14: terrorism, hacking; 15: theft of
+    # commercial secrets. 16: "protect Internet security" holds only "security", a weak indicator in
+    # codebook v3 (weight 0.5, threshold 1): absent, though a reader sees a security frame there.
+    # The business paragraphs 1-4 and the cooperation ones 8-13 have none.
+    assert present(seed_coded, "security") == {6, 7, 14, 15}
+    assert seed_coded.set_index("paragraph").loc[16, "security_hits"] == "security"
     assert not present(seed_coded, "security") & {1, 2, 3, 4, 8, 9, 10, 11, 12, 13}
 
 

@@ -885,7 +885,7 @@ def entman(corpus, coded: pd.DataFrame, *, frames=("conflict", "security"), acto
 
     >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
     >>> entman(corpus, code(corpus))["paragraph"].tolist()
-    [6, 7, 14, 15, 16, 17]
+    [6, 7, 14, 15]
     """
     from framelab.actors import mentions
 
@@ -1185,7 +1185,7 @@ def agreement(automatic: pd.DataFrame, reference, *, frames: list[str] | None = 
     >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
     >>> table = agreement(code(corpus), "validation/seed_agent_coding.csv")
     >>> table.set_index("frame").loc["conflict", ["true_positive", "false_positive", "false_negative"]].tolist()
-    [2, 1, 1]
+    [2, 0, 1]
     """
     _paragraph_unit(automatic, "agreement", "automatic")
     coding = reference
@@ -1243,7 +1243,7 @@ def disagreements(automatic: pd.DataFrame, reference, *, corpus=None, frames: li
 
     >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
     >>> disagreements(code(corpus), "validation/seed_agent_coding.csv")[["paragraph", "frame"]].values.tolist()
-    [[15, 'conflict'], [17, 'conflict']]
+    [[15, 'conflict'], [16, 'security']]
     """
     _paragraph_unit(automatic, "disagreements", "automatic")
     coding = reference

@@ -184,6 +184,13 @@ def agreement_by(automatic: pd.DataFrame, coding: pd.DataFrame, groups: pd.Serie
 
     Returns:
         ``group``, then ``framing.agreement``'s columns, per group (sorted) and frame.
+
+    >>> coded = pd.DataFrame({"doc_id": ["u1", "u2", "u3", "u4"], "paragraph": 1, "unit": "paragraph",
+    ...                       "f": [1, 0, 1, 1], "f_hits": ""})
+    >>> coding = pd.DataFrame({"doc_id": ["u1", "u2", "u3", "u4"], "paragraph": 1, "coder": "c", "f": [1, 0, 1, 0]})
+    >>> decades = pd.Series(["1970s", "1970s", "1980s", "1980s"], index=["u1", "u2", "u3", "u4"])
+    >>> agreement_by(coded, coding, decades, frames=["f"])[["group", "kappa"]].values.tolist()
+    [['1970s', 1.0], ['1980s', 0.0]]
     """
     tables = []
     for group, members in groups.groupby(groups, sort=True):
@@ -258,6 +265,9 @@ def targets(scores: pd.DataFrame, *, method: str = "pre-registered", half: str =
         Per frame: kappa against reference A and B with their 95 % intervals (bootstrap over the
         half's paragraphs), the lowest decade's kappa against A, precision against A on paragraphs
         from 1990 on, and for each target "met", "missed" or "undefined" (kappa needs both classes).
+
+    >>> targets("validation/ungdc_scores.csv").set_index("frame").loc["economic", "target kappa A >= 0.70"]
+    'met'
     """
     if not isinstance(scores, pd.DataFrame):
         scores = pd.read_csv(scores)
@@ -313,9 +323,14 @@ def by_decade(scores: pd.DataFrame, *, method: str = "pre-registered", half: str
 
     Args:
         scores (DataFrame or path): ``ungdc_scores.csv``.
-        method, half, against (str): which method, half and reference.
+        method (str, default "pre-registered"): the method.
+        half (str, default "test"): the half.
+        against (str, default "A"): the reference.
         value (str, default "kappa"): a column of the scores ("kappa", "precision", "recall", ...).
         intervals (bool, default False): show each value with its 95 % interval, as text.
+
+    >>> by_decade("validation/ungdc_scores.csv")["paragraphs"].tolist()
+    [28, 28, 28, 28, 28, 28, 28, 28, 28]
     """
     if not isinstance(scores, pd.DataFrame):
         scores = pd.read_csv(scores)
@@ -340,6 +355,9 @@ def methods(scores: pd.DataFrame, *, half: str = TEST) -> pd.DataFrame:
     Args:
         scores (DataFrame or path): ``ungdc_scores.csv``.
         half (str, default "test"): the half.
+
+    >>> methods("validation/ungdc_scores.csv").loc["economic", "dictionary v3 vs A"]
+    '0.79 [0.70, 0.87]'
     """
     if not isinstance(scores, pd.DataFrame):
         scores = pd.read_csv(scores)
@@ -352,7 +370,14 @@ def methods(scores: pd.DataFrame, *, half: str = TEST) -> pd.DataFrame:
 
 
 def target_lines(table: pd.DataFrame) -> list[str]:
-    """``targets``' table as plain sentences, one per frame and target, saying met or missed."""
+    """``targets``' table as plain sentences, one per frame and target, saying met or missed.
+
+    Args:
+        table (DataFrame): ``targets`` output.
+
+    >>> target_lines(targets("validation/ungdc_scores.csv"))[0]
+    'cooperation: kappa A >= 0.70: MISSED (0.52 [0.42, 0.63])'
+    """
     lines = []
     for row in table.to_dict("records"):
         for column, verdict in row.items():
@@ -368,7 +393,9 @@ def target_lines(table: pd.DataFrame) -> list[str]:
             elif what.startswith("decades"):
                 evidence = f"lowest decade {row['lowest decade (A)']}"
             else:
-                evidence = f"precision {row['precision 1990- (A)']} on paragraphs from 1990 on"
+                value = row["precision 1990- (A)"]
+                evidence = (f"precision {value[:-len(' (all years)')]} on all its units, every year"
+                            if value.endswith(" (all years)") else f"precision {value} on paragraphs from 1990 on")
             lines.append(f"{row['frame']}: {what}: {verdict.upper()} ({evidence})")
     return lines
 
