@@ -1,5 +1,14 @@
-"""Out-of-sample validation: the UN sample as drawn and coded, bootstrap intervals, the supervised
-classifier, and a validation run on a small corpus whose values are worked out by hand."""
+"""Out-of-sample validation. The 2026 UN sample: the stratified draw, the pre-registration's hashes and git
+order, the two references, the presence rule, per-decade agreement, and every committed score
+recomputed from the committed files. The first UN sample (2026-11), bootstrap intervals, the
+supervised classifier, and a validation run on a small corpus. Expected values in the small cases
+are worked out by hand in the comments."""
+import hashlib
+import importlib.util
+import re
+import shutil
+import subprocess
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -7,7 +16,7 @@ from sklearn.metrics import cohen_kappa_score
 
 import framelab
 from framelab import classifier, framing, stats, validation
-from tests.conftest import ROOT
+from tests.conftest import ROOT, UN_PATTERN, UN_SPEECHES
 
 FRAMES = ["cooperation", "conflict", "security", "economic", "sovereignty", "slogan"]
 
@@ -131,8 +140,6 @@ def test_cross_validation_shares_each_fold_s_features_and_scores_as_scikit_learn
     from sklearn.metrics import make_scorer
     from sklearn.model_selection import StratifiedKFold, cross_val_score
 
-    from tests.conftest import UN_PATTERN, UN_SPEECHES
-
     corpus = framelab.load_corpus(UN_SPEECHES, layout="plain", filename_pattern=UN_PATTERN, progress=False)
     coding = framing.read_coding(ROOT / "validation" / "un_agent_coding.csv", frames=["security"])
     table = classifier.training_table(corpus, coding, ["security"]).head(120)
@@ -178,3 +185,274 @@ def test_the_committed_un_scores_are_what_the_script_computes_today():
     numbers = [c for c in committed.columns if c not in ("method", "half", "frame")]
     pd.testing.assert_frame_equal(fresh[numbers].astype(float), committed[numbers].astype(float), check_exact=False,
                                   rtol=1e-9, atol=1e-9)
+
+
+# === the 2026 UN sample =============================================================================
+
+HERE = ROOT / "validation"
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("score_ungdc_sample", HERE / "score_ungdc_sample.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    return script
+
+
+# --- the stratified draw ----------------------------------------------------------------------------
+
+def test_draw_stratified_takes_each_stratum_s_size_and_halves_it():
+    # 3 strata: A has 10 units, B 6, C 3. Asked: A 6, B 5 (C not asked for).
+    population = pd.DataFrame({"s": ["A"] * 10 + ["B"] * 6 + ["C"] * 3, "id": range(19)})
+    drawn = validation.draw_stratified(population, by=["s"], sizes={"A": 6, "B": 5}, seed=7)
+    # A: 6 -> 3 development, 3 test; B: 5 -> ceil(5/2) = 3 development, 2 test; C: none.
+    assert drawn.groupby(["s", "half"]).size().to_dict() == {
+        ("A", "development"): 3, ("A", "test"): 3, ("B", "development"): 3, ("B", "test"): 2}
+    assert drawn["id"].is_unique
+    assert set(drawn.loc[drawn["s"] == "A", "id"]) <= set(range(10))
+    # The same draw whatever the population's row order (each stratum is sorted first), and seed.
+    shuffled = population.sample(frac=1, random_state=3)
+    again = validation.draw_stratified(shuffled, by=["s"], sizes={"A": 6, "B": 5}, seed=7)
+    assert again[["s", "id", "half"]].equals(drawn[["s", "id", "half"]])
+    other = validation.draw_stratified(population, by=["s"], sizes={"A": 6, "B": 5}, seed=8)
+    assert not other["id"].equals(drawn["id"])
+
+
+def test_draw_stratified_refuses_a_stratum_too_small_and_names_it():
+    population = pd.DataFrame({"decade": ["1940s"] * 3 + ["1950s"] * 9, "id": range(12)})
+    with pytest.raises(ValueError, match=r"stratum '1940s' has 3 unit\(s\), fewer than the 4"):
+        validation.draw_stratified(population, by=["decade"], sizes={"1940s": 4, "1950s": 4}, seed=0)
+    with pytest.raises(ValueError, match=r"draw_stratified\(by=\.\.\.\)"):
+        validation.draw_stratified(population, by=["year"], sizes={"1940s": 1}, seed=0)
+
+
+def test_decade_labels():
+    assert validation.decade_of([1946, 1949, 1950, 1999, 2000, 2024]).tolist() == [
+        "1940s", "1940s", "1950s", "1990s", "2000s", "2020s"]
+
+
+def test_the_2026_sample_is_drawn_as_its_script_says():
+    sample = pd.read_csv(HERE / "ungdc_sample.csv")
+    assert sample["unit"].is_unique and not sample.duplicated(["doc_id", "paragraph"]).any()
+    main = sample[sample["stratum"] != "slogan candidates"]
+    assert len(main) >= 480
+    per_decade = main.groupby("decade").size()
+    assert list(per_decade.index) == [f"{d}s" for d in range(1940, 2030, 10)] and per_decade.min() >= 40
+    # 16 China, 16 United States, 24 others per decade, each halved: 8/8, 8/8, 12/12.
+    cells = main.groupby(["decade", "group", "half"]).size()
+    assert set(cells.xs("CHN", level="group")) == {8} and set(cells.xs("USA", level="group")) == {8}
+    assert set(cells.xs("other", level="group")) == {12}
+    assert (main["group"] == "other").mean() >= 0.25
+    assert main["year"].between(1946, 2024).all() and main["n_words"].min() >= 5
+    # The decade column is the year's decade; the group is the country's.
+    assert (validation.decade_of(main["year"]).to_numpy() == main["decade"].to_numpy()).all()
+    assert ((main["country"].isin(["CHN", "USA"])) == (main["group"] != "other")).all()
+    candidates = sample[sample["stratum"] == "slogan candidates"]
+    assert len(candidates) == 40 and candidates.groupby("half").size().to_dict() == {"development": 20, "test": 20}
+
+
+def test_the_sample_is_the_paragraphs_notebook_04_codes():
+    """China's and the U.S.'s units are paragraphs of the seeds as notebook 04 loads them (joined
+    lines): same text, and the same frames whether coded in the corpus or from the sample's text."""
+    sample = pd.read_csv(HERE / "ungdc_sample.csv", dtype={"doc_id": str})
+    corpus = framelab.load_corpus(UN_SPEECHES, layout="plain", filename_pattern=UN_PATTERN, join_lines="auto",
+                                  progress=False)
+    ours = sample[sample["country"].isin(["CHN", "USA"])]
+    merged = ours.merge(corpus.paragraphs, on=["doc_id", "paragraph"], suffixes=("", "_corpus"))
+    assert len(merged) == len(ours) == 291 and (merged["text"] == merged["text_corpus"]).all()
+    # Hard-wrapped years are in: the 2000s' units are joined paragraphs, longer than a wrapped line.
+    assert ours[ours["decade"] == "2000s"]["n_words"].median() > 20
+    in_corpus = framing.code(corpus).drop(columns="unit").merge(ours[["unit", "doc_id", "paragraph"]],
+                                                                on=["doc_id", "paragraph"])
+    from_sample = framing.code(validation.sample_corpus(ours)).drop(columns="unit").rename(columns={"doc_id": "unit"})
+    frames = framing.load_codebook().frame_names
+    left = in_corpus.set_index("unit").sort_index()[frames]
+    right = from_sample.set_index("unit").loc[left.index][frames]
+    assert left.equals(right)
+
+
+def test_the_full_corpus_draw_is_reproduced_when_the_corpus_is_at_hand(tmp_path):
+    tarball = ROOT.parent / "shared" / "data" / "un-general-debate" / "UNGDC_1946-2024_txt.tar.gz"
+    if not tarball.exists():
+        pytest.skip("the whole UNGDC (../shared/data) is not on this machine; the committed sample is checked above")
+    pytest.skip("drawing again reads all 10,952 speeches (about 80 s): run validation/draw_ungdc_sample.py by hand")
+
+
+# --- pre-registration -----------------------------------------------------------------------------
+
+def _registered() -> dict:
+    text = (HERE / "PREREGISTRATION.md").read_text(encoding="utf-8")
+    return dict(re.findall(r"^\| `([^`]+)` \| `([0-9a-f]{64})` \|", text, flags=re.M))
+
+
+def test_every_pre_registered_file_still_has_its_hash():
+    registered = _registered()
+    assert {"validation/coding_manual.md", "validation/coding_manual_published.md", "validation/codebook_v3.yaml",
+            "validation/methods_2026.yaml", "validation/score_ungdc_sample.py"} <= set(registered)
+    drifted = [path for path, digest in registered.items()
+               if hashlib.sha256((ROOT / path).read_bytes()).hexdigest() != digest]
+    assert drifted == [], f"changed since the pre-registration: {drifted}; add a new pre-registration instead"
+
+
+def test_a_drifted_file_is_caught(tmp_path, monkeypatch):
+    """The scoring script refuses to score when a registered file no longer matches its hash."""
+    script = _script()
+    copy = tmp_path / "validation"
+    shutil.copytree(HERE, copy)
+    (copy / "coding_manual.md").write_text("edited after the freeze\n", encoding="utf-8")
+    monkeypatch.setattr(script, "ROOT", tmp_path)
+    monkeypatch.setattr(script, "HERE", copy)
+    assert script.drifted() == ["validation/coding_manual.md"]
+    with pytest.raises(SystemExit, match="changed since PREREGISTRATION.md"):
+        script.score()
+
+
+def test_the_default_codebook_is_the_frozen_v3():
+    assert framing.load_codebook().to_dict()["frames"] == framing.load_codebook(HERE / "codebook_v3.yaml").to_dict()["frames"]
+
+
+def test_git_history_shows_the_freeze_before_the_test_coding():
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("no git history here")
+
+    def first_commit(path):
+        out = subprocess.run(["git", "log", "--diff-filter=A", "--format=%H", "--", path], cwd=ROOT,
+                             capture_output=True, text=True, check=True).stdout.split()
+        return out[-1] if out else None
+
+    freeze = first_commit("validation/PREREGISTRATION.md")
+    if subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=ROOT, capture_output=True,
+                      text=True).stdout.strip() == "true":
+        pytest.skip("a shallow clone: the history is not here")
+    assert freeze is not None
+    for coding in ("validation/ungdc_reference_A_test.csv", "validation/ungdc_reference_B_test.csv"):
+        added = first_commit(coding)
+        assert added is not None, f"{coding} is not committed"
+        # The freeze is an ancestor of the commit that added the test coding, and not the same commit.
+        assert added != freeze
+        assert subprocess.run(["git", "merge-base", "--is-ancestor", freeze, added], cwd=ROOT).returncode == 0
+
+
+# --- references, presence rule, per-decade agreement ----------------------------------------------
+
+def test_reference_b_frames_follow_the_manual_s_rule():
+    script = _script()
+    b = script.reference("B", "development")
+    items = pd.read_csv(HERE / "ungdc_reference_B_development.csv", dtype={"unit": str})
+    row = items.iloc[0]
+    merged = b.set_index(["unit", "coder"]).loc[(row["unit"], row["coder"])]
+    assert merged["conflict"] == max(row[["c1", "c2", "c3", "c4"]])
+    assert merged["economic"] == max(row[["e1", "e2", "e3", "pfc_economic"]])
+    assert merged["security"] == row["pfc_security"] and merged["sovereignty"] == row["pfc_legality"]
+    # Manual B says the same rule in words.
+    manual = (HERE / "coding_manual_published.md").read_text(encoding="utf-8")
+    assert "at least one of `c1`-`c4` is 1" in manual and "`pfc_legality` is 1" in manual
+
+
+def test_every_reference_coder_coded_every_unit_of_a_half_once():
+    sample = pd.read_csv(HERE / "ungdc_sample.csv")
+    for path in sorted(HERE.glob("ungdc_reference_*_*.csv")):
+        half = path.stem.rsplit("_", 1)[1]
+        coding = pd.read_csv(path)
+        units = set(sample.loc[sample["half"] == half, "unit"])
+        for coder, rows in coding.groupby("coder"):
+            assert set(rows["unit"]) == units and rows["unit"].is_unique, (path.name, coder)
+        assert coding["coder"].nunique() == 3
+
+
+def _one_paragraph_corpus(tmp_path, lines):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "d.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return framelab.load_corpus(folder, layout="plain", progress=False)
+
+
+def test_the_presence_rule_weighs_indicators_against_the_threshold(tmp_path):
+    book = framing.Codebook.from_dict({"frames": {"security": {
+        "definition": "Threats.", "threshold": 1,
+        "indicators": [{"term": "war", "weight": 0.5}, {"term": "security", "weight": 0.5}, "nuclear weapons"],
+        "exclusions": ["peace and security"]}}})
+    corpus = _one_paragraph_corpus(tmp_path, [
+        "The war ended long ago.",                       # 0.5 < 1: absent, the match still listed
+        "A war, then another war.",                      # 0.5 + 0.5 = 1: present, 2 matches
+        "Nuclear weapons spread.",                       # 1: present
+        "International peace and security matter.",      # "security" inside the exclusion: 0
+        "War threatens our security.",                   # 0.5 + 0.5: present
+    ])
+    coded = framing.code(corpus, codebook=book)
+    assert coded["security"].tolist() == [0, 2, 1, 0, 2]
+    assert coded["security_hits"].tolist() == ["war", "war; war", "Nuclear weapons", "", "War; security"]
+    assert framing.presence(coded)["security"].tolist() == [0, 1, 1, 0, 1]
+
+
+def test_a_malformed_weight_or_threshold_names_the_frame():
+    with pytest.raises(framing.CodebookError, match=r"frame 'f' field 'indicators' entry 1: weight must be a number"):
+        framing.Codebook.from_dict({"frames": {"f": {"definition": "x", "indicators": [{"term": "a", "weight": "high"}]}}})
+    with pytest.raises(framing.CodebookError, match=r"frame 'f' field 'threshold': weight must be a number"):
+        framing.Codebook.from_dict({"frames": {"f": {"definition": "x", "threshold": 0, "indicators": ["a"]}}})
+    with pytest.raises(framing.CodebookError, match=r"neither a word/phrase"):
+        framing.Codebook.from_dict({"frames": {"f": {"definition": "x", "indicators": [{"term": "a", "regex": "b"}]}}})
+    book = framing.Codebook.from_dict({"frames": {"f": {"definition": "x", "threshold": 1.5,
+                                                        "indicators": [{"term": "a", "weight": 0.5}, "b"]}}})
+    assert framing.Codebook.from_dict(book.to_dict()).to_dict() == book.to_dict()
+
+
+def test_agreement_per_decade_is_worked_out_within_each_decade():
+    # Two decades of four units. 1970s: automatic 1,1,0,0 vs reference 1,0,0,0:
+    # p_o = 3/4, p_a = 1/2, p_r = 1/4, p_e = 1/2*1/4 + 1/2*3/4 = 1/2, kappa = (3/4 - 1/2) / (1/2) = 0.5.
+    # 1980s: automatic 1,0,1,0 vs reference 1,0,1,0: kappa 1.
+    units = ["u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8"]
+    automatic = pd.DataFrame({"doc_id": units, "paragraph": 1, "unit": "paragraph",
+                              "f": [1, 1, 0, 0, 1, 0, 1, 0], "f_hits": ""})
+    coding = pd.DataFrame({"doc_id": units, "paragraph": 1, "coder": "c", "f": [1, 0, 0, 0, 1, 0, 1, 0]})
+    groups = pd.Series(["1970s"] * 4 + ["1980s"] * 4, index=units)
+    table = validation.agreement_by(automatic, coding, groups, frames=["f"]).set_index("group")
+    assert table.loc["1970s", "kappa"] == 0.5 and table.loc["1980s", "kappa"] == 1.0
+    assert table.loc["1970s", "precision"] == 0.5 and table.loc["1970s", "paragraphs"] == 4
+
+
+def test_between_references_reports_alpha_within_and_kappa_between():
+    # Reference 1: two coders agreeing on every unit (alpha 1): majority 1,1,0,0,0,0.
+    # Reference 2: one coder: 1,0,0,0,0,1. p_o = 4/6, p_1 = 2/6, p_2 = 2/6,
+    # p_e = (1/3)(1/3) + (2/3)(2/3) = 5/9, kappa = (2/3 - 5/9) / (4/9) = 0.25.
+    first = pd.DataFrame({"unit": [1, 2, 3, 4, 5, 6] * 2, "coder": ["x"] * 6 + ["y"] * 6, "f": [1, 1, 0, 0, 0, 0] * 2})
+    second = pd.DataFrame({"unit": [1, 2, 3, 4, 5, 6], "coder": "z", "f": [1, 0, 0, 0, 0, 1]})
+    row = validation.between_references(first, second, frames=["f"]).iloc[0]
+    assert row["alpha_first"] == 1.0 and row["kappa"] == 0.25 and row["coders_second"] == 1
+    with pytest.raises(ValueError, match="same units"):
+        validation.between_references(first, second[second["unit"] < 6], frames=["f"])
+
+
+def test_sample_corpus_refuses_a_unit_with_a_line_break():
+    with pytest.raises(ValueError, match="unit 'P2' holds a line break"):
+        validation.sample_corpus(pd.DataFrame({"unit": ["P1", "P2"], "text": ["One.", "Two\nthree."]}))
+
+
+def test_the_old_coding_names_still_read_with_a_warning():
+    with pytest.warns(FutureWarning, match="renamed seed_agent_coding.csv"):
+        old = framing.read_coding(HERE / "seed_hand_coding.csv", frames=["slogan"])
+    assert old.equals(framing.read_coding(HERE / "seed_agent_coding.csv", frames=["slogan"]))
+
+
+# --- the committed scores ----------------------------------------------------------------------------
+
+def test_the_development_selection_is_what_the_script_computes():
+    script = _script()
+    fresh = script.select()
+    committed = pd.read_csv(HERE / "ungdc_selection.csv")
+    pd.testing.assert_frame_equal(fresh.reset_index(drop=True), committed, check_dtype=False, atol=1e-9)
+    import yaml
+    methods = yaml.safe_load((HERE / "methods_2026.yaml").read_text(encoding="utf-8"))["frames"]
+    assert methods == dict(zip(committed["frame"], committed["chosen"]))
+
+
+def test_the_committed_2026_scores_are_recomputed_from_the_committed_files():
+    script = _script()
+    scores, references = script.score()
+    committed = pd.read_csv(HERE / "ungdc_scores.csv")
+    pd.testing.assert_frame_equal(scores.reset_index(drop=True), committed, check_dtype=False, atol=1e-9)
+    committed = pd.read_csv(HERE / "ungdc_references.csv")
+    pd.testing.assert_frame_equal(references.reset_index(drop=True), committed, check_dtype=False, atol=1e-9)
+    # Both halves, both references, the pre-registered method among the methods.
+    assert set(scores["half"]) == {"development", "test"} and set(scores["against"]) == {"A", "B"}
+    assert "pre-registered" in set(scores["method"])
