@@ -124,3 +124,15 @@ def test_highlight_marks_frames_actors_and_sentiment_by_hand(seed_corpus):
     assert marked.html == framing.highlight(seed_corpus, "000_3b2f7dccf8ea1ef8", 5).html   # no random ids
     with pytest.raises(ValueError, match="paragraphs 1-"):
         framing.highlight(seed_corpus, "000_3b2f7dccf8ea1ef8", 99)
+
+
+def test_highlight_says_when_a_frame_stays_below_its_threshold(seed_corpus):
+    # Paragraph 16: "... protect Internet security." holds one security indicator, "security", weight 0.5
+    # in codebook v3 against a threshold of 1: marked, counted, and said to be below the threshold.
+    marked = framing.highlight(seed_corpus, "000_3b2f7dccf8ea1ef8", 16)
+    assert '<mark class="fl-frame" data-frames="security"' in marked.html
+    assert "Security and threat: 1, weight 0.5 below the threshold 1: not present" in marked.html
+    assert framing.code(seed_corpus).set_index("paragraph").loc[16, "security"] == 0
+    # Paragraph 6 is present: its legend gives the count alone (6 matches, by hand: Snowden, back doors,
+    # covert, hacking, secrets, stealing).
+    assert "Security and threat: 6</span>" in framing.highlight(seed_corpus, "000_3b2f7dccf8ea1ef8", 6).html

@@ -1353,7 +1353,9 @@ def highlight(corpus, doc_id: str, paragraph: int, *, codebook: Codebook | None 
 
     Returns:
         A ``Highlight``: its HTML shows in a notebook, in exported reports and in the explorer;
-        the same HTML for the same paragraph (no random ids).
+        the same HTML for the same paragraph (no random ids). Every match is marked; the legend
+        counts them per frame and says where a frame's matches stay below its threshold (the frame
+        is then absent in ``code``).
 
     >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
     >>> marked = highlight(corpus, "000_3b2f7dccf8ea1ef8", 5)
@@ -1410,10 +1412,20 @@ def highlight(corpus, doc_id: str, paragraph: int, *, codebook: Codebook | None 
         parts.append(f'<p class="fl-sentence" style="margin:4px 0">{"".join(pieces)}<br><span class="fl-vader" '
                      f'style="font-size:smaller;color:#555">VADER compound {compound:+.3f}'
                      f'{": " + because if because else ""}</span></p>')
+    weights = {(f.name, i.text): i.weight for f in codebook.frames.values() for i in f.indicators}
+
+    def count(name: str) -> str:
+        """The frame's matches; where they stay below its threshold, say so (the frame is absent)."""
+        mine = hits_table[hits_table["frame"] == name]
+        score = sum(weights[(name, text)] for text in mine["indicator"])
+        threshold = codebook.frames[name].threshold
+        if len(mine) and score < threshold - 1e-9:
+            return f"{len(mine)}, weight {score:g} below the threshold {threshold:g}: not present"
+        return str(len(mine))
+
     legend = " ".join(
         f'<span class="fl-legend" data-frame="{name}" style="background:{_tint(colours[name])};padding:0 4px;'
-        f'margin-right:4px">{html.escape(codebook.frames[name].label)}: '
-        f'{int((hits_table["frame"] == name).sum())}</span>' for name in names)
+        f'margin-right:4px">{html.escape(codebook.frames[name].label)}: {count(name)}</span>' for name in names)
     page = (f'<div class="fl-highlight" data-doc="{html.escape(str(doc_id))}" data-paragraph="{int(paragraph)}" '
             f'style="border:1px solid #ccc;padding:6px;line-height:1.6">'
             f'<div style="font-size:smaller"><b>{html.escape(str(doc_id))}, paragraph {int(paragraph)}</b> · '
