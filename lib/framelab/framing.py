@@ -1203,6 +1203,9 @@ def agreement(automatic: pd.DataFrame, reference, *, frames: list[str] | None = 
     _check_coverage(coding, automatic, sample)
     auto = auto.loc[reference.index]
     rows = []
+    # Every coder's codes, one column per (frame, coder), made once for all frames (pivoting per frame
+    # took most of the time of a validation with many groups).
+    wide_all = coding.groupby([*keys, "coder"])[frames].first().unstack("coder") if len(coders) > 1 else None
     for frame in frames:
         h, a = reference[frame].to_numpy(), auto[frame].to_numpy()
         tp, fp = int(((a == 1) & (h == 1)).sum()), int(((a == 1) & (h == 0)).sum())
@@ -1212,8 +1215,7 @@ def agreement(automatic: pd.DataFrame, reference, *, frames: list[str] | None = 
         f1 = 2 * precision * recall / (precision + recall) if tp else (0.0 if fp + fn else float("nan"))
         alpha = float("nan")
         if len(coders) > 1:
-            wide = coding.pivot_table(index=keys, columns="coder", values=frame, aggfunc="first")
-            alpha = krippendorff_alpha(wide.to_numpy())
+            alpha = krippendorff_alpha(wide_all[frame].dropna(how="all").to_numpy())
         row = {"frame": frame, "paragraphs": len(h), "reference": int(h.sum()), "automatic": int(a.sum()),
                "true_positive": tp, "false_positive": fp, "false_negative": fn, "true_negative": tn,
                "precision": precision, "recall": recall, "f1": f1, "kappa": cohen_kappa(a, h),
