@@ -411,6 +411,18 @@ def test_agreement_per_decade_is_worked_out_within_each_decade():
     assert table.loc["1970s", "precision"] == 0.5 and table.loc["1970s", "paragraphs"] == 4
 
 
+def test_agreement_within_groups_needs_a_group_for_every_paragraph():
+    units = ["u1", "u2", "u3"]
+    automatic = pd.DataFrame({"doc_id": units, "paragraph": 1, "unit": "paragraph", "f": [1, 0, 1], "f_hits": ""})
+    coding = pd.DataFrame({"doc_id": units, "paragraph": 1, "coder": "c", "f": [1, 0, 0]})
+    with pytest.raises(ValueError, match="paragraph 1 of 'u3' has no group"):
+        framing.agreement(automatic, coding, groups=pd.Series(["a", "a"], index=["u1", "u2"]))
+    # By (doc_id, paragraph): group a = u1, u2 (agree: kappa 1), group b = u3 alone (1 vs 0).
+    keyed = pd.Series(["a", "a", "b"], index=pd.MultiIndex.from_tuples([(u, 1) for u in units]))
+    table = framing.agreement(automatic, coding, groups=keyed).set_index("group")
+    assert table.loc["a", "kappa"] == 1.0 and table.loc["b", "false_positive"] == 1
+
+
 def test_between_references_reports_alpha_within_and_kappa_between():
     # Reference 1: two coders agreeing on every unit (alpha 1): majority 1,1,0,0,0,0.
     # Reference 2: one coder: 1,0,0,0,0,1. p_o = 4/6, p_1 = 2/6, p_2 = 2/6,

@@ -1159,7 +1159,7 @@ def _check_coverage(coding: pd.DataFrame, automatic: pd.DataFrame, sample) -> No
 
 @checks.parameters(intervals=checks.Integer(minimum=0))
 def agreement(automatic: pd.DataFrame, reference, *, frames: list[str] | None = None, sample=None,
-              intervals: int = 0) -> pd.DataFrame:
+              intervals: int = 0, groups: pd.Series | None = None) -> pd.DataFrame:
     """Compare automatic coding (``code`` output, paragraph unit) with a reference coding.
 
     Args:
@@ -1174,6 +1174,10 @@ def agreement(automatic: pd.DataFrame, reference, *, frames: list[str] | None = 
         intervals (int, default 0): with a number of resamples (say 2000), 95 % percentile
             bootstrap intervals over paragraphs for precision, recall, F1 and kappa
             (``<metric>_low``/``_high``), from a fixed seed; 0 for none.
+        groups (Series or None, default None): a group label (a decade, a country) per paragraph,
+            indexed by ``doc_id`` (every paragraph of a document in its group) or by ``(doc_id,
+            paragraph)``: the table is then computed within each group (sorted), with a first
+            column ``group``. Every compared paragraph needs a group.
 
     Returns:
         Per frame: paragraphs compared, positives in the reference (``reference``) and in the
@@ -1202,10 +1206,43 @@ def agreement(automatic: pd.DataFrame, reference, *, frames: list[str] | None = 
         raise ValueError(f"the reference coding names paragraphs the corpus does not have: {list(missing)[:5]}")
     _check_coverage(coding, automatic, sample)
     auto = auto.loc[reference.index]
+    # Every coder's codes, one column per (frame, coder), made once for all frames and groups.
+    wide_all = (coding.groupby([*keys, "coder"])[frames].first().unstack("coder").reindex(reference.index)
+                if len(coders) > 1 else None)
+    if groups is None:
+        blocks = [(None, np.ones(len(reference), dtype=bool))]
+    else:
+        labels = _group_labels(groups, reference.index)
+        blocks = [(label, labels == label) for label in sorted(pd.unique(labels))]
+    tables = [_agreement_rows(reference[mask], auto[mask], None if wide_all is None else wide_all[mask], frames,
+                              len(coders), intervals).assign(group=label)
+              for label, mask in blocks]
+    table = pd.concat(tables, ignore_index=True)
+    if groups is None:
+        return table.drop(columns="group")
+    return table[["group"] + [c for c in table.columns if c != "group"]]
+
+
+def _group_labels(groups: pd.Series, index: pd.MultiIndex) -> np.ndarray:
+    """The group of each (doc_id, paragraph) of ``index``; every one must have one."""
+    if not isinstance(groups, pd.Series):
+        raise checks.invalid_type("agreement", "groups", groups, "a Series of group labels or None")
+    if isinstance(groups.index, pd.MultiIndex):
+        labels = groups.reindex(index)
+    else:
+        labels = pd.Series(groups.reindex(index.get_level_values(0)).to_numpy(), index=index)
+    if labels.isna().any():
+        first = labels.index[labels.isna()][0]
+        raise ValueError(f"agreement: paragraph {first[1]} of {first[0]!r} has no group; give every compared "
+                         "paragraph one, or leave it out of both codings")
+    return labels.to_numpy()
+
+
+def _agreement_rows(reference: pd.DataFrame, auto: pd.DataFrame, wide_all, frames: list[str], coders: int,
+                    intervals: int) -> pd.DataFrame:
+    """``agreement``'s table for one set of paragraphs: the majority (``reference``) and automatic codes
+    (``auto``) as 0/1 columns per frame, and every coder's codes (``wide_all``, or None for one coder)."""
     rows = []
-    # Every coder's codes, one column per (frame, coder), made once for all frames (pivoting per frame
-    # took most of the time of a validation with many groups).
-    wide_all = coding.groupby([*keys, "coder"])[frames].first().unstack("coder") if len(coders) > 1 else None
     for frame in frames:
         h, a = reference[frame].to_numpy(), auto[frame].to_numpy()
         tp, fp = int(((a == 1) & (h == 1)).sum()), int(((a == 1) & (h == 0)).sum())
@@ -1214,12 +1251,12 @@ def agreement(automatic: pd.DataFrame, reference, *, frames: list[str] | None = 
         recall = tp / (tp + fn) if tp + fn else float("nan")
         f1 = 2 * precision * recall / (precision + recall) if tp else (0.0 if fp + fn else float("nan"))
         alpha = float("nan")
-        if len(coders) > 1:
+        if coders > 1:
             alpha = krippendorff_alpha(wide_all[frame].dropna(how="all").to_numpy())
         row = {"frame": frame, "paragraphs": len(h), "reference": int(h.sum()), "automatic": int(a.sum()),
                "true_positive": tp, "false_positive": fp, "false_negative": fn, "true_negative": tn,
                "precision": precision, "recall": recall, "f1": f1, "kappa": cohen_kappa(a, h),
-               "coders": len(coders), "alpha_coders": alpha}
+               "coders": coders, "alpha_coders": alpha}
         if intervals:
             for metric, (low, high) in stats.bootstrap_agreement(a, h, resamples=intervals).items():
                 row[f"{metric}_low"], row[f"{metric}_high"] = low, high

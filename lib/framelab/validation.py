@@ -192,16 +192,11 @@ def agreement_by(automatic: pd.DataFrame, coding: pd.DataFrame, groups: pd.Serie
     >>> agreement_by(coded, coding, decades, frames=["f"])[["group", "kappa"]].values.tolist()
     [['1970s', 1.0], ['1980s', 0.0]]
     """
-    tables = []
-    for group, members in groups.groupby(groups, sort=True):
-        units = pd.DataFrame({"doc_id": members.index.astype(str), "paragraph": 1})
-        part = automatic[automatic["doc_id"].isin(units["doc_id"])]
-        reference = coding[coding["doc_id"].isin(units["doc_id"])]
-        table = framing.agreement(part, reference[["doc_id", "paragraph", "coder", *frames]], frames=frames,
-                                  sample=units, intervals=intervals)
-        tables.append(table.assign(group=group))
-    result = pd.concat(tables, ignore_index=True)
-    return result[["group"] + [c for c in result.columns if c != "group"]]
+    units = pd.DataFrame({"doc_id": groups.index.astype(str), "paragraph": 1})
+    part = automatic[automatic["doc_id"].isin(units["doc_id"])]
+    reference = coding[coding["doc_id"].isin(units["doc_id"])]
+    return framing.agreement(part, reference[["doc_id", "paragraph", "coder", *frames]], frames=frames,
+                             sample=units, intervals=intervals, groups=groups.set_axis(units["doc_id"]))
 
 
 def between_references(first: pd.DataFrame, second: pd.DataFrame, *, frames: list[str], intervals: int = 0,
