@@ -468,3 +468,20 @@ def test_the_committed_2026_scores_are_recomputed_from_the_committed_files():
     # Both halves, both references, the pre-registered method among the methods.
     assert set(scores["half"]) == {"development", "test"} and set(scores["against"]) == {"A", "B"}
     assert "pre-registered" in set(scores["method"])
+
+
+def test_the_readmes_quote_the_committed_scores():
+    """The README's and validation/README.md's tables say what ungdc_scores.csv holds."""
+    table = validation.targets(HERE / "ungdc_scores.csv").set_index("frame")
+    decades = validation.by_decade(HERE / "ungdc_scores.csv", intervals=True)
+    for readme in (ROOT / "README.md", HERE / "README.md"):
+        text = readme.read_text(encoding="utf-8")
+        for frame, row in table.iterrows():
+            line = next(l for l in text.splitlines() if l.startswith(f"| {frame} |"))
+            if frame != "slogan":
+                assert row["kappa A"] in line, (readme.name, frame)
+                if row["kappa B"] != "not coded":
+                    assert row["kappa B"] in line, (readme.name, frame)
+        for decade, row in decades.iterrows():
+            line = next(l for l in text.splitlines() if l.startswith(f"| {decade} |"))
+            assert line == f"| {decade} | " + " | ".join(row[f] for f in decades.columns if f != "paragraphs") + " |"
