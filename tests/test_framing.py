@@ -210,9 +210,9 @@ def test_seed_economic_and_slogan(seed_coded):
 
 
 def test_seed_coding_covers_every_paragraph(seed_corpus, seed_coded):
-    human = framing.read_coding(ROOT / "validation" / "seed_agent_coding.csv", frames=framing.frames_of(seed_coded))
-    assert human["paragraph"].tolist() == list(range(1, 18))
-    table = framing.agreement(seed_coded, human)
+    reading = framing.read_coding(ROOT / "validation" / "seed_agent_coding.csv", frames=framing.frames_of(seed_coded))
+    assert reading["paragraph"].tolist() == list(range(1, 18))
+    table = framing.agreement(seed_coded, reading)
     assert table["paragraphs"].eq(17).all() and table["coders"].eq(1).all()
 
 

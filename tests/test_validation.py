@@ -161,7 +161,7 @@ def test_out_of_sample_scores_each_method_on_each_half(tiny):
     scores = validation.out_of_sample(corpus, sample, coding, codebooks={"dictionary": framing.load_codebook()},
                                       frames=["economic"], intervals=0)
     by_half = scores.set_index("half")
-    # Test half: paragraphs 2, 4, 6, 8 economic (human 4), 10, 12, 14, 16 not. The codebook's
+    # Test half: paragraphs 2, 4, 6, 8 economic (reference 4), 10, 12, 14, 16 not. The codebook's
     # economic indicators find: 2 "markets", "trade"; 4 "trade", "markets"; 6 "markets";
     # 8 "markets", "investment": all four, and nothing in the others: kappa 1.
     assert by_half.loc["test", "reference"] == 4 and by_half.loc["test", "automatic"] == 4
@@ -485,3 +485,19 @@ def test_the_readmes_quote_the_committed_scores():
         for decade, row in decades.iterrows():
             line = next(l for l in text.splitlines() if l.startswith(f"| {decade} |"))
             assert line == f"| {decade} | " + " | ".join(row[f] for f in decades.columns if f != "paragraphs") + " |"
+
+
+def test_target_verdicts_read_the_interval_not_only_the_estimate():
+    def row(frame, kappa, low, high, positives=30):
+        return {"half": "test", "against": "A", "method": "pre-registered", "scope": "all", "group": "all",
+                "frame": frame, "reference": positives, "kappa": kappa, "kappa_low": low, "kappa_high": high,
+                "precision": float("nan"), "precision_low": float("nan"), "precision_high": float("nan")}
+    scores = pd.DataFrame([row("clear", 0.80, 0.72, 0.88),      # whole interval above 0.70
+                           row("straddle", 0.74, 0.61, 0.85),   # estimate above, interval reaches below
+                           row("under", 0.66, 0.55, 0.76),      # estimate below, interval reaches above
+                           row("low", 0.50, 0.40, 0.60),        # whole interval below
+                           row("rare", 1.00, 1.00, 1.00, positives=4)])   # 4 positives: not judged
+    verdicts = validation.targets(scores).set_index("frame")["target kappa A >= 0.70"].to_dict()
+    assert verdicts == {"clear": "met", "straddle": "met by the estimate; interval reaches below",
+                        "under": "missed by the estimate; interval reaches above", "low": "missed",
+                        "rare": "not judged: 4 positives"}
