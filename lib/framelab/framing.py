@@ -755,7 +755,7 @@ def presence(coded: pd.DataFrame, *, frames: list[str] | None = None) -> pd.Data
 
 @checks.parameters(intervals=checks.Integer(minimum=0))
 def profile(coded: pd.DataFrame, *, frames: list[str] | None = None, corpus=None, by=None, period=None,
-            intervals: int = 0, seed: int = 0) -> pd.DataFrame:
+            intervals: int = 0, seed: int = 0, correct_with=None) -> pd.DataFrame:
     """Per frame: units where it is present, their share, and the total number of matches.
 
     Args:
@@ -769,25 +769,78 @@ def profile(coded: pd.DataFrame, *, frames: list[str] | None = None, corpus=None
         intervals (int, default 0): with ``by``/``period``, bootstrap resamples of documents for a
             95 % interval of each share (0 for none).
         seed (int, default 0): the random seed of the bootstrap.
+        correct_with (DataFrame, path or None, default None): a reference coding of a random sample
+            of the coded paragraphs (``read_coding`` shape; with several coders their majority).
+            Each share then gets a second, corrected estimate (prediction-powered inference,
+            ``framelab.correction``): the share plus the mean of reference minus automatic code
+            on the coded paragraphs of the same group, with a 95 % interval that covers the
+            sampling of paragraphs (the bootstrap's, when ``intervals`` is given) and the
+            instrument's measured error. The coded paragraphs must be a simple random sample of
+            each group's paragraphs (from a stratified sample: group by its strata, and leave out
+            units drawn otherwise). A group with fewer than ``correction.MIN_REFERENCE`` coded
+            paragraphs gets none, and says so.
 
     Returns:
         frame, units, share, matches; with ``by``/``period`` the group columns first, then
-        documents, words, units_total (paragraphs in the group) and share_low/share_high.
+        documents, words, units_total (paragraphs in the group) and share_low/share_high (these
+        intervals ignore measurement error). With ``correct_with``: reference_units, bias (the
+        automatic share's excess on the coded paragraphs), share_corrected,
+        share_corrected_low/high, and correction (a note where there is no corrected estimate).
 
     >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
     >>> profile(code(corpus)).set_index("frame").loc["cooperation", "units"].item()
     12
     """
     frames = frames_of(coded) if frames is None else frames
+    reference = None if correct_with is None else _reference_majority(correct_with, coded, frames)
     if by is not None or period is not None:
-        return _grouped_profile(coded, frames, corpus, by, period, intervals, seed)
+        return _grouped_profile(coded, frames, corpus, by, period, intervals, seed, reference)
     present = presence(coded, frames=frames)
-    return pd.DataFrame({"frame": frames, "units": [int(present[f].sum()) for f in frames],
-                         "share": [round(float(present[f].mean()), 3) if len(present) else 0.0 for f in frames],
-                         "matches": [int(coded[f].sum()) for f in frames]})
+    table = pd.DataFrame({"frame": frames, "units": [int(present[f].sum()) for f in frames],
+                          "share": [round(float(present[f].mean()), 3) if len(present) else 0.0 for f in frames],
+                          "matches": [int(coded[f].sum()) for f in frames]})
+    if reference is None:
+        return table
+    keys = coded[["doc_id", "paragraph"]].reset_index(drop=True)
+    corrected = [_corrected_share(present.reset_index(drop=True), keys, reference, frame, None) for frame in frames]
+    return pd.concat([table, pd.DataFrame(corrected)], axis=1)
 
 
-def _grouped_profile(coded, frames, corpus, by, period, intervals, seed) -> pd.DataFrame:
+def _reference_majority(correct_with, coded: pd.DataFrame, frames: list[str]) -> pd.DataFrame:
+    """The reference coding's majority per (doc_id, paragraph); every coded paragraph must be in ``coded``."""
+    _paragraph_unit(coded, "profile", "coded")
+    coding = correct_with if isinstance(correct_with, pd.DataFrame) else read_coding(correct_with, frames=frames)
+    missing = [f for f in frames if f not in coding.columns]
+    if missing:
+        raise ValueError(f"profile(correct_with=...): the reference coding has no column for frame(s) {missing}; "
+                         "code them, or pass frames= with the coded frames only")
+    majority = coding.groupby(["doc_id", "paragraph"])[frames].mean().ge(0.5).astype(int)
+    known = pd.MultiIndex.from_frame(coded[["doc_id", "paragraph"]])
+    absent = majority.index.difference(known)
+    if len(absent):
+        raise ValueError(f"profile(correct_with=...): {len(absent)} reference-coded paragraph(s) are not in the "
+                         f"coded table, e.g. {list(absent[:3])}; the reference must code paragraphs of this corpus")
+    return majority
+
+
+def _corrected_share(present: pd.DataFrame, keys: pd.DataFrame, reference: pd.DataFrame, frame: str,
+                     naive_variance) -> dict:
+    """``correction.corrected_mean`` of one frame's presence over the units of ``present`` (rows
+    aligned with ``keys``), with the reference-coded ones among them."""
+    from framelab.correction import corrected_mean
+
+    index = pd.MultiIndex.from_frame(keys)
+    coded = reference.index.intersection(index)
+    automated = present[frame].to_numpy()
+    at = index.get_indexer(coded)
+    result = corrected_mean(automated, automated[at], reference.loc[coded, frame].to_numpy(),
+                            naive_variance=naive_variance)
+    return {"reference_units": result["reference_units"], "bias": result["bias"],
+            "share_corrected": result["corrected"], "share_corrected_low": result["corrected_low"],
+            "share_corrected_high": result["corrected_high"], "correction": result["note"]}
+
+
+def _grouped_profile(coded, frames, corpus, by, period, intervals, seed, reference=None) -> pd.DataFrame:
     from framelab import groups as grouping
 
     if corpus is None:
@@ -801,17 +854,28 @@ def _grouped_profile(coded, frames, corpus, by, period, intervals, seed) -> pd.D
     per_doc = per_doc.join(matches.groupby("doc_id")[frames].sum().add_suffix("__matches")).reset_index()
     per_doc = per_doc.merge(assigned, on="doc_id", how="inner")
     rows = []
+    units = present.reset_index(drop=True)
+    unit_keys = coded[["doc_id", "paragraph"]].reset_index(drop=True)
+    z = 1.959964
     for key, part in per_doc.groupby(keys, sort=True, dropna=False):
         key = key if isinstance(key, tuple) else (key,)
         total = int(part["units_total"].sum())
+        mine = units["doc_id"].isin(part["doc_id"]).to_numpy() if reference is not None else None
         for frame in frames:
             low, high = (stats.bootstrap_ratio(part[frame], part["units_total"], resamples=intervals, seed=seed)
                          if intervals else (float("nan"), float("nan")))
-            rows.append({**dict(zip(keys, key)), "frame": frame, "documents": len(part),
-                         "words": int(part["n_words"].sum()), "units_total": total, "units": int(part[frame].sum()),
-                         "share": round(float(part[frame].sum() / total), 4) if total else float("nan"),
-                         "share_low": round(low, 4), "share_high": round(high, 4),
-                         "matches": int(part[f"{frame}__matches"].sum())})
+            row = {**dict(zip(keys, key)), "frame": frame, "documents": len(part),
+                   "words": int(part["n_words"].sum()), "units_total": total, "units": int(part[frame].sum()),
+                   "share": round(float(part[frame].sum() / total), 4) if total else float("nan"),
+                   "share_low": round(low, 4), "share_high": round(high, 4),
+                   "matches": int(part[f"{frame}__matches"].sum())}
+            if reference is not None:
+                # The naive share's variance: the documents' bootstrap (read from its interval), so the
+                # corrected interval keeps the clustering of paragraphs in documents.
+                variance = ((high - low) / (2 * z)) ** 2 if intervals and high == high else None
+                row.update(_corrected_share(units[mine].reset_index(drop=True), unit_keys[mine].reset_index(drop=True),
+                                            reference, frame, variance))
+            rows.append(row)
     return pd.DataFrame(rows)
 
 
