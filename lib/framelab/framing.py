@@ -1278,7 +1278,10 @@ def agreement(automatic: pd.DataFrame, reference, *, frames: list[str] | None = 
     else:
         labels = _group_labels(groups, reference.index)
         blocks = [(label, labels == label) for label in sorted(pd.unique(labels))]
-    tables = [_agreement_rows(reference[mask], auto[mask], None if wide_all is None else wide_all[mask], frames,
+    majority, automatic_codes = reference[frames].to_numpy(), auto[frames].to_numpy()
+    per_coder = None if wide_all is None else [wide_all[frame].to_numpy(dtype=float) for frame in frames]
+    tables = [_agreement_rows(majority[mask], automatic_codes[mask],
+                              None if per_coder is None else [codes[mask] for codes in per_coder], frames,
                               len(coders), intervals).assign(group=label)
               for label, mask in blocks]
     table = pd.concat(tables, ignore_index=True)
@@ -1302,13 +1305,14 @@ def _group_labels(groups: pd.Series, index: pd.MultiIndex) -> np.ndarray:
     return labels.to_numpy()
 
 
-def _agreement_rows(reference: pd.DataFrame, auto: pd.DataFrame, wide_all, frames: list[str], coders: int,
+def _agreement_rows(reference: np.ndarray, auto: np.ndarray, per_coder, frames: list[str], coders: int,
                     intervals: int) -> pd.DataFrame:
     """``agreement``'s table for one set of paragraphs: the majority (``reference``) and automatic codes
-    (``auto``) as 0/1 columns per frame, and every coder's codes (``wide_all``, or None for one coder)."""
+    (``auto``), 0/1 arrays with a column per frame, and per frame every coder's codes (``per_coder``:
+    paragraphs x coders, NaN where a coder did not code; None for one coder)."""
     rows = []
-    for frame in frames:
-        h, a = reference[frame].to_numpy(), auto[frame].to_numpy()
+    for number, frame in enumerate(frames):
+        h, a = reference[:, number], auto[:, number]
         tp, fp = int(((a == 1) & (h == 1)).sum()), int(((a == 1) & (h == 0)).sum())
         fn, tn = int(((a == 0) & (h == 1)).sum()), int(((a == 0) & (h == 0)).sum())
         precision = tp / (tp + fp) if tp + fp else float("nan")
@@ -1316,7 +1320,8 @@ def _agreement_rows(reference: pd.DataFrame, auto: pd.DataFrame, wide_all, frame
         f1 = 2 * precision * recall / (precision + recall) if tp else (0.0 if fp + fn else float("nan"))
         alpha = float("nan")
         if coders > 1:
-            alpha = krippendorff_alpha(wide_all[frame].dropna(how="all").to_numpy())
+            codes = per_coder[number]
+            alpha = krippendorff_alpha(codes[~np.isnan(codes).all(axis=1)])
         row = {"frame": frame, "paragraphs": len(h), "reference": int(h.sum()), "automatic": int(a.sum()),
                "true_positive": tp, "false_positive": fp, "false_negative": fn, "true_negative": tn,
                "precision": precision, "recall": recall, "f1": f1, "kappa": cohen_kappa(a, h),
