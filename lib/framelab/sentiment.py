@@ -30,7 +30,7 @@ LEXICONS = ("vader", "afinn")
 #: sum is positive above 0 and negative below 0.
 THRESHOLDS = {"vader": 0.05, "afinn": 0.0}
 #: Lexicon files and licences, as shipped by the packages (see README).
-__all__ = ["score", "score_texts", "by_group", "masking_effect", "label", "explain", "explain_afinn", "compound_from_sum",
+__all__ = ["score", "topic_neutral", "score_texts", "by_group", "masking_effect", "label", "explain", "explain_afinn", "compound_from_sum",
            "coverage", "lexicon_agreement", "agreement_summary", "actor_groups", "tone_by_actor",
            "sentences_by_actor", "actor_tone", "vader", "afinn", "LEXICONS", "THRESHOLDS", "SOURCES"]
 _LEXICON = checks.Choice(*LEXICONS)
@@ -267,6 +267,98 @@ def score(corpus, *, unit: str = "sentence", lexicon: str = "vader", threshold: 
     columns = keys + ["unit", "text", "n_sentences", "lexicon", "score", "score_unmasked"]
     columns += ["neg", "neu", "pos"] if lexicon == "vader" else []
     return table[columns + ["label", "thresholds"]]
+
+
+def topic_words() -> list[str]:
+    """The words ``topic_neutral`` masks besides the codebook's indicators (``data/topic_words.txt``).
+
+    >>> topic_words()[:2]
+    ['peace', 'peaceful*']
+    """
+    from framelab.resources import data_path
+
+    lines = data_path("topic_words.txt").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _placeholder(word: str) -> str:
+    """A word the lexicons do not rate, in the case of the word it replaces (case moves VADER)."""
+    return "TOPIC" if word.isupper() and len(word) > 1 else "Topic" if word[:1].isupper() else "topic"
+
+
+def _masked_sentences(sentences: pd.DataFrame, spans: pd.DataFrame) -> tuple[list[str], np.ndarray]:
+    """Each sentence with the words inside ``spans`` (doc_id, paragraph, sentence, start, end)
+    replaced word for word by a placeholder; and the number of spans masked per sentence."""
+    import re
+
+    keys = ["doc_id", "paragraph", "sentence"]
+    rows = pd.MultiIndex.from_frame(sentences[keys]).get_indexer(pd.MultiIndex.from_frame(spans[keys]))
+    texts = sentences["text"].tolist()
+    counts = np.zeros(len(texts), dtype=np.int64)
+    by_row: dict[int, list[tuple[int, int]]] = {}
+    for row, start, end in zip(rows.tolist(), spans["start"].tolist(), spans["end"].tolist()):
+        by_row.setdefault(row, []).append((start, end))
+    for row, found in by_row.items():
+        merged = []
+        for start, end in sorted(found):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        text = texts[row]
+        for start, end in reversed(merged):
+            text = text[:start] + re.sub(r"[^\W_]+", lambda m: _placeholder(m.group(0)), text[start:end]) + text[end:]
+        texts[row] = text
+        counts[row] = len(merged)
+    return texts, counts
+
+
+@checks.parameters(unit=checks.Choice("sentence", "paragraph", "document"), lexicon=_LEXICON,
+                   mask_names=checks.FlagOrNames())
+def topic_neutral(corpus, *, unit: str = "sentence", lexicon: str = "vader", codebook=None,
+                  mask_names=True) -> pd.DataFrame:
+    """``score`` beside a topic-neutral score: the same text with the codebook's frame indicators and
+    ``topic_words()`` masked before scoring, as names are masked. VADER rates topic words ("war"
+    -2.9, "security" +1.4, "peace" +2.5, "struggle" -1.3), so a speech that moves from war to peace
+    gains "tone" without any change of tone; the topic-neutral score leaves that out.
+
+    Args:
+        corpus (Corpus): a loaded corpus.
+        unit (str, default "sentence"): "sentence", "paragraph" or "document".
+        lexicon (str, default "vader"): "vader" or "afinn".
+        codebook (Codebook or None, default None): whose indicators are masked (None: the default
+            codebook); every indicator match counts, whether or not its frame reaches its threshold.
+        mask_names (bool or list of str, default True): as in ``score``.
+
+    Returns:
+        ``score``'s columns, then ``score_topic_neutral``, ``topic_shift`` (score minus the
+        topic-neutral score: how much of the score the topic words make) and ``topic_words_masked``
+        (matches masked in the unit).
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> table = topic_neutral(corpus)
+    >>> table.loc[table["text"].str.contains("cyber war"), ["score", "score_topic_neutral"]].values.tolist()[0]
+    [-0.6451, -0.0951]
+    """
+    from framelab import framing
+    from framelab.corpus import Corpus
+
+    codebook = framing.load_codebook() if codebook is None else codebook
+    extra = framing.Codebook.from_dict({"frames": {"topic": {"definition": "topic words", "indicators": topic_words()}}})
+    spans = pd.concat([framing.hits(corpus, codebook=codebook), framing.hits(corpus, codebook=extra)],
+                      ignore_index=True)
+    texts, counts = _masked_sentences(corpus.sentences, spans)
+    masked = Corpus(documents=corpus.documents, paragraphs=corpus.paragraphs,
+                    sentences=corpus.sentences.assign(text=texts), report=corpus.report, cleaning=corpus.cleaning,
+                    source=corpus.source)
+    table = score(corpus, unit=unit, lexicon=lexicon, mask_names=mask_names)
+    neutral = score(masked, unit=unit, lexicon=lexicon, mask_names=mask_names)
+    table["score_topic_neutral"] = neutral["score"].to_numpy()
+    table["topic_shift"] = (table["score"] - table["score_topic_neutral"]).round(4)
+    per_sentence = corpus.sentences[UNITS["sentence"]].assign(topic_words_masked=counts)
+    keys = UNITS[unit]
+    totals = per_sentence.groupby(keys, sort=False)["topic_words_masked"].sum().reset_index()
+    return table.merge(totals, on=keys, how="left")
 
 
 @checks.parameters(lexicon=_LEXICON, threshold=_THRESHOLD, intervals=checks.Integer(minimum=0))

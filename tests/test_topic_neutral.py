@@ -1,0 +1,34 @@
+"""The topic-neutral score (issue 21): topic words masked before scoring, worked out by hand."""
+import framelab
+from framelab import sentiment
+
+
+def _corpus(tmp_path, lines):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "d.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return framelab.load_corpus(folder, layout="plain", progress=False)
+
+
+def test_topic_words_are_masked_before_scoring(tmp_path):
+    corpus = _corpus(tmp_path, ["War is bad.", "Peace is good.", "The weather is good.",
+                                "The Second World War was bad."])
+    table = sentiment.topic_neutral(corpus).set_index("paragraph")
+    # VADER compound = s / sqrt(s^2 + 15) for the sum s of the rated words.
+    # 1: war -2.9 + bad -2.5 = -5.4: -5.4 / sqrt(44.16) = -0.8126; masked ("Topic is bad."): -0.5423.
+    assert table.loc[1, ["score", "score_topic_neutral"]].tolist() == [-0.8126, -0.5423]
+    # 2: peace +2.5 + good +1.9 = 4.4: 0.7506; masked, good alone: 1.9 / sqrt(18.61) = 0.4404.
+    assert table.loc[2, ["score", "score_topic_neutral"]].tolist() == [0.7506, 0.4404]
+    # 3: no topic word: nothing masked, nothing moves.
+    assert table.loc[3, "topic_words_masked"] == 0 and table.loc[3, "topic_shift"] == 0
+    # 4: "war" in "Second World War" is excluded by the codebook but masked as a topic word.
+    assert table.loc[4, "score_topic_neutral"] == -0.5423 and table.loc[4, "topic_words_masked"] >= 1
+    assert table.loc[1, "topic_shift"] == round(-0.8126 + 0.5423, 4)
+
+
+def test_the_table_shows_the_text_as_written_and_a_capitalised_topic_word_is_masked_too(tmp_path):
+    corpus = _corpus(tmp_path, ["WAR is bad, they said."])
+    row = sentiment.topic_neutral(corpus).iloc[0]
+    assert row["text"] == "WAR is bad, they said."
+    # The placeholder "TOPIC" is rated by neither lexicon: only "bad" (-2.5) is left, -0.5423.
+    assert row["score_topic_neutral"] == -0.5423 and row["topic_words_masked"] == 1
