@@ -27,3 +27,13 @@ def _fresh_loads_where_behaviour_is_patched(request):
 
         corpus._MEMO.clear()
     yield
+
+
+def lines_corpus(tmp_path, lines):
+    """A corpus of one plain document whose lines are its paragraphs (for hand-worked cases)."""
+    import framelab
+
+    folder = tmp_path / "lines"
+    folder.mkdir()
+    (folder / "d.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return framelab.load_corpus(folder, layout="plain", progress=False)

@@ -1,17 +1,10 @@
 """The topic-neutral score (issue 21): topic words masked before scoring, worked out by hand."""
-import framelab
 from framelab import sentiment
-
-
-def _corpus(tmp_path, lines):
-    folder = tmp_path / "c"
-    folder.mkdir()
-    (folder / "d.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return framelab.load_corpus(folder, layout="plain", progress=False)
+from tests.conftest import lines_corpus
 
 
 def test_topic_words_are_masked_before_scoring(tmp_path):
-    corpus = _corpus(tmp_path, ["War is bad.", "Peace is good.", "The weather is good.",
+    corpus = lines_corpus(tmp_path, ["War is bad.", "Peace is good.", "The weather is good.",
                                 "The Second World War was bad."])
     table = sentiment.topic_neutral(corpus).set_index("paragraph")
     # VADER compound = s / sqrt(s^2 + 15) for the sum s of the rated words.
@@ -27,7 +20,7 @@ def test_topic_words_are_masked_before_scoring(tmp_path):
 
 
 def test_the_table_shows_the_text_as_written_and_a_capitalised_topic_word_is_masked_too(tmp_path):
-    corpus = _corpus(tmp_path, ["WAR is bad, they said."])
+    corpus = lines_corpus(tmp_path, ["WAR is bad, they said."])
     row = sentiment.topic_neutral(corpus).iloc[0]
     assert row["text"] == "WAR is bad, they said."
     # The placeholder "TOPIC" is rated by neither lexicon: only "bad" (-2.5) is left, -0.5423.

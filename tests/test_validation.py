@@ -16,7 +16,7 @@ from sklearn.metrics import cohen_kappa_score
 
 import framelab
 from framelab import classifier, framing, stats, validation
-from tests.conftest import ROOT, UN_PATTERN, UN_SPEECHES
+from tests.conftest import ROOT, UN_PATTERN, UN_SPEECHES, lines_corpus
 
 FRAMES = ["cooperation", "conflict", "security", "economic", "sovereignty", "slogan"]
 
@@ -360,19 +360,12 @@ def test_every_reference_coder_coded_every_unit_of_a_half_once():
         assert coding["coder"].nunique() == 3
 
 
-def _one_paragraph_corpus(tmp_path, lines):
-    folder = tmp_path / "c"
-    folder.mkdir()
-    (folder / "d.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return framelab.load_corpus(folder, layout="plain", progress=False)
-
-
 def test_the_presence_rule_weighs_indicators_against_the_threshold(tmp_path):
     book = framing.Codebook.from_dict({"frames": {"security": {
         "definition": "Threats.", "threshold": 1,
         "indicators": [{"term": "war", "weight": 0.5}, {"term": "security", "weight": 0.5}, "nuclear weapons"],
         "exclusions": ["peace and security"]}}})
-    corpus = _one_paragraph_corpus(tmp_path, [
+    corpus = lines_corpus(tmp_path, [
         "The war ended long ago.",                       # 0.5 < 1: absent, the match still listed
         "A war, then another war.",                      # 0.5 + 0.5 = 1: present, 2 matches
         "Nuclear weapons spread.",                       # 1: present
