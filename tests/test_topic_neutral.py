@@ -25,3 +25,11 @@ def test_the_table_shows_the_text_as_written_and_a_capitalised_topic_word_is_mas
     assert row["text"] == "WAR is bad, they said."
     # The placeholder "TOPIC" is rated by neither lexicon: only "bad" (-2.5) is left, -0.5423.
     assert row["score_topic_neutral"] == -0.5423 and row["topic_words_masked"] == 1
+
+
+def test_tone_per_group_can_carry_the_topic_neutral_mean(tmp_path):
+    corpus = lines_corpus(tmp_path, ["War is bad.", "Peace is good.", "The weather is good."])
+    row = sentiment.by_group(corpus, intervals=0, with_topic_neutral=True).iloc[0]
+    # Raw: (-0.8126 + 0.7506 + 0.4404) / 3 = 0.1261; topic-neutral: (-0.5423 + 0.4404 + 0.4404) / 3 = 0.1128.
+    assert (row["mean_score"], row["mean_topic_neutral"]) == (0.1261, 0.1128)
+    assert "mean_topic_neutral" not in sentiment.by_group(corpus, intervals=0).columns

@@ -363,7 +363,7 @@ def topic_neutral(corpus, *, unit: str = "sentence", lexicon: str = "vader", cod
 
 @checks.parameters(lexicon=_LEXICON, threshold=_THRESHOLD, intervals=checks.Integer(minimum=0))
 def by_group(corpus, *, by=None, period=None, lexicon: str = "vader", threshold: float | None = None,
-             intervals: int = 2000, seed: int = 0) -> pd.DataFrame:
+             intervals: int = 2000, seed: int = 0, with_topic_neutral: bool = False) -> pd.DataFrame:
     """Tone per group of documents: the mean sentence score with a bootstrap interval over documents.
 
     Args:
@@ -377,12 +377,15 @@ def by_group(corpus, *, by=None, period=None, lexicon: str = "vader", threshold:
             the mean (0 for none). Resampling documents, not sentences, respects that the
             sentences of one speech or article are not independent.
         seed (int, default 0): the random seed of the bootstrap.
+        with_topic_neutral (bool, default False): also the mean topic-neutral score
+            (``topic_neutral``: topic words masked), with its interval from the same resamples.
 
     Returns:
         The group columns, documents, sentences, words, mean_score, mean_low, mean_high,
         mean_unmasked (the mean of ``score_unmasked``: the same sentences with names left in,
         so that the effect of masking can be read per group), share_positive, share_negative,
-        lexicon, thresholds.
+        lexicon, thresholds; with ``with_topic_neutral`` also mean_topic_neutral,
+        mean_topic_neutral_low and mean_topic_neutral_high.
 
     >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain",
     ...                               filename_pattern="{country}_{session}_{year}")
@@ -394,12 +397,19 @@ def by_group(corpus, *, by=None, period=None, lexicon: str = "vader", threshold:
     threshold = _check(lexicon, threshold)
     keys = grouping.group_columns(by=by, period=period)
     assigned = grouping.assign(corpus, by=by, period=period, where="by_group")
-    sentences = score(corpus, unit="sentence", lexicon=lexicon, threshold=threshold)
+    checks.Flag().check("by_group", "with_topic_neutral", with_topic_neutral)
+    sentences = (topic_neutral(corpus, unit="sentence", lexicon=lexicon) if with_topic_neutral else
+                 score(corpus, unit="sentence", lexicon=lexicon, threshold=threshold))
+    if with_topic_neutral:   # topic_neutral labels with the default threshold: label again with this one
+        sentences["label"] = label(sentences["score"], threshold=threshold)
+    else:
+        sentences["score_topic_neutral"] = np.nan
     merged = sentences.merge(assigned, on="doc_id", how="inner")
     merged["positive"] = merged["label"] == "positive"
     merged["negative"] = merged["label"] == "negative"
     per_doc = merged.groupby(keys + ["doc_id"], sort=False, dropna=False).agg(
-        total=("score", "sum"), unmasked=("score_unmasked", "sum"), sentences=("score", "size"), positive=("positive", "sum"),
+        total=("score", "sum"), unmasked=("score_unmasked", "sum"), neutral=("score_topic_neutral", "sum"),
+        sentences=("score", "size"), positive=("positive", "sum"),
         negative=("negative", "sum"), words=("n_words", "first")).reset_index()
     rows = []
     for key, part in (per_doc.groupby(keys, sort=True, dropna=False) if keys else [((), per_doc)]):
@@ -413,6 +423,11 @@ def by_group(corpus, *, by=None, period=None, lexicon: str = "vader", threshold:
                      "mean_unmasked": round(float(part["unmasked"].sum() / n), 4),
                      "share_positive": round(float(part["positive"].sum() / n), 4),
                      "share_negative": round(float(part["negative"].sum() / n), 4)})
+        if with_topic_neutral:
+            low, high = (stats.bootstrap_ratio(part["neutral"], part["sentences"], resamples=intervals, seed=seed)
+                         if intervals else (float("nan"), float("nan")))
+            rows[-1].update({"mean_topic_neutral": round(float(part["neutral"].sum() / n), 4),
+                             "mean_topic_neutral_low": round(low, 4), "mean_topic_neutral_high": round(high, 4)})
     table = pd.DataFrame(rows)
     table["lexicon"] = lexicon
     table["thresholds"] = _describe_thresholds(lexicon, threshold)
