@@ -49,3 +49,23 @@ def test_browse_keeps_an_index_that_names_the_rows_and_flattens_two_level_header
     shown = reports.browse(table)
     assert list(shown.table.columns) == ["doc_id", "cooperation paragraphs", "cooperation matches"]
     assert shown.table["doc_id"].tolist() == ["a", "b"]
+
+
+def test_shape_names_the_peak_and_where_the_last_period_stands():
+    import pandas as pd
+
+    from framelab import reports
+
+    # China's tone by decade (made-up numbers): low in the 1970s, peak in the 2000s, then down.
+    table = pd.DataFrame({"country": "CHN", "decade": ["1970s", "1990s", "2000s", "2020s"],
+                          "mean_score": [0.03, 0.30, 0.36, 0.28], "mean_low": [0.00, 0.27, 0.33, 0.24],
+                          "mean_high": [0.06, 0.33, 0.39, 0.32], "documents": [8, 10, 10, 5]})
+    assert reports.shape(table, value="mean_score", by="country", period="decade") == [
+        "CHN: lowest 0.030 [0.000, 0.060] in 1970s, highest 0.360 [0.330, 0.390] in 2000s; 0.280 [0.240, 0.320] "
+        "in the last period (2020s): below the peak, intervals apart."]
+    # The last period the highest; and a group with two periods has no shape.
+    rising = table.assign(mean_score=[0.1, 0.2, 0.3, 0.4])
+    assert reports.shape(rising, value="mean_score", by="country", period="decade")[0].endswith(
+        "; the last period is the highest.")
+    assert reports.shape(table.head(2), value="mean_score", by="country", period="decade") == [
+        "CHN: 2 period(s), too few for a shape."]

@@ -10,7 +10,7 @@ import html
 
 import pandas as pd
 
-__all__ = ["reading", "browse", "Browsable", "change", "gap", "SEED_ARTICLE", "MAX_ROWS"]
+__all__ = ["reading", "browse", "Browsable", "change", "shape", "gap", "SEED_ARTICLE", "MAX_ROWS"]
 
 #: ``browse`` writes at most this many rows into a notebook (the rest are counted, not shown).
 MAX_ROWS = 2000
@@ -202,6 +202,55 @@ def change(table, *, value: str, by=None, period=None, digits: int = 3) -> list[
             overlap = ", intervals apart" if _apart(first, last, low, high) else ", intervals overlap"
         out.append(f"{label}: {_value_text(first, value, low, high, digits)} in {first[when]}{docs(first)} -> "
                    f"{_value_text(last, value, low, high, digits)} in {last[when]}{docs(last)}; {direction}{overlap}.")
+    return out
+
+
+def shape(table, *, value: str, by=None, period, digits: int = 3) -> list[str]:
+    """Sentences on the shape of a series over every period, one per group: its lowest and highest
+    period, and where the last period stands against the highest (first against last hides a peak
+    in between).
+
+    Args:
+        table (DataFrame): a grouped table with a period column, as for ``change``.
+        value (str): the column described.
+        by (str, list of str or None, default None): the group columns.
+        period (str or list of int): the period column (``groups.group_columns(period=...)``).
+        digits (int, default 3): decimals shown.
+
+    Returns:
+        One sentence per group with at least three periods: lowest and highest value (with
+        intervals where the table has them) and, unless the last period is the highest, whether
+        the last is below the peak with intervals apart or overlapping. Groups with fewer periods
+        are said to be too short for a shape.
+
+    >>> table = pd.DataFrame({"country": "A", "decade": ["1970s", "1980s", "1990s"], "share": [0.2, 0.5, 0.3]})
+    >>> shape(table, value="share", by="country", period="decade")
+    ['A: lowest 0.200 in 1970s, highest 0.500 in 1980s; 0.300 in the last period (1990s): below the peak.']
+    """
+    from framelab.groups import group_columns
+
+    keys = group_columns(by=by)
+    when = group_columns(period=period)[0]
+    low, high = _interval_columns(table, value)
+    out = []
+    for name, part in (table.groupby(keys, sort=True) if keys else [("all", table)]):
+        label = " / ".join(map(str, name)) if isinstance(name, tuple) else str(name)
+        part = part.dropna(subset=[value]).sort_values(when, key=lambda c: c.astype(str)).reset_index(drop=True)
+        if len(part) < 3:
+            out.append(f"{label}: {len(part)} period(s), too few for a shape.")
+            continue
+        lowest, highest, last = part.loc[part[value].idxmin()], part.loc[part[value].idxmax()], part.iloc[-1]
+        text = (f"{label}: lowest {_value_text(lowest, value, low, high, digits)} in {lowest[when]}, highest "
+                f"{_value_text(highest, value, low, high, digits)} in {highest[when]}")
+        if last[when] == highest[when]:
+            text += "; the last period is the highest."
+        else:
+            where = ""
+            if low and not _too_few(highest, last):
+                where = ", intervals apart" if _apart(highest, last, low, high) else ", intervals overlap"
+            text += (f"; {_value_text(last, value, low, high, digits)} in the last period ({last[when]}): "
+                     f"below the peak{where}.")
+        out.append(text)
     return out
 
 
