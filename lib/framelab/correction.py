@@ -24,7 +24,7 @@ import math
 
 import numpy as np
 
-__all__ = ["corrected_mean", "MIN_REFERENCE"]
+__all__ = ["corrected_mean", "variance_from_interval", "MIN_REFERENCE"]
 
 #: Fewer reference-coded units than this in a group: no corrected estimate (its variance cannot be
 #: estimated with any precision).
@@ -35,6 +35,21 @@ def _normal_quantile(level: float) -> float:
     from statistics import NormalDist
 
     return NormalDist().inv_cdf(0.5 + level / 2)
+
+
+def variance_from_interval(low: float, high: float, *, level: float = 0.95) -> float:
+    """The variance of a normal estimate whose ``level`` interval is [low, high]: for a bootstrap
+    interval, the variance it implies (``corrected_mean``'s ``naive_variance``).
+
+    Args:
+        low (float): the interval's lower end.
+        high (float): its upper end.
+        level (float, default 0.95): its coverage.
+
+    >>> round(variance_from_interval(0.3, 0.5), 6)   # half-width 0.1 = 1.96 standard errors
+    0.002603
+    """
+    return ((high - low) / (2 * _normal_quantile(level))) ** 2
 
 
 def corrected_mean(automated, coded_automated, coded_reference, *, level: float = 0.95,

@@ -856,7 +856,8 @@ def _grouped_profile(coded, frames, corpus, by, period, intervals, seed, referen
     rows = []
     units = present.reset_index(drop=True)
     unit_keys = coded[["doc_id", "paragraph"]].reset_index(drop=True)
-    z = 1.959964
+    from framelab.correction import variance_from_interval
+
     for key, part in per_doc.groupby(keys, sort=True, dropna=False):
         key = key if isinstance(key, tuple) else (key,)
         total = int(part["units_total"].sum())
@@ -872,7 +873,7 @@ def _grouped_profile(coded, frames, corpus, by, period, intervals, seed, referen
             if reference is not None:
                 # The naive share's variance: the documents' bootstrap (read from its interval), so the
                 # corrected interval keeps the clustering of paragraphs in documents.
-                variance = ((high - low) / (2 * z)) ** 2 if intervals and high == high else None
+                variance = variance_from_interval(low, high) if intervals and high == high else None
                 row.update(_corrected_share(units[mine].reset_index(drop=True), unit_keys[mine].reset_index(drop=True),
                                             reference, frame, variance))
             rows.append(row)

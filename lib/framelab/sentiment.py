@@ -402,13 +402,12 @@ def by_group(corpus, *, by=None, period=None, lexicon: str = "vader", threshold:
                  score(corpus, unit="sentence", lexicon=lexicon, threshold=threshold))
     if with_topic_neutral:   # topic_neutral labels with the default threshold: label again with this one
         sentences["label"] = label(sentences["score"], threshold=threshold)
-    else:
-        sentences["score_topic_neutral"] = np.nan
     merged = sentences.merge(assigned, on="doc_id", how="inner")
     merged["positive"] = merged["label"] == "positive"
     merged["negative"] = merged["label"] == "negative"
     per_doc = merged.groupby(keys + ["doc_id"], sort=False, dropna=False).agg(
-        total=("score", "sum"), unmasked=("score_unmasked", "sum"), neutral=("score_topic_neutral", "sum"),
+        total=("score", "sum"), unmasked=("score_unmasked", "sum"),
+        **({"neutral": ("score_topic_neutral", "sum")} if with_topic_neutral else {}),
         sentences=("score", "size"), positive=("positive", "sum"),
         negative=("negative", "sum"), words=("n_words", "first")).reset_index()
     rows = []
