@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -30,7 +31,7 @@ LEXICONS = ("vader", "afinn")
 #: sum is positive above 0 and negative below 0.
 THRESHOLDS = {"vader": 0.05, "afinn": 0.0}
 #: Lexicon files and licences, as shipped by the packages (see README).
-__all__ = ["score", "topic_neutral", "score_texts", "by_group", "masking_effect", "label", "explain", "explain_afinn", "compound_from_sum",
+__all__ = ["score", "not_sentences", "is_sentence", "topic_neutral", "score_texts", "by_group", "masking_effect", "label", "explain", "explain_afinn", "compound_from_sum",
            "coverage", "lexicon_agreement", "agreement_summary", "actor_groups", "tone_by_actor",
            "sentences_by_actor", "actor_tone", "vader", "afinn", "LEXICONS", "THRESHOLDS", "SOURCES"]
 _LEXICON = checks.Choice(*LEXICONS)
@@ -223,7 +224,9 @@ def score(corpus, *, unit: str = "sentence", lexicon: str = "vader", threshold: 
         The unit's keys (doc_id[, paragraph[, sentence]]), unit, text, n_sentences, lexicon,
         score, score_unmasked (names not masked), label and thresholds (for VADER also neg, neu,
         pos: means over sentences above the sentence unit). Paragraph and document scores: mean
-        of sentence VADER compound scores, or sum of sentence AFINN scores. Documents whose
+        of sentence VADER compound scores, or sum of sentence AFINN scores. Units that hold no word
+        (paragraph numbers, list labels: ``is_sentence``) are not sentences and are left out;
+        ``not_sentences`` lists them. Documents whose
         ``language`` is not English are left out, with a warning naming them.
 
     >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
@@ -241,8 +244,12 @@ def score(corpus, *, unit: str = "sentence", lexicon: str = "vader", threshold: 
     names = mask_names if isinstance(mask_names, bool) or mask_names is None else tuple(mask_names)
     scored = _kept(corpus, "_sentence_scores", sentences, (lexicon, names), lambda: _sentence_scores(
         sentences["text"], lexicon, processes, mask_names))
+    # Units without a word (paragraph numbers such as "94.", list labels such as "(a)" or "IV.",
+    # lone numbers) are not sentences: they would enter every mean as a 0. not_sentences lists them.
+    keep = is_sentence(sentences["text"]).to_numpy().copy()
     if skipped:
-        keep = ~sentences["doc_id"].isin(skipped).to_numpy()
+        keep &= ~sentences["doc_id"].isin(skipped).to_numpy()
+    if not keep.all():
         sentences = sentences[keep].reset_index(drop=True)
         scored = scored[keep].reset_index(drop=True)
     table = pd.concat([sentences[UNITS["sentence"]].reset_index(drop=True), scored], axis=1)
@@ -267,6 +274,56 @@ def score(corpus, *, unit: str = "sentence", lexicon: str = "vader", threshold: 
     columns = keys + ["unit", "text", "n_sentences", "lexicon", "score", "score_unmasked"]
     columns += ["neg", "neu", "pos"] if lexicon == "vader" else []
     return table[columns + ["label", "thresholds"]]
+
+
+#: A unit that is a label, not a sentence: digits, a Roman numeral or one letter, with brackets and
+#: punctuation ("94.", "(a)", "IV.", "12-13", "B)"); or no letter at all.
+_ROMAN = r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+_LABEL = re.compile(rf"[\W\d_]*(?:(?:(?=[MDCLXVI]){_ROMAN}|(?=[mdclxvi]){_ROMAN.lower()}|[A-Za-z])(?![A-Za-z])[\W\d_]*)?")
+
+
+def is_sentence(texts) -> pd.Series:
+    """Whether each text is a sentence for the tone measures: True unless it holds no word, i.e. it
+    is only digits, punctuation, and at most one Roman numeral or one letter as a label (a paragraph
+    number "94.", a list label "(a)" or "IV.", a lone number "2015"). ``score`` leaves such units out
+    of every score and mean; ``not_sentences`` lists them.
+
+    Args:
+        texts (Series or list of str): the units' texts (``corpus.sentences["text"]``).
+
+    >>> is_sentence(pd.Series(["94.", "(b)", "IV.", "2015", "I agree.", "Peace.", "A/70/PV.13"])).tolist()
+    [False, False, False, False, True, True, True]
+    """
+    texts = pd.Series(texts, dtype=object)
+    return ~texts.map(lambda text: bool(_LABEL.fullmatch(str(text).strip()))).astype(bool)
+
+
+def not_sentences(corpus, *, by=None, period=None) -> pd.DataFrame:
+    """The units of ``corpus.sentences`` that ``score`` leaves out because they hold no word
+    (``is_sentence``): paragraph numbers, list labels, lone numbers.
+
+    Args:
+        corpus (Corpus): a loaded corpus.
+        by (str, list of str or None, default None): metadata column(s) shown beside doc_id.
+        period (str, list of int or None, default None): a time bin of the date shown beside doc_id.
+
+    Returns:
+        doc_id, [the group columns,] paragraph, sentence, text: one row per unit left out.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> len(not_sentences(corpus))
+    0
+    """
+    sentences = corpus.sentences
+    left = sentences.loc[~is_sentence(sentences["text"]).to_numpy(), ["doc_id", "paragraph", "sentence", "text"]]
+    left = left.reset_index(drop=True)
+    if by is None and period is None:
+        return left
+    from framelab import groups as grouping
+
+    columns = grouping.group_columns(by=by, period=period)
+    assigned = grouping.assign(corpus, by=by, period=period, where="not_sentences")[["doc_id", *columns]]
+    return assigned.merge(left, on="doc_id", how="inner")[["doc_id", *columns, "paragraph", "sentence", "text"]]
 
 
 def topic_words() -> list[str]:
@@ -381,7 +438,8 @@ def by_group(corpus, *, by=None, period=None, lexicon: str = "vader", threshold:
             (``topic_neutral``: topic words masked), with its interval from the same resamples.
 
     Returns:
-        The group columns, documents, sentences, words, mean_score, mean_low, mean_high,
+        The group columns, documents, sentences, not_sentences (units left out as holding no word:
+        paragraph numbers and the like, see ``is_sentence``), words, mean_score, mean_low, mean_high,
         mean_unmasked (the mean of ``score_unmasked``: the same sentences with names left in,
         so that the effect of masking can be read per group), share_positive, share_negative,
         lexicon, thresholds; with ``with_topic_neutral`` also mean_topic_neutral,
@@ -428,6 +486,15 @@ def by_group(corpus, *, by=None, period=None, lexicon: str = "vader", threshold:
             rows[-1].update({"mean_topic_neutral": round(float(part["neutral"].sum() / n), 4),
                              "mean_topic_neutral_low": round(low, 4), "mean_topic_neutral_high": round(high, 4)})
     table = pd.DataFrame(rows)
+    # The units left out as not sentences (is_sentence), per group: reported, not dropped silently.
+    left = not_sentences(corpus)[["doc_id"]].merge(assigned[["doc_id", *keys]], on="doc_id", how="inner")
+    counted = left.groupby(keys, dropna=False).size() if keys else pd.Series([len(left)])
+    if keys and len(table):
+        index = pd.MultiIndex.from_frame(table[keys]) if len(keys) > 1 else pd.Index(table[keys[0]])
+        table.insert(table.columns.get_loc("sentences") + 1, "not_sentences",
+                     counted.reindex(index, fill_value=0).to_numpy().astype(int))
+    elif len(table):
+        table.insert(table.columns.get_loc("sentences") + 1, "not_sentences", int(counted.iloc[0]))
     table["lexicon"] = lexicon
     table["thresholds"] = _describe_thresholds(lexicon, threshold)
     return table
