@@ -300,8 +300,14 @@ def test_a_drifted_file_is_caught(tmp_path, monkeypatch):
         script.score()
 
 
-def test_the_default_codebook_is_the_frozen_v3():
-    assert framing.load_codebook().to_dict()["frames"] == framing.load_codebook(HERE / "codebook_v3.yaml").to_dict()["frames"]
+def test_the_default_codebook_is_the_frozen_v3_in_every_validated_frame():
+    default = framing.load_codebook().to_dict()["frames"]
+    frozen = framing.load_codebook(HERE / "codebook_v3.yaml").to_dict()["frames"]
+    # Version 4 changed only the slogan (issue 21; not judged in the validation: too few positives):
+    # its indicators are v3's and more, and it gained the year the slogan was introduced.
+    assert {k: v for k, v in default.items() if k != "slogan"} == {k: v for k, v in frozen.items() if k != "slogan"}
+    assert set(map(str, frozen["slogan"]["indicators"])) < set(map(str, default["slogan"]["indicators"]))
+    assert default["slogan"]["introduced"] == 2012 and "introduced" not in frozen["slogan"]
 
 
 def test_git_history_shows_the_freeze_before_the_test_coding():

@@ -72,6 +72,7 @@ class Frame:
     indicators: list[Indicator]
     exclusions: list[Indicator] = field(default_factory=list)
     threshold: float = 1.0
+    introduced: int | None = None   # a slogan's first year: earlier matches are "before the slogan"
 
 
 @dataclass
@@ -112,7 +113,8 @@ class Codebook:
         return {"name": self.name, "frames": {
             f.name: {"label": f.label, "definition": f.definition, "families": dict(f.families),
                      "indicators": entries(f.indicators), **({"exclusions": entries(f.exclusions)} if f.exclusions else {}),
-                     **({"threshold": f.threshold} if f.threshold != 1 else {})}
+                     **({"threshold": f.threshold} if f.threshold != 1 else {}),
+                     **({"introduced": f.introduced} if f.introduced is not None else {})}
             for f in self.frames.values()}}
 
     @property
@@ -120,7 +122,8 @@ class Codebook:
         return list(self.frames)
 
     def table(self) -> pd.DataFrame:
-        """The codebook as a table: frame, label, definition, families, indicators, exclusions."""
+        """The codebook as a table: frame, label, definition, families, indicators, exclusions,
+        threshold, introduced (a slogan's first year, or None)."""
         return pd.DataFrame([{
             "frame": f.name, "label": f.label, "definition": f.definition,
             "semetko_valkenburg": f.families.get("semetko_valkenburg", ""),
@@ -128,6 +131,7 @@ class Codebook:
             "indicators": ", ".join(i.text if i.weight == 1 else f"{i.text} (weight {i.weight:g})" for i in f.indicators),
             "exclusions": ", ".join(i.text for i in f.exclusions),
             "threshold": f.threshold,
+            "introduced": f.introduced,
         } for f in self.frames.values()])
 
 
@@ -228,7 +232,7 @@ def _codebook_from_content(content, source) -> Codebook:
                                 "rename the frame")
         if not isinstance(spec, dict):
             raise CodebookError(f"{where}: expected fields label, definition, indicators")
-        unknown = set(spec) - {"label", "definition", "families", "indicators", "exclusions", "threshold"}
+        unknown = set(spec) - {"label", "definition", "families", "indicators", "exclusions", "threshold", "introduced"}
         if unknown:
             raise CodebookError(f"{where}: unknown field(s) {sorted(unknown)}")
         for required in ("definition", "indicators"):
@@ -239,11 +243,16 @@ def _codebook_from_content(content, source) -> Codebook:
         families = spec.get("families") or {}
         if not isinstance(families, dict):
             raise CodebookError(f"{where}: field 'families' must map a scheme to a frame family")
+        introduced = spec.get("introduced")
+        if introduced is not None and (isinstance(introduced, bool) or not isinstance(introduced, int)
+                                       or not 1000 <= introduced <= 9999):
+            raise CodebookError(f"{where}: field 'introduced' must be a year such as 2012, not {introduced!r}")
         frames[name] = Frame(name=name, label=str(spec.get("label", name)), definition=spec["definition"],
                              families=families,
                              indicators=_indicators(spec["indicators"], f"{where} field 'indicators'"),
                              exclusions=_indicators(spec.get("exclusions"), f"{where} field 'exclusions'", weighted=False),
-                             threshold=_weight(spec.get("threshold", 1), f"{where} field 'threshold'"))
+                             threshold=_weight(spec.get("threshold", 1), f"{where} field 'threshold'"),
+                             introduced=introduced)
         texts = [i.text for i in frames[name].indicators]
         repeated = sorted({t for t in texts if texts.count(t) > 1})
         if repeated and any(i.weight != 1 for i in frames[name].indicators):
@@ -995,7 +1004,10 @@ def slogan(corpus, coded: pd.DataFrame, *, codebook: Codebook | None = None, fra
     Returns:
         doc_id, [the group columns,] date, paragraph, of (paragraphs in the document), position (paragraph / of),
         rendering (the codebook indicator that matched: variants are kept apart), match (as
-        written), and the frames present in the same paragraph and within ``paragraphs`` paragraphs.
+        written), before_slogan (True when the document is dated before the frame's ``introduced``
+        year: an earlier use, for the reader to judge; missing when the codebook gives no year),
+        the frames present in the same paragraph and within ``paragraphs`` paragraphs, and
+        sentence (the sentence that holds the match).
 
     >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
     >>> slogan(corpus, code(corpus))[["paragraph", "rendering"]].values.tolist()
@@ -1013,8 +1025,14 @@ def slogan(corpus, coded: pd.DataFrame, *, codebook: Codebook | None = None, fra
         if paragraphs is None:
             paragraphs = window
     paragraphs = 1 if paragraphs is None else paragraphs
+    codebook = load_codebook() if codebook is None else codebook
     found = hits(corpus, codebook=codebook)
     table = _slogan_rows(corpus, coded, found[found["frame"] == frame], frame, paragraphs)
+    introduced = codebook.frames[frame].introduced if frame in codebook.frames else None
+    if not table.empty:
+        years = pd.to_datetime(table["date"]).dt.year.astype("Int64")
+        table.insert(table.columns.get_loc("match") + 1, "before_slogan",
+                     (years < introduced) if introduced is not None else pd.array([pd.NA] * len(table), dtype="boolean"))
     if by is None and period is None:
         return table
     from framelab import groups as grouping
@@ -1022,7 +1040,7 @@ def slogan(corpus, coded: pd.DataFrame, *, codebook: Codebook | None = None, fra
     columns = grouping.group_columns(by=by, period=period)
     assigned = grouping.assign(corpus, by=by, period=period, where="slogan")[["doc_id", *columns]]
     if table.empty:
-        return pd.DataFrame(columns=["doc_id", *columns, *_SLOGAN_COLUMNS, f"frames_within_{paragraphs}"])
+        return pd.DataFrame(columns=["doc_id", *columns, *_SLOGAN_COLUMNS, f"frames_within_{paragraphs}", "sentence"])
     return assigned.merge(table, on="doc_id", how="inner")
 
 
@@ -1043,7 +1061,7 @@ def renderings_of(codebook: Codebook | None = None, *, frame: str = "slogan") ->
     return [i.text for i in codebook.frames[frame].indicators if not i.text.startswith("regex:")]
 
 
-_SLOGAN_COLUMNS = ["date", "paragraph", "of", "position", "rendering", "match", "frames_same_paragraph"]
+_SLOGAN_COLUMNS = ["date", "paragraph", "of", "position", "rendering", "match", "before_slogan", "frames_same_paragraph"]
 
 
 @checks.keywords_after("codebook")
@@ -1066,6 +1084,7 @@ def renderings(corpus, coded: pd.DataFrame, *, codebook: Codebook | None = None,
         The group columns, group_documents and group_words (all the group's documents and words),
         rendering (the codebook indicator), occurrences, documents (that use it),
         first_year, first_doc_id (where it first appears: earliest date, then doc_id), last_year,
+        before_slogan (occurrences dated before the frame's ``introduced`` year; see ``slogan``),
         frames_same_paragraph (each other frame with the number of occurrences whose paragraph
         has it, most frequent first); sorted by group, first_year and rendering. Documents without
         a date count, with no year.
@@ -1079,7 +1098,7 @@ def renderings(corpus, coded: pd.DataFrame, *, codebook: Codebook | None = None,
 
     keys = grouping.group_columns(by=by, period=period)
     columns = [*keys, "rendering", "occurrences", "documents", "first_year", "first_doc_id", "last_year",
-               "frames_same_paragraph"]
+               "before_slogan", "frames_same_paragraph"]
     if found.empty:
         return pd.DataFrame(columns=columns)
     found = found.assign(_year=pd.to_datetime(found["date"]).dt.year.astype("Int64"))
@@ -1092,6 +1111,7 @@ def renderings(corpus, coded: pd.DataFrame, *, codebook: Codebook | None = None,
         rows.append({**dict(zip([*keys, "rendering"], key)), "occurrences": len(part),
                      "documents": part["doc_id"].nunique(), "first_year": first["_year"],
                      "first_doc_id": first["doc_id"], "last_year": part["_year"].max(),
+                     "before_slogan": int(part["before_slogan"].fillna(False).sum()),
                      "frames_same_paragraph": ", ".join(f"{f} {n}" for f, n in counted.items())})
     table = pd.DataFrame(rows, columns=columns)
     if keys:  # the documents and words behind each group, mentioning the slogan or not
@@ -1111,6 +1131,7 @@ def _slogan_rows(corpus, coded, found, frame, window):
     present = presence(coded, frames=frames).assign(doc_id=coded["doc_id"].to_numpy(), paragraph=coded["paragraph"].to_numpy())
     present = present.set_index(["doc_id", "paragraph"])
     sizes = corpus.documents.set_index("doc_id")["n_paragraphs"]
+    sentences = corpus.sentences.set_index(["doc_id", "paragraph", "sentence"])["text"]
     dates = corpus.documents.set_index("doc_id")["date"]
     rows = []
     for hit in found.itertuples(index=False):
@@ -1123,7 +1144,8 @@ def _slogan_rows(corpus, coded, found, frame, window):
                      "of": int(sizes[hit.doc_id]), "position": round(hit.paragraph / sizes[hit.doc_id], 3),
                      "rendering": hit.indicator, "match": hit.match,
                      "frames_same_paragraph": ", ".join(same),
-                     f"frames_within_{window}": ", ".join(f for f in frames if f in near)})
+                     f"frames_within_{window}": ", ".join(f for f in frames if f in near),
+                     "sentence": sentences.get((hit.doc_id, hit.paragraph, hit.sentence), "")})
     return pd.DataFrame(rows)
 
 
