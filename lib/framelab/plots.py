@@ -723,3 +723,45 @@ def actors_by_frame(table):
     ax.legend(loc="lower right", fontsize=8)
     ax.set_title("Frames and the actors named in the same paragraph", loc="left")
     return fig
+
+
+@checks.keywords_after("by")
+def slogan_uses(found, *, by="country"):
+    """Who uses the slogan, and when: one row per group, a mark per year with a rendering (its number
+    of uses written beside it when more than one); uses before the slogan was introduced are hollow
+    grey marks (``framing.slogan``'s before_slogan).
+
+    Args:
+        found (DataFrame): ``framing.slogan(corpus, coded, by=by)``.
+        by (str, default "country"): the group column: one row each.
+
+    >>> found = pd.DataFrame({"country": ["DZA", "CHN", "CHN"], "before_slogan": [True, False, False],
+    ...                       "date": pd.to_datetime(["1977-01-01", "2013-01-01", "2018-01-01"])})
+    >>> len(slogan_uses(found).axes)
+    1
+    """
+    if by not in found.columns or "date" not in found.columns:
+        raise checks.invalid_value("slogan_uses", "found", f"columns {list(found.columns)}",
+                                   f"framing.slogan(..., by={by!r}) output (with {by} and date)")
+    table = found.assign(year=pd.to_datetime(found["date"]).dt.year,
+                         before=found["before_slogan"].fillna(False).astype(bool) if "before_slogan" in found else False)
+    counted = table.groupby([by, "year", "before"]).size().reset_index(name="uses")
+    order = counted.groupby(by)["year"].min().sort_values(kind="stable", ascending=False)
+    order = list(order.sort_index(kind="stable").sort_values(kind="stable", ascending=False).index)
+    row = {name: i for i, name in enumerate(order)}
+    fig, ax = plt.subplots(figsize=(7.0, max(1.6, 0.32 * len(order) + 1.0)))
+    for before, part in counted.groupby("before"):
+        y = part[by].map(row)
+        if before:
+            ax.scatter(part["year"], y, s=36, facecolors="none", edgecolors="#777777", label="before the slogan")
+        else:
+            ax.scatter(part["year"], y, s=36, color="#D55E00", label="a rendering of the slogan")
+        for x, yi, n in zip(part["year"], y, part["uses"]):
+            if n > 1:
+                ax.annotate(str(n), (x, yi), textcoords="offset points", xytext=(5, 3), fontsize=7)
+    ax.set_yticks(range(len(order)), labels=[str(name) for name in order])
+    ax.set_ylim(-0.7, len(order) - 0.3)
+    ax.set_xlabel("year (numbers: uses in that year's statement, when more than one)")
+    ax.legend(fontsize=8, loc="lower left")
+    ax.set_title("Renderings of \"community of common destiny\", by " + by, loc="left")
+    return fig
