@@ -298,3 +298,27 @@ def test_the_array_selection_of_matches_keeps_what_the_reference_keeps():
             found = [(a, a - b, "i", "m", b) for s, n, a, b in rows if (s, n) == key]
             expected |= {(*key, a, b) for _, _, a, b in _leftmost_longest(found)}
         assert kept == expected
+
+
+def test_length_adjusted_shares_weight_each_length_stratum_by_the_whole_corpus(tmp_path):
+    folder = tmp_path / "two"
+    folder.mkdir()
+    short_yes, short_no = "We cooperate.", "Rain falls."                          # 2 words each
+    long_yes, long_no = "We cooperate on trade and many things.", "The rain falls on the wide plains."  # 7 words
+    (folder / "A_2000.txt").write_text("\n".join([short_yes, short_no, short_no, long_yes]) + "\n", encoding="utf-8")
+    (folder / "B_2000.txt").write_text("\n".join([short_no, long_yes, long_yes, long_no]) + "\n", encoding="utf-8")
+    corpus = framelab.load_corpus(folder, layout="plain", filename_pattern="{country}_{year}", progress=False)
+    table = framing.length_adjusted(framing.code(corpus), corpus=corpus, by="country", strata=2)
+    table = table[table["frame"] == "cooperation"].set_index("country")
+    # 4 short and 4 long paragraphs in all: weights 1/2 and 1/2. A: short 1/3, long 1/1, so
+    # 0.5 * 1/3 + 0.5 * 1 = 0.6667; B: short 0/1, long 2/3: 0.3333. Both raw shares are 2/4.
+    assert table["share"].tolist() == [0.5, 0.5]
+    assert table["share_length_adjusted"].tolist() == [0.6667, 0.3333]
+    assert table.loc["A", "strata"] == "2–4 words 0.50; 5–7 words 0.50"
+    # A group without a paragraph of some stratum gets no adjusted share, and says why.
+    # C: one paragraph of 4 words. Lengths 2 x 5, 4, 7 x 4: median 4, so the strata are 2-3 and 4-7.
+    (folder / "C_2000.txt").write_text("We cooperate with all.\n", encoding="utf-8")
+    corpus = framelab.load_corpus(folder, layout="plain", filename_pattern="{country}_{year}", progress=False)
+    table = framing.length_adjusted(framing.code(corpus), corpus=corpus, by="country", strata=2)
+    row = table[(table["frame"] == "cooperation") & (table["country"] == "C")].iloc[0]
+    assert row["share_length_adjusted"] != row["share_length_adjusted"] and row["note"] == "no paragraph of 2–3 words: no adjusted share"

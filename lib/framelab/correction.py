@@ -12,6 +12,13 @@ that average's own uncertainty:
     corrected = mean(automated, all N units) + mean(reference - automated, n coded units)
     variance  = variance of the first mean + variance(reference - automated) / n
 
+For 0/1 codes, ``small_sample="agresti-min"`` reads the rectifier's variance from the 2x2 table of
+reference against automated code with 0.5 added to each cell, as in Agresti & Min's interval for
+matched proportions (*Statistics in Medicine* 24, 2005), so that a small coded sample that happens
+to show no disagreement does not claim the instrument has no error. It is not the default: in
+simulations with 12-16 coded units per group (tests/test_correction.py) it covers 99-100 % where
+95 % is asked, while the plain estimator covers 93-96 %.
+
 The first variance is the naive estimate's own (``naive_variance``: a bootstrap over documents, say,
 when units cluster in documents; by default the independent-units formula). The interval is normal,
 ``corrected ± z * sqrt(variance)``. It covers both the sampling of units and the instrument's error,
@@ -53,7 +60,8 @@ def variance_from_interval(low: float, high: float, *, level: float = 0.95) -> f
 
 
 def corrected_mean(automated, coded_automated, coded_reference, *, level: float = 0.95,
-                   naive_variance: float | None = None, min_reference: int = MIN_REFERENCE, ddof: int = 1) -> dict:
+                   naive_variance: float | None = None, min_reference: int = MIN_REFERENCE, ddof: int = 1,
+                   small_sample: str | None = None) -> dict:
     """The naive and the prediction-powered (corrected) mean of an automated measure, with intervals.
 
     Args:
@@ -67,6 +75,9 @@ def corrected_mean(automated, coded_automated, coded_reference, *, level: float 
             values are NaN and ``note`` says why.
         ddof (int, default 1): the variances' delta degrees of freedom (1: unbiased sample
             variances; 0: ppi-python's, slightly narrower).
+        small_sample (str or None, default None): "agresti-min": for 0/1 codes, the rectifier's
+            variance from the reference-by-automated table with 0.5 added to each cell, over n + 2
+            units (Agresti & Min 2005; wider); None: its sample variance over n (with ``ddof``).
 
     Returns:
         dict: ``units``, ``naive``, ``naive_low``, ``naive_high`` (the interval ignores measurement
@@ -84,6 +95,8 @@ def corrected_mean(automated, coded_automated, coded_reference, *, level: float 
     if coded_automated.shape != coded_reference.shape:
         raise ValueError(f"corrected_mean: {len(coded_automated)} automated values against "
                          f"{len(coded_reference)} reference values; give one of each per coded unit")
+    if small_sample not in (None, "agresti-min"):
+        raise ValueError(f"corrected_mean: small_sample must be 'agresti-min' or None, not {small_sample!r}")
     if not 0 < level < 1:
         raise ValueError(f"corrected_mean: level must be between 0 and 1, not {level!r}")
     z = _normal_quantile(level)
@@ -102,7 +115,14 @@ def corrected_mean(automated, coded_automated, coded_reference, *, level: float 
     rectifier = coded_reference - coded_automated
     out["bias"] = float(-rectifier.mean())
     out["corrected"] = naive + float(rectifier.mean())
-    spread = math.sqrt(first + float(rectifier.var(ddof=ddof)) / n)
+    if binary and small_sample == "agresti-min":
+        # b: reference 1 where the instrument said 0; c: the reverse; 0.5 added to each of the 4 cells.
+        b = (float((rectifier > 0).sum()) + 0.5) / (n + 2)
+        c = (float((rectifier < 0).sum()) + 0.5) / (n + 2)
+        second = ((b + c) - (b - c) ** 2) / (n + 2)
+    else:
+        second = float(rectifier.var(ddof=ddof)) / n
+    spread = math.sqrt(first + second)
     out["corrected_low"], out["corrected_high"] = out["corrected"] - z * spread, out["corrected"] + z * spread
     return _clipped(out, binary)
 
@@ -114,5 +134,5 @@ def _clipped(out: dict, binary: bool) -> dict:
             out[key] = min(1.0, max(0.0, out[key]))
     for key in ("naive", "naive_low", "naive_high", "bias", "corrected", "corrected_low", "corrected_high"):
         if out[key] == out[key]:
-            out[key] = round(out[key], 4)
+            out[key] = round(out[key], 4) + 0.0   # no "-0.0"
     return out

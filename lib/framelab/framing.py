@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import math
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from framelab.cleaning import normalize_quotes
 from framelab.parallel import batch_ends, map_chunks
 from framelab.resources import data_path, load_yaml
 
-__all__ = ["load_codebook", "Codebook", "Frame", "Indicator", "CodebookError", "code", "hits", "frames_of", "presence", "profile", "cooccurrence", "by_document", "actors_by_frame", "entman", "slogan", "renderings", "renderings_of", "read_coding", "agreement", "disagreements", "train", "predict", "cohen_kappa", "krippendorff_alpha", "RESERVED_NAMES", "highlight", "Highlight"]
+__all__ = ["load_codebook", "Codebook", "Frame", "Indicator", "CodebookError", "code", "hits", "frames_of", "presence", "profile", "length_adjusted", "cooccurrence", "by_document", "actors_by_frame", "entman", "slogan", "renderings", "renderings_of", "read_coding", "agreement", "disagreements", "train", "predict", "cohen_kappa", "krippendorff_alpha", "RESERVED_NAMES", "highlight", "Highlight"]
 
 #: A regular expression in a codebook may be at most this long.
 MAX_REGEX_LENGTH = 200
@@ -886,6 +887,90 @@ def _grouped_profile(coded, frames, corpus, by, period, intervals, seed, referen
                 row.update(_corrected_share(units[mine].reset_index(drop=True), unit_keys[mine].reset_index(drop=True),
                                             reference, frame, variance))
             rows.append(row)
+    return pd.DataFrame(rows)
+
+
+@checks.parameters(strata=checks.Integer(minimum=1), intervals=checks.Integer(minimum=0))
+def length_adjusted(coded: pd.DataFrame, *, corpus, by=None, period=None, frames: list[str] | None = None,
+                    strata: int = 4, intervals: int = 0, seed: int = 0) -> pd.DataFrame:
+    """Frame shares with paragraph length held fixed: a long paragraph has more words that can match,
+    so a group whose paragraphs grow longer shows more frames with no change of framing. Each group's
+    share within each length stratum is weighted by the whole corpus's share of paragraphs in that
+    stratum (direct standardisation), beside the raw share.
+
+    Args:
+        coded (DataFrame): ``code(corpus)`` at the paragraph unit.
+        corpus (Corpus): the coded corpus (paragraph lengths and the groups' metadata).
+        by (str, list of str or None, default None): metadata column(s) of ``corpus.documents``.
+        period (str, list of int or None, default None): a time bin of the date (see ``profile``).
+        frames (list of str or None, default None): the frames; None reads them from the columns.
+        strata (int, default 4): length strata: quantiles of the words per paragraph over the whole
+            corpus (fewer when lengths tie).
+        intervals (int, default 0): bootstrap resamples of documents within each group for a 95 %
+            interval of the adjusted share (0 for none); it ignores measurement error.
+        seed (int, default 0): the random seed of the bootstrap.
+
+    Returns:
+        The group columns, frame, units_total, mean_words (words per paragraph), share (raw),
+        share_length_adjusted, share_length_adjusted_low/high, strata (the length bins and the
+        standard's weights), and note (why a group has no adjusted share: a stratum it lacks).
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> table = length_adjusted(code(corpus), corpus=corpus, strata=1).set_index("frame")
+    >>> bool(table.loc["conflict", "share"] == table.loc["conflict", "share_length_adjusted"])
+    True
+    """
+    from framelab import groups as grouping
+
+    _paragraph_unit(coded, "length_adjusted")
+    frames = [f for f in (frames_of(coded) if frames is None else frames)]
+    keys = grouping.group_columns(by=by, period=period)
+    lengths = corpus.paragraphs[["doc_id", "paragraph", "n_words"]]
+    units = coded[["doc_id", "paragraph"]].merge(lengths, on=["doc_id", "paragraph"], how="left")
+    if units["n_words"].isna().any():
+        raise ValueError("length_adjusted: coded paragraphs missing from corpus.paragraphs; pass the corpus that was coded")
+    edges = np.unique(np.quantile(units["n_words"], np.linspace(0, 1, strata + 1)))
+    bins = np.clip(np.searchsorted(edges, units["n_words"].to_numpy(), side="right") - 1, 0, max(len(edges) - 2, 0))
+    n_bins = max(len(edges) - 1, 1)
+    weights = np.bincount(bins, minlength=n_bins) / len(bins)
+    # Bin k holds edges[k] <= words < edges[k + 1] (the last bin also its upper edge); words are whole.
+    labels = [f"{math.ceil(edges[k])}–{math.ceil(edges[k + 1]) - 1 if k < n_bins - 1 else int(edges[-1])}"
+              if len(edges) > 1 else f"{int(edges[0])}" for k in range(n_bins)]
+    described = "; ".join(f"{label} words {w:.2f}" for label, w in zip(labels, weights))
+    present = presence(coded, frames=frames).reset_index(drop=True)
+    assigned = (grouping.assign(corpus, by=by, period=period, where="length_adjusted")[["doc_id", *keys]]
+                if keys else corpus.documents[["doc_id"]])
+    table = units.assign(_bin=bins).join(present).merge(assigned, on="doc_id", how="inner")
+    rows = []
+    rng_seed = seed
+    for key, part in (table.groupby(keys, sort=True, dropna=False) if keys else [((), table)]):
+        key = key if isinstance(key, tuple) else (key,)
+        docs, doc_index = np.unique(part["doc_id"].to_numpy(), return_inverse=True)
+        cell = doc_index * n_bins + part["_bin"].to_numpy()
+        totals = np.bincount(cell, minlength=len(docs) * n_bins).reshape(len(docs), n_bins)
+        picks = (np.random.default_rng(rng_seed).integers(0, len(docs), (intervals, len(docs)))
+                 if intervals else None)
+        for frame in frames:
+            hits_ = np.bincount(cell, weights=part[frame].to_numpy(dtype=float),
+                                minlength=len(docs) * n_bins).reshape(len(docs), n_bins)
+            within = np.divide(hits_.sum(0), totals.sum(0), out=np.full(n_bins, np.nan), where=totals.sum(0) > 0)
+            lacking = [labels[k] for k in range(n_bins) if totals.sum(0)[k] == 0 and weights[k] > 0]
+            adjusted = float(np.dot(weights, within)) if not lacking else float("nan")
+            low = high = float("nan")
+            if picks is not None and not lacking:
+                num, den = hits_[picks].sum(axis=1), totals[picks].sum(axis=1)   # resamples x strata
+                shares = np.divide(num, den, out=np.full(num.shape, np.nan), where=den > 0)
+                values = shares @ weights
+                values = values[~np.isnan(values)]
+                if len(values):
+                    low, high = (float(v) for v in np.percentile(values, [2.5, 97.5]))
+            rows.append({**dict(zip(keys, key)), "frame": frame, "units_total": int(totals.sum()),
+                         "mean_words": round(float(part["n_words"].mean()), 1),
+                         "share": round(float(part[frame].mean()), 4),
+                         "share_length_adjusted": round(adjusted, 4),
+                         "share_length_adjusted_low": round(low, 4), "share_length_adjusted_high": round(high, 4),
+                         "strata": described,
+                         "note": f"no paragraph of {', '.join(lacking)} words: no adjusted share" if lacking else ""})
     return pd.DataFrame(rows)
 
 

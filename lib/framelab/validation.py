@@ -16,7 +16,7 @@ import pandas as pd
 
 from framelab import classifier, framing
 
-__all__ = ["read_sample", "out_of_sample", "draw_stratified", "decade_of", "sample_corpus", "majority",
+__all__ = ["read_sample", "reference_for", "out_of_sample", "draw_stratified", "decade_of", "sample_corpus", "majority",
            "agreement_by", "between_references", "targets", "by_decade", "target_lines", "methods", "CODERS",
            "DEVELOPMENT", "TEST"]
 
@@ -51,6 +51,55 @@ def read_sample(path) -> pd.DataFrame:
     if unknown:
         raise ValueError(f"{path}: half must be 'development' or 'test', not {unknown}")
     return sample
+
+
+def reference_for(coded: pd.DataFrame, sample, codings, *, halves=(DEVELOPMENT, TEST),
+                  strata_column: str = "stratum", drawn_otherwise=("slogan candidates",)) -> pd.DataFrame:
+    """The reference coding of a validation sample's paragraphs that lie in a coded corpus, ready for
+    ``framing.profile(..., correct_with=...)``: only units drawn at random within their stratum
+    (units drawn otherwise, such as the slogan's look-alikes, would bias a correction), of the
+    halves asked for, and present in ``coded``.
+
+    Args:
+        coded (DataFrame): ``framing.code(corpus)`` at the paragraph unit.
+        sample (DataFrame, str or Path): the sample (``read_sample``): unit, doc_id, paragraph,
+            half and the strata column.
+        codings (list of DataFrame, str or Path): reference codings (unit, doc_id, paragraph,
+            coder and a 0/1 column per frame), e.g. one per half.
+        halves (tuple of str, default both): the halves kept. The development half was read while
+            the codebook was calibrated, so its errors there understate those on new text.
+        strata_column (str, default "stratum"): the sample's strata column.
+        drawn_otherwise (tuple of str, default ("slogan candidates",)): strata not drawn at random.
+
+    Returns:
+        The kept codings' rows (one per unit and coder), with the sample's columns ``half`` and the
+        strata column beside them.
+
+    >>> coded = pd.DataFrame({"doc_id": ["d"], "paragraph": [1], "unit": ["paragraph"]})
+    >>> sample = pd.DataFrame({"unit": ["P1", "P2"], "doc_id": ["d", "d"], "paragraph": [1, 2],
+    ...                        "half": ["test", "test"], "stratum": ["1970s", "1970s"]})
+    >>> coding = pd.DataFrame({"unit": ["P1", "P2"], "doc_id": ["d", "d"], "paragraph": [1, 2],
+    ...                        "coder": ["A1", "A1"], "conflict": [1, 0]})
+    >>> reference_for(coded, sample, [coding])[["unit", "conflict"]].values.tolist()
+    [['P1', 1]]
+    """
+    sample = read_sample(sample) if not isinstance(sample, pd.DataFrame) else sample
+    if isinstance(codings, (pd.DataFrame, str)) or hasattr(codings, "read_text"):
+        codings = [codings]
+    frames = [pd.read_csv(c) if not isinstance(c, pd.DataFrame) else c for c in codings]
+    coding = pd.concat(frames, ignore_index=True)
+    for column in ("unit", "doc_id", "paragraph", "coder"):
+        if column not in coding.columns:
+            raise ValueError(f"reference_for: the reference coding has no column {column!r}; "
+                             "it needs unit, doc_id, paragraph, coder and one 0/1 column per frame")
+    unknown = set(halves) - {DEVELOPMENT, TEST}
+    if unknown:
+        raise ValueError(f"reference_for: halves must be {DEVELOPMENT!r} and/or {TEST!r}, not {sorted(unknown)}")
+    chosen = sample[sample["half"].isin(halves) & ~sample[strata_column].isin(drawn_otherwise)]
+    inside = pd.MultiIndex.from_frame(coded[["doc_id", "paragraph"]])
+    chosen = chosen[pd.MultiIndex.from_frame(chosen[["doc_id", "paragraph"]]).isin(inside)]
+    kept = coding.merge(chosen[["unit", "half", strata_column]], on="unit", how="inner")
+    return kept.reset_index(drop=True)
 
 
 def decade_of(years) -> pd.Series:
