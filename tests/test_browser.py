@@ -161,5 +161,14 @@ def test_exported_html_report_opens_offline(browser, tmp_path):
     before = counter.evaluate("c => c.textContent")
     box.fill("zzzz-no-such-row")
     assert counter.evaluate("c => c.textContent") != before and counter.evaluate("c => c.textContent").startswith("0 of")
+    # Code is hidden until "Show code" is ticked; the contents link every section.
+    code = "nodes => nodes.filter(n => n.offsetParent !== null).length"
+    assert page.eval_on_selector_all(".jp-CodeCell .jp-Cell-inputWrapper", code) == 0
+    sections = page.eval_on_selector_all("main h2[id]", "nodes => nodes.map(n => n.id)")
+    linked = page.eval_on_selector_all("nav.fl-contents a", "nodes => nodes.map(n => decodeURIComponent(n.hash.slice(1)))")
+    assert sections and set(sections) <= set(linked)
+    page.click("label.fl-show-code")
+    assert page.eval_on_selector_all(".jp-CodeCell .jp-Cell-inputWrapper", code) == \
+        sum(c["cell_type"] == "code" for c in json.loads(notebook.read_text())["cells"])
     page.screenshot(path=str(SCREENSHOTS / "5-html-report.png"), full_page=False)
     page.close()

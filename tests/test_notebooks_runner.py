@@ -1,5 +1,6 @@
 """The notebook runner behind `make report`: volatile metadata stripped, other corpora written elsewhere."""
 import hashlib
+import re
 
 import nbformat
 import pytest
@@ -128,3 +129,8 @@ def test_export_html_pages_open_offline_with_figures_and_tables(tmp_path):
     assert page.count('type="search"') == sum('type="search"' in "".join(o.get("data", {}).get("text/html", []))
                                               for o in outputs) > 0                  # sortable tables kept
     assert page == export_html([notebook], tmp_path / "again")[0].read_text()          # byte-stable
+    # Code hidden by default behind a "Show code" box (CSS, no script); contents link every section.
+    assert '<input type="checkbox" id="fl-show-code">' in page
+    assert "#fl-show-code:not(:checked) ~ .jp-CodeCell .jp-Cell-inputWrapper { display: none; }" in page
+    sections = re.findall(r'<h2 id="([^"]+)"', page)
+    assert sections and all(f'<a href="#{s}">' in page for s in sections)

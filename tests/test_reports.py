@@ -1,5 +1,6 @@
 """Tables a reader can browse (whole, sortable, searchable, byte-stable) and findings computed from tables."""
 import pandas as pd
+import pytest
 
 from framelab import reports
 
@@ -36,11 +37,14 @@ def test_gap_and_change_tell_overlapping_intervals_from_separate_ones():
     assert changes[1].endswith("up, intervals overlap.")      # B: [0.25, 0.4] then [0.2, 0.5]
 
 
-def test_no_interval_statement_rests_on_one_document():
+@pytest.mark.parametrize("few", [1, 2])
+def test_no_interval_statement_rests_on_one_or_two_documents(few):
     table = pd.DataFrame({"outlet": ["X", "X"], "year": [2016, 2023], "mean_score": [0.38, 0.34],
-                          "mean_low": [0.38, 0.30], "mean_high": [0.38, 0.39], "documents": [1, 4]})
+                          "mean_low": [0.38, 0.30], "mean_high": [0.38, 0.39], "documents": [few, 4]})
     assert reports.change(table, value="mean_score", by="outlet", period="year")[0].endswith(
-        "down, one document in a period: no interval to compare.")
+        "down, one or two documents in a period: too few to compare.")
+    table["documents"] = [3, 4]   # three documents: compared (the intervals overlap)
+    assert reports.change(table, value="mean_score", by="outlet", period="year")[0].endswith("down, intervals overlap.")
 
 
 def test_browse_keeps_an_index_that_names_the_rows_and_flattens_two_level_headers():
@@ -69,3 +73,62 @@ def test_shape_names_the_peak_and_where_the_last_period_stands():
         "; the last period is the highest.")
     assert reports.shape(table.head(2), value="mean_score", by="country", period="decade") == [
         "CHN: 2 period(s), too few for a shape."]
+
+
+# --- findings as Markdown (issue 21, item 6) ---------------------------------------------------------
+
+def _profile():
+    # Two decades of one country; the corrected share exists only for the 1970s and 1990s.
+    return pd.DataFrame({"country": "A", "decade": ["1970s", "1980s", "1990s"], "frame": "conflict",
+                         "documents": 8, "share": [0.50, 0.40, 0.30],
+                         "share_low": [0.45, 0.35, 0.25], "share_high": [0.55, 0.45, 0.35],
+                         "share_corrected": [0.60, float("nan"), 0.20],
+                         "share_corrected_low": [0.50, float("nan"), 0.05],
+                         "share_corrected_high": [0.70, float("nan"), 0.35]})
+
+
+def test_a_frame_finding_rests_on_the_corrected_share_and_names_the_cells_without_one():
+    agreement = pd.DataFrame({"frame": ["conflict"], "kappa A": ["0.50 [0.38, 0.60]"],
+                              "target kappa A >= 0.70": ["missed"]})
+    finding = reports.frame_finding(_profile(), frame="conflict", by="country", period="decade",
+                                    agreement=agreement, reference="reference A")
+    # Corrected: 0.60 [0.50, 0.70] in the 1970s, 0.20 [0.05, 0.35] in the 1990s: apart, down. The
+    # naive shares (0.50 -> 0.30, also apart) are not what the sentence uses.
+    assert finding.sentences[1] == ("First against last, A: 0.600 [0.500, 0.700] in 1970s (8 documents) -> "
+                                    "0.200 [0.050, 0.350] in 1990s (8 documents); down, intervals apart.")
+    assert finding.sentences[2] == "No corrected share (too few reference-coded paragraphs) for: A 1980s; left out above."
+    assert "corrected for the codebook's measured error with reference A" in finding.basis
+    assert "kappa A 0.50 [0.38, 0.60] (missed against kappa A >= 0.70)" in finding.basis
+
+
+def test_without_a_reference_the_finding_says_its_intervals_ignore_measurement_error():
+    profile = _profile().drop(columns=["share_corrected", "share_corrected_low", "share_corrected_high"])
+    finding = reports.frame_finding(profile, frame="conflict", by="country", period="decade")
+    assert "they ignore measurement error" in finding.basis
+    assert finding.sentences[1].startswith("First against last, A: 0.500 [0.450, 0.550] in 1970s")
+
+
+def test_the_slogan_finding_counts_uses_marks_those_before_it_and_names_split_forms():
+    found = pd.DataFrame({"country": ["DZA", "CHN", "CHN", "CHN"], "doc_id": ["d77", "c13", "c21", "c21"],
+                          "date": pd.to_datetime(["1977-01-01", "2013-01-01", "2021-01-01", "2021-01-01"]),
+                          "rendering": ["community of common destiny", "community of common destiny",
+                                        "regex:\\bcommunity of \\w+ with a shared future\\b", "community with a shared future"],
+                          "match": ["community of common destiny", "community of common destiny",
+                                    "community of development with a shared future", "community with a shared future"],
+                          "before_slogan": [False, False, False, False]})
+    found.loc[0, "before_slogan"] = True
+    finding = reports.slogan_finding(found, by="country", groups=["CHN", "USA"])
+    assert finding.sentences == [
+        "CHN: 3 uses in 2 statements, 2013–2021 (2013 1, 2021 2).",
+        "DZA: 1 use in 1 statement, 1977–1977 (1977 1).",
+        "DZA: 1 use(s) before the slogan was introduced (1977); read their sentences before counting them.",
+        "USA: no use."]
+    assert "community of development with a shared future (split form)" in set(finding.table["rendering"])
+    assert not finding.table["rendering"].str.startswith("regex:").any()
+
+
+def test_findings_render_as_markdown_with_markup_escaped():
+    shown = reports.Findings([reports.Finding("Tone", ["A: 0.1 [0.0, 0.2] -> 0.3; p < 0.05 *"], basis="VADER")],
+                             intro="2 statements.").to_markdown()
+    assert shown.startswith("2 statements.\n\n### Tone\n")
+    assert "- A: 0.1 \\[0.0, 0.2\\] -\\> 0.3; p \\< 0.05 \\*" in shown and "*Rests on:* VADER" in shown

@@ -82,8 +82,8 @@ def corrected_mean(automated, coded_automated, coded_reference, *, level: float 
     Returns:
         dict: ``units``, ``naive``, ``naive_low``, ``naive_high`` (the interval ignores measurement
         error), ``reference_units``, ``bias`` (mean automated minus reference on the coded units),
-        ``corrected``, ``corrected_low``, ``corrected_high`` (clipped to the measure's range when
-        it is 0/1), and ``note``.
+        ``corrected``, ``corrected_low``, ``corrected_high`` (the estimate and its interval
+        clipped to 0-1 when the codes are 0/1: a share cannot be negative), and ``note``.
 
     >>> r = corrected_mean([1, 1, 0, 0, 1, 0, 1, 0, 1, 1], [1, 1, 0, 0], [1, 0, 0, 0], min_reference=4)
     >>> r["naive"], r["bias"], r["corrected"]
@@ -128,8 +128,8 @@ def corrected_mean(automated, coded_automated, coded_reference, *, level: float 
 
 
 def _clipped(out: dict, binary: bool) -> dict:
-    """Round, and keep a share's interval inside 0-1 (the point estimate itself is left as computed)."""
-    for key in ("naive_low", "naive_high", "corrected_low", "corrected_high"):
+    """Round, and keep a share and its interval inside 0-1 (a corrected share below 0 means none)."""
+    for key in ("corrected", "naive_low", "naive_high", "corrected_low", "corrected_high"):
         if binary and out[key] == out[key]:
             out[key] = min(1.0, max(0.0, out[key]))
     for key in ("naive", "naive_low", "naive_high", "bias", "corrected", "corrected_low", "corrected_high"):

@@ -16,12 +16,13 @@ import argparse
 import os
 import sys
 import tempfile
+import re
 from pathlib import Path
 
 import nbformat
 
 __all__ = ["run_all", "run_notebook", "report_parameters", "notebook_paths", "strip_volatile", "merge_streams",
-           "export_html", "REPORTS_DIR"]
+           "export_html", "with_contents", "REPORTS_DIR"]
 
 KERNEL_NAME = "framelab"
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
@@ -135,6 +136,32 @@ def run_notebook(source: Path, destination: Path, *, parameters: dict | None = N
     return destination
 
 
+_HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.S)
+
+
+def with_contents(page: str) -> str:
+    """An exported page with, right after ``<main>``: the "Show code" box (code is hidden until it
+    is ticked; the page's style sheet does the hiding, no script) and a table of contents linking
+    each section (h2) and subsection (h3) of its Markdown.
+
+    Args:
+        page (str): a page written by nbconvert's lab template (``export_html``).
+
+    >>> page = '<main><h2 id="Method">Method<a class="anchor-link" href="#Method">¶</a></h2></main>'
+    >>> 'href="#Method">Method</a>' in with_contents(page)
+    True
+    """
+    import html
+
+    entries = []
+    for level, ident, inner in _HEADING.findall(page):
+        text = html.unescape(re.sub(r"<[^>]+>", "", inner)).rstrip("¶").strip()
+        entries.append(f'<li class="fl-h{level}"><a href="#{ident}">{html.escape(text)}</a></li>')
+    head = ('<input type="checkbox" id="fl-show-code"><label class="fl-show-code" for="fl-show-code">Show code</label>'
+            + (f'<nav class="fl-contents"><b>Contents</b><ul>{"".join(entries)}</ul></nav>' if entries else ""))
+    return page.replace("<main>", "<main>\n" + head, 1)
+
+
 def export_html(notebooks, folder) -> list[Path]:
     """Each executed notebook as one self-contained HTML page in ``folder``, plus ``index.html``
     linking them: figures embedded, tables kept (the sortable ones keep working: their script is
@@ -163,6 +190,7 @@ def export_html(notebooks, folder) -> list[Path]:
     for notebook in map(Path, notebooks):
         nb = nbformat.read(notebook, as_version=4)
         page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
+        page = with_contents(page)
         target = folder / f"{notebook.stem}.html"
         target.write_text(page, encoding="utf-8")
         written.append(target)

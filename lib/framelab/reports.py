@@ -10,7 +10,9 @@ import html
 
 import pandas as pd
 
-__all__ = ["reading", "browse", "Browsable", "change", "shape", "gap", "SEED_ARTICLE", "MAX_ROWS"]
+__all__ = ["reading", "browse", "Browsable", "change", "shape", "gap", "Finding", "Findings", "markdown_table",
+           "tone_finding", "frame_finding", "slogan_finding", "key_words_finding", "actors_finding", "SEED_ARTICLE",
+           "MAX_ROWS"]
 
 #: ``browse`` writes at most this many rows into a notebook (the rest are counted, not shown).
 MAX_ROWS = 2000
@@ -145,8 +147,8 @@ def _apart(a, b, low, high) -> bool:
 
 
 def _too_few(*rows) -> bool:
-    """A bootstrap over one document has no width: no interval statement can rest on it."""
-    return any("documents" in row and row["documents"] < 2 for row in rows)
+    """A cell of one or two documents carries no comparison (a bootstrap over one document has no width)."""
+    return any("documents" in row and row["documents"] < 3 for row in rows)
 
 
 def _value_text(row, value, low, high, digits) -> str:
@@ -197,7 +199,7 @@ def change(table, *, value: str, by=None, period=None, digits: int = 3) -> list[
         direction = "up" if last[value] > first[value] else "down" if last[value] < first[value] else "unchanged"
         overlap = ""
         if low and _too_few(first, last):
-            overlap = ", one document in a period: no interval to compare"
+            overlap = ", one or two documents in a period: too few to compare"
         elif low:
             overlap = ", intervals apart" if _apart(first, last, low, high) else ", intervals overlap"
         out.append(f"{label}: {_value_text(first, value, low, high, digits)} in {first[when]}{docs(first)} -> "
@@ -288,9 +290,294 @@ def gap(table, *, value: str, by, target, reference, period=None, digits: int = 
         sign = ">" if a[value] > b[value] else "<" if a[value] < b[value] else "="
         note = ""
         if low and _too_few(a, b):
-            note = " (one document in a group: no interval to compare)"
+            note = " (one or two documents in a group: too few to compare)"
         elif low:
             note = " (intervals apart)" if _apart(a, b, low, high) else " (intervals overlap)"
         out.append(f"{name}: {target} {_value_text(a, value, low, high, digits)} {sign} {reference} "
                    f"{_value_text(b, value, low, high, digits)}{note}")
     return out
+
+
+# --- findings as readable Markdown ------------------------------------------------------------------
+
+class Finding:
+    """One finding: a heading, short sentences, what it rests on (``basis``: the score or
+    instrument, its agreement with a reference, whether its intervals are corrected), and a small
+    table (or None)."""
+
+    def __init__(self, heading: str, sentences: list[str], *, basis: str = "", table: pd.DataFrame | None = None):
+        self.heading, self.sentences, self.basis, self.table = heading, list(sentences), basis, table
+
+    def to_markdown(self) -> str:
+        parts = [f"### {self.heading}", ""]
+        parts += [f"- {_md(s)}" for s in self.sentences]
+        if self.basis:
+            parts += ["", f"*Rests on:* {_md(self.basis)}"]
+        if self.table is not None and len(self.table):
+            parts += ["", markdown_table(self.table)]
+        return "\n".join(parts) + "\n"
+
+
+class Findings:
+    """Findings shown as Markdown in a notebook (headings, short sentences, small tables; no code
+    output), and kept as data: ``sentences`` and ``table`` for tests and other reports."""
+
+    def __init__(self, findings: list[Finding], *, title: str | None = None, intro: str = ""):
+        self.findings, self.title, self.intro = list(findings), title, intro
+
+    @property
+    def sentences(self) -> list[str]:
+        return [s for f in self.findings for s in f.sentences]
+
+    @property
+    def table(self) -> pd.DataFrame:
+        parts = [f.table.assign(finding=f.heading) for f in self.findings if f.table is not None and len(f.table)]
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+    def to_markdown(self) -> str:
+        head = ([f"## {self.title}", ""] if self.title else []) + ([_md(self.intro), ""] if self.intro else [])
+        return "".join(line + "\n" for line in head) + "\n".join(f.to_markdown() for f in self.findings)
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
+    def __repr__(self) -> str:
+        return self.to_markdown()
+
+
+def _md(text: str) -> str:
+    """Text as Markdown that shows as written: characters Markdown would read as markup escaped."""
+    return "".join("\\" + c if c in "\\`*_[]<>|#" else c for c in str(text))
+
+
+def markdown_table(table: pd.DataFrame) -> str:
+    """A small table as a Markdown pipe table (cells escaped, missing values empty).
+
+    Args:
+        table (DataFrame): the table; its index is left out.
+
+    >>> print(markdown_table(pd.DataFrame({"group": ["A|B"], "share": [0.5]})))
+    | group | share |
+    |---|---|
+    | A\\|B | 0.5 |
+    """
+    def cell(value):
+        return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else _md(value)
+    lines = ["| " + " | ".join(_md(c) for c in table.columns) + " |", "|" + "---|" * len(table.columns)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in table.itertuples(index=False)]
+    return "\n".join(lines)
+
+
+def _series_table(table, *, value: str, by, period, digits: int = 3) -> pd.DataFrame:
+    """Per group: the first period, the lowest, the highest and the last, each with its value (and
+    interval)."""
+    from framelab.groups import group_columns
+
+    keys = group_columns(by=by)
+    when = group_columns(period=period)[0]
+    low, high = _interval_columns(table, value)
+    rows = []
+    for name, part in (table.groupby(keys, sort=True) if keys else [("all", table)]):
+        part = part.dropna(subset=[value]).sort_values(when, key=lambda c: c.astype(str)).reset_index(drop=True)
+        if part.empty:
+            continue
+        text = lambda row: f"{row[when]}: {_value_text(row, value, low, high, digits)}"  # noqa: E731
+        rows.append({"group": " / ".join(map(str, name)) if isinstance(name, tuple) else str(name),
+                     "first": text(part.iloc[0]), "lowest": text(part.loc[part[value].idxmin()]),
+                     "highest": text(part.loc[part[value].idxmax()]), "last": text(part.iloc[-1]),
+                     "periods": len(part)})
+    return pd.DataFrame(rows)
+
+
+def tone_finding(tone: pd.DataFrame, *, by=None, period=None, value: str = "mean_score",
+                 heading: str = "Tone", basis: str = "", target=None, reference=None) -> Finding:
+    """The tone of each group over the periods: shape (lowest, highest, last against the peak) and
+    first against last, with the intervals the table carries.
+
+    Args:
+        tone (DataFrame): ``sentiment.by_group`` output.
+        by (str, list of str or None, default None): the group columns.
+        period (str, list of int or None, default None): the period.
+        value (str, default "mean_score"): the column described (``mean_topic_neutral`` for the
+            topic-neutral score).
+        heading (str, default "Tone"): the finding's heading.
+        basis (str, default ""): what the score rests on (lexicon, masking, whether its intervals
+            include measurement error).
+        target (str or None, default None): with ``reference`` and ``by``: the two groups compared
+            in the last period.
+        reference (str or None, default None): the other group.
+
+    >>> tone = pd.DataFrame({"country": "A", "decade": ["1970s", "1980s", "1990s"], "mean_score": [0.1, 0.3, 0.2],
+    ...                      "mean_low": [0.05, 0.25, 0.15], "mean_high": [0.15, 0.35, 0.25], "documents": 8})
+    >>> tone_finding(tone, by="country", period="decade").sentences[0]
+    'A: lowest 0.100 [0.050, 0.150] in 1970s, highest 0.300 [0.250, 0.350] in 1980s; 0.200 [0.150, 0.250] in the last period (1990s): below the peak, intervals overlap.'
+    """
+    if period is None:
+        return Finding(heading, change(tone, value=value, by=by), basis=basis)
+    sentences = shape(tone, value=value, by=by, period=period)
+    sentences += ["First against last, " + s for s in change(tone, value=value, by=by, period=period)]
+    sentences += _latest_gap(tone, value, by, target, reference, period)
+    return Finding(heading, sentences, basis=basis, table=_series_table(tone, value=value, by=by, period=period))
+
+
+def _latest_gap(table, value, by, target, reference, period) -> list[str]:
+    if not (by and target is not None and reference is not None and target != reference):
+        return []
+    return ["In the last period compared, " + s for s in
+            gap(table.dropna(subset=[value]), value=value, by=by, target=target, reference=reference, period=period)[-1:]]
+
+
+def frame_finding(profile: pd.DataFrame, *, frame: str, by=None, period=None, adjusted: pd.DataFrame | None = None,
+                  agreement: pd.DataFrame | None = None, reference: str = "", groups=None) -> Finding:
+    """One frame over the periods: the share with the corrected interval where a reference coding
+    gave one (``framing.profile(correct_with=...)``), else the naive share; the share with
+    paragraph length held fixed (``framing.length_adjusted``); and the instrument's agreement.
+
+    Args:
+        profile (DataFrame): ``framing.profile`` output with ``by``/``period`` (and, if possible,
+            ``correct_with``).
+        frame (str): the frame.
+        by (str, list of str or None, default None): the group columns.
+        period (str, list of int or None, default None): the period.
+        adjusted (DataFrame or None, default None): ``framing.length_adjusted`` output.
+        agreement (DataFrame or None, default None): ``validation.targets`` output (kappa with its
+            interval per frame), to state beside the finding.
+        reference (str, default ""): who made the reference coding used for the correction.
+        groups (tuple of two str or None, default None): (target, reference group) compared in the
+            last period.
+
+    >>> profile = pd.DataFrame({"country": "A", "decade": ["1970s", "1980s", "1990s"], "frame": "conflict",
+    ...                         "share": [0.5, 0.4, 0.3], "share_low": [0.45, 0.35, 0.25],
+    ...                         "share_high": [0.55, 0.45, 0.35], "documents": 8})
+    >>> frame_finding(profile, frame="conflict", by="country", period="decade").basis.startswith("Share of paragraphs")
+    True
+    """
+    rows = profile[profile["frame"] == frame]
+    corrected = "share_corrected" in rows.columns and rows["share_corrected"].notna().any()
+    value = "share_corrected" if corrected else "share"
+    if period is None:
+        sentences = change(rows, value=value, by=by)
+    else:
+        sentences = shape(rows, value=value, by=by, period=period)
+        sentences += ["First against last, " + s for s in change(rows, value=value, by=by, period=period)]
+    if groups:
+        sentences += _latest_gap(rows, value, by, groups[0], groups[1], period)
+    missing = rows[rows["share_corrected"].isna()] if corrected else rows.iloc[0:0]
+    if len(missing):
+        from framelab.groups import group_columns
+
+        cells = ", ".join(" ".join(map(str, r)) for r in missing[group_columns(by=by, period=period)].itertuples(index=False))
+        sentences.append(f"No corrected share (too few reference-coded paragraphs) for: {cells}; left out above.")
+    if adjusted is not None and period is not None:
+        length = adjusted[adjusted["frame"] == frame]
+        sentences += ["Paragraph length held fixed (not corrected: the interval ignores measurement error), " + s
+                      for s in change(length, value="share_length_adjusted", by=by, period=period)]
+    basis = ("Share of paragraphs with the frame (default codebook, dictionary); "
+             + (f"corrected for the codebook's measured error with {reference or 'a reference coding'} "
+                "(prediction-powered inference): the intervals cover the sampling of statements and the "
+                "measurement error as far as that reference is right." if corrected else
+                "intervals from resampling statements; they ignore measurement error (no reference coding used)."))
+    if agreement is not None and frame in set(agreement["frame"]):
+        row = agreement.set_index("frame").loc[frame]
+        kappa = [c for c in agreement.columns if c.startswith("kappa ")]
+        verdicts = [c for c in agreement.columns if c.startswith("target kappa")]
+        said = "; ".join(f"{k} {row[k]} ({row[v]} against {v[len('target '):]})" for k, v in zip(kappa, verdicts)
+                         if str(row[k]) != "not coded")
+        basis += f" Agreement on held-out UN paragraphs: {said}."
+    return Finding(f"Frame: {frame}", sentences, basis=basis,
+                   table=_series_table(rows, value=value, by=by, period=period) if period is not None else None)
+
+
+def slogan_finding(occurrences: pd.DataFrame, *, by=None, groups=()) -> Finding:
+    """The slogan's renderings: how many uses per group, in which years, the first of each
+    rendering, and uses before the slogan was introduced (``framing.slogan`` output).
+
+    Args:
+        occurrences (DataFrame): ``framing.slogan(corpus, coded, by=by)``.
+        by (str or None, default None): the group column.
+        groups (list of str, default ()): groups to report even without a use ("no use").
+
+    >>> found = pd.DataFrame({"country": ["CHN", "CHN"], "date": pd.to_datetime(["2013-01-01", "2017-01-01"]),
+    ...                       "rendering": ["community of common destiny", "community and a shared future"],
+    ...                       "before_slogan": [False, False], "doc_id": ["a", "b"]})
+    >>> slogan_finding(found, by="country").sentences[0]
+    'CHN: 2 uses in 2 statements, 2013–2017 (2013 1, 2017 1).'
+    """
+    silent = [f"{g}: no use." for g in groups if occurrences.empty or by is None or g not in set(occurrences[by])]
+    if occurrences.empty:
+        return Finding("The slogan", ["No rendering of the slogan in this corpus.", *silent],
+                       basis="Exact matches of the codebook's renderings (slogan frame).")
+    found = occurrences.assign(year=pd.to_datetime(occurrences["date"]).dt.year)
+    sentences, rows = [], []
+    for name, part in (found.groupby(by, sort=True) if by else [("all documents", found)]):
+        years = part["year"].value_counts().sort_index()
+        sentences.append(f"{name}: {len(part)} use{'s' if len(part) != 1 else ''} in {part['doc_id'].nunique()} "
+                         f"statement{'s' if part['doc_id'].nunique() != 1 else ''}, {int(years.index.min())}–"
+                         f"{int(years.index.max())} ({', '.join(f'{int(y)} {n}' for y, n in years.items())}).")
+        before = part[part["before_slogan"].fillna(False).astype(bool)] if "before_slogan" in part else part.iloc[0:0]
+        if len(before):
+            sentences.append(f"{name}: {len(before)} use(s) before the slogan was introduced "
+                             f"({', '.join(str(int(y)) for y in before['year'])}); read their sentences before counting them.")
+        for rendering, r in part.groupby("rendering", sort=False):
+            if str(rendering).startswith("regex:"):   # a pattern: name it by what it matched
+                rendering = " / ".join(sorted(set(r["match"].str.lower()))) + " (split form)" if "match" in r else "a split form"
+            rows.append({"group": name, "rendering": rendering, "uses": len(r), "first": int(r["year"].min()),
+                         "last": int(r["year"].max())})
+    sentences += silent
+    table = pd.DataFrame(rows).sort_values(["group", "first", "rendering"], kind="stable").reset_index(drop=True)
+    return Finding("The slogan", sentences, table=table,
+                   basis="Exact matches of the codebook's renderings (slogan frame), each listed with its sentence "
+                         "above; counts, not estimates: no interval.")
+
+
+def key_words_finding(key_words: pd.DataFrame, *, period=None, target=None, reference=None, top: int = 5) -> Finding:
+    """The key words of the first and the last period (``terms.key_terms`` output): over for the
+    target, under for the reference.
+
+    Args:
+        key_words (DataFrame): ``terms.key_terms(terms.keyness(...))``: over and under per period.
+        period (str, list of int or None, default None): the period.
+        target (str or None, default None): the group whose words are "over".
+        reference (str or None, default None): the group whose words are "under".
+        top (int, default 5): key words named per group and period (the table above has them all).
+
+    >>> table = pd.DataFrame({"decade": ["1970s", "2020s"], "over": ["struggle +4.1", "development +4.2"],
+    ...                       "under": ["global -3.3", "climate -1.9"]})
+    >>> key_words_finding(table, period="decade", target="CHN", reference="USA").sentences[0]
+    '1970s: key for CHN: struggle +4.1; key for USA: global -3.3.'
+    """
+    from framelab.groups import group_columns
+
+    when = group_columns(period=period)[0] if period is not None else None
+    rows = key_words.iloc[[0, -1]] if when and len(key_words) > 1 else key_words.iloc[:1]
+    first = lambda terms: ", ".join(str(terms).split(", ")[:top]) if terms else "none"  # noqa: E731
+    sentences = [f"{row[when] if when else 'All'}: key for {target or 'the target'}: {first(row['over'])}; "
+                 f"key for {reference or 'the reference'}: {first(row['under'])}." for _, row in rows.iterrows()]
+    return Finding("Key words", sentences or ["No key word at p < 0.05."],
+                   basis=f"Log Ratio (doublings) of terms with p < 0.05 by G2, the {top} first by G2; the full table is above.")
+
+
+def actors_finding(named: pd.DataFrame, *, by=None, top: int = 3) -> Finding:
+    """The actors each group names most, per 1,000 words over the whole study (``actors.mention_counts``).
+
+    Args:
+        named (DataFrame): ``actors.mention_counts(corpus, by=..., period=...)``: mentions and words.
+        by (str or None, default None): the group column.
+        top (int, default 3): actors named per group.
+
+    >>> named = pd.DataFrame({"country": ["A", "A"], "actor": ["China", "US"], "mentions": [30, 10],
+    ...                       "words": [10_000, 10_000]})
+    >>> actors_finding(named, by="country").sentences
+    ['A names China 3.00, US 1.00 per 1,000 words.']
+    """
+    keys = [by] if by else []
+    words = named.drop_duplicates(subset=[c for c in named.columns
+                                          if c not in ("actor", "mentions", "per_1000_words", "documents_mentioning")])
+    totals = words.groupby(keys)["words"].sum() if keys else pd.Series({"All documents": words["words"].sum()})
+    counted = named.groupby(keys + ["actor"], sort=True)["mentions"].sum()
+    sentences = []
+    for group in totals.index:
+        part = counted.loc[group] if keys else counted
+        rates = (1000 * part / totals[group]).sort_values(ascending=False, kind="stable").head(top)
+        sentences.append(f"{group} names " + ", ".join(f"{a} {r:.2f}" for a, r in rates.items()) + " per 1,000 words.")
+    return Finding("Actors named", sentences, basis="Mentions of the actors of actors.yaml (their listed forms), per 1,000 words.")
