@@ -557,13 +557,15 @@ def key_words_finding(key_words: pd.DataFrame, *, period=None, target=None, refe
                    basis=f"Log Ratio (doublings) of terms with p < 0.05 by G2, the {top} first by G2; the full table is above.")
 
 
-def actors_finding(named: pd.DataFrame, *, by=None, top: int = 3) -> Finding:
+def actors_finding(named: pd.DataFrame, *, by=None, top: int = 3, corpus=None) -> Finding:
     """The actors each group names most, per 1,000 words over the whole study (``actors.mention_counts``).
 
     Args:
         named (DataFrame): ``actors.mention_counts(corpus, by=..., period=...)``: mentions and words.
         by (str or None, default None): the group column.
         top (int, default 3): actors named per group.
+        corpus (Corpus or None, default None): the corpus, for the words of a table made without
+            groups or periods (one row per document and actor, no ``words`` column).
 
     >>> named = pd.DataFrame({"country": ["A", "A"], "actor": ["China", "US"], "mentions": [30, 10],
     ...                       "words": [10_000, 10_000]})
@@ -571,6 +573,11 @@ def actors_finding(named: pd.DataFrame, *, by=None, top: int = 3) -> Finding:
     ['A names China 3.00, US 1.00 per 1,000 words.']
     """
     keys = [by] if by else []
+    if "words" not in named.columns:
+        if corpus is None or "doc_id" not in named.columns:
+            raise ValueError("actors_finding: the table has no words column; pass corpus= (a table per document) "
+                             "or make it with actors.mention_counts(corpus, by=...)")
+        named = named.merge(corpus.documents[["doc_id", "n_words"]].rename(columns={"n_words": "words"}), on="doc_id")
     words = named.drop_duplicates(subset=[c for c in named.columns
                                           if c not in ("actor", "mentions", "per_1000_words", "documents_mentioning")])
     totals = words.groupby(keys)["words"].sum() if keys else pd.Series({"All documents": words["words"].sum()})
@@ -579,5 +586,5 @@ def actors_finding(named: pd.DataFrame, *, by=None, top: int = 3) -> Finding:
     for group in totals.index:
         part = counted.loc[group] if keys else counted
         rates = (1000 * part / totals[group]).sort_values(ascending=False, kind="stable").head(top)
-        sentences.append(f"{group} names " + ", ".join(f"{a} {r:.2f}" for a, r in rates.items()) + " per 1,000 words.")
+        sentences.append(f"{group if keys else 'The documents'} name{'s' if keys else ''} " + ", ".join(f"{a} {r:.2f}" for a, r in rates.items()) + " per 1,000 words.")
     return Finding("Actors named", sentences, basis="Mentions of the actors of actors.yaml (their listed forms), per 1,000 words.")
