@@ -420,7 +420,7 @@ def topic_neutral(corpus, *, unit: str = "sentence", lexicon: str = "vader", cod
 
 @checks.parameters(lexicon=_LEXICON, threshold=_THRESHOLD, intervals=checks.Integer(minimum=0))
 def by_group(corpus, *, by=None, period=None, lexicon: str = "vader", threshold: float | None = None,
-             intervals: int = 2000, seed: int = 0, with_topic_neutral: bool = False) -> pd.DataFrame:
+             intervals: int = 2000, seed: int = 0, with_topic_neutral: bool = False, correct_with=None) -> pd.DataFrame:
     """Tone per group of documents: the mean sentence score with a bootstrap interval over documents.
 
     Args:
@@ -436,6 +436,13 @@ def by_group(corpus, *, by=None, period=None, lexicon: str = "vader", threshold:
         seed (int, default 0): the random seed of the bootstrap.
         with_topic_neutral (bool, default False): also the mean topic-neutral score
             (``topic_neutral``: topic words masked), with its interval from the same resamples.
+        correct_with (DataFrame or None, default None): a reference rating of a random sample of the
+            corpus's sentences on the lexicon's scale: doc_id, paragraph, sentence and ``reference``
+            (several raters: their mean). Each group's mean then gets a corrected estimate
+            (prediction-powered inference, ``framelab.correction``): the mean plus the average of
+            reference minus score over the group's rated sentences, with a 95 % interval that covers
+            the resampling of documents and the lexicon's measured error. Fewer than
+            ``correction.MIN_REFERENCE`` rated sentences in a group: none, and ``correction`` says so.
 
     Returns:
         The group columns, documents, sentences, not_sentences (units left out as holding no word:
@@ -443,7 +450,8 @@ def by_group(corpus, *, by=None, period=None, lexicon: str = "vader", threshold:
         mean_unmasked (the mean of ``score_unmasked``: the same sentences with names left in,
         so that the effect of masking can be read per group), share_positive, share_negative,
         lexicon, thresholds; with ``with_topic_neutral`` also mean_topic_neutral,
-        mean_topic_neutral_low and mean_topic_neutral_high.
+        mean_topic_neutral_low and mean_topic_neutral_high; with ``correct_with`` also
+        reference_units, bias, mean_corrected, mean_corrected_low, mean_corrected_high, correction.
 
     >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain",
     ...                               filename_pattern="{country}_{session}_{year}")
@@ -461,6 +469,7 @@ def by_group(corpus, *, by=None, period=None, lexicon: str = "vader", threshold:
     if with_topic_neutral:   # topic_neutral labels with the default threshold: label again with this one
         sentences["label"] = label(sentences["score"], threshold=threshold)
     merged = sentences.merge(assigned, on="doc_id", how="inner")
+    reference = _sentence_reference(correct_with, merged) if correct_with is not None else None
     merged["positive"] = merged["label"] == "positive"
     merged["negative"] = merged["label"] == "negative"
     per_doc = merged.groupby(keys + ["doc_id"], sort=False, dropna=False).agg(
@@ -480,6 +489,8 @@ def by_group(corpus, *, by=None, period=None, lexicon: str = "vader", threshold:
                      "mean_unmasked": round(float(part["unmasked"].sum() / n), 4),
                      "share_positive": round(float(part["positive"].sum() / n), 4),
                      "share_negative": round(float(part["negative"].sum() / n), 4)})
+        if reference is not None:
+            rows[-1].update(_corrected_tone(merged, reference, keys, key, rows[-1], intervals))
         if with_topic_neutral:
             low, high = (stats.bootstrap_ratio(part["neutral"], part["sentences"], resamples=intervals, seed=seed)
                          if intervals else (float("nan"), float("nan")))
@@ -498,6 +509,40 @@ def by_group(corpus, *, by=None, period=None, lexicon: str = "vader", threshold:
     table["lexicon"] = lexicon
     table["thresholds"] = _describe_thresholds(lexicon, threshold)
     return table
+
+
+def _sentence_reference(correct_with, scored: pd.DataFrame) -> pd.Series:
+    """The reference rating per scored sentence (mean over raters), indexed like ``scored``'s keys."""
+    keys = ["doc_id", "paragraph", "sentence"]
+    missing = [c for c in [*keys, "reference"] if c not in correct_with.columns]
+    if missing:
+        raise ValueError(f"by_group(correct_with=...): the reference rating has no column(s) {missing}; it needs "
+                         "doc_id, paragraph, sentence and reference (a score on the lexicon's scale)")
+    rated = correct_with.groupby(keys)["reference"].mean()
+    known = pd.MultiIndex.from_frame(scored[keys])
+    absent = rated.index.difference(known)
+    if len(absent):
+        raise ValueError(f"by_group(correct_with=...): {len(absent)} rated sentence(s) are not scored sentences of "
+                         f"this corpus, e.g. {list(absent[:3])} (units without a word are not sentences)")
+    return rated
+
+
+def _corrected_tone(merged, reference, keys, key, row, intervals) -> dict:
+    from framelab.correction import corrected_mean, variance_from_interval
+
+    part = merged
+    for name, value in zip(keys, key):
+        part = part[part[name].isna()] if value != value else part[part[name] == value]
+    index = pd.MultiIndex.from_frame(part[["doc_id", "paragraph", "sentence"]])
+    rated = reference.index.intersection(index)
+    automated = part["score"].to_numpy(dtype=float)
+    at = index.get_indexer(rated)
+    variance = (variance_from_interval(row["mean_low"], row["mean_high"])
+                if intervals and row["mean_high"] == row["mean_high"] else None)
+    result = corrected_mean(automated, automated[at], reference.loc[rated].to_numpy(dtype=float), naive_variance=variance)
+    return {"reference_units": result["reference_units"], "bias": result["bias"], "mean_corrected": result["corrected"],
+            "mean_corrected_low": result["corrected_low"], "mean_corrected_high": result["corrected_high"],
+            "correction": result["note"]}
 
 
 def _unit_of(table: pd.DataFrame) -> str:
