@@ -132,3 +132,13 @@ def test_findings_render_as_markdown_with_markup_escaped():
                              intro="2 statements.").to_markdown()
     assert shown.startswith("2 statements.\n\n### Tone\n")
     assert "- A: 0.1 \\[0.0, 0.2\\] -\\> 0.3; p \\< 0.05 \\*" in shown and "*Rests on:* VADER" in shown
+
+
+def test_length_held_fixed_shares_are_given_without_a_verdict_on_difference():
+    adjusted = pd.DataFrame({"country": "A", "decade": ["1970s", "1990s"], "frame": "conflict", "documents": 8,
+                             "share_length_adjusted": [0.62, 0.26], "share_length_adjusted_low": [0.56, 0.22],
+                             "share_length_adjusted_high": [0.68, 0.33]})
+    finding = reports.frame_finding(_profile(), frame="conflict", by="country", period="decade", adjusted=adjusted)
+    # Their intervals are apart, but they ignore measurement error: the sentence gives the direction only.
+    assert finding.sentences[-1] == ("Paragraph length held fixed (uncorrected point estimates), A: 0.620 in 1970s "
+                                     "(8 documents) -> 0.260 in 1990s (8 documents); down.")

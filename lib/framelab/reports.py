@@ -469,8 +469,10 @@ def frame_finding(profile: pd.DataFrame, *, frame: str, by=None, period=None, ad
         cells = ", ".join(" ".join(map(str, r)) for r in missing[group_columns(by=by, period=period)].itertuples(index=False))
         sentences.append(f"No corrected share (too few reference-coded paragraphs) for: {cells}; left out above.")
     if adjusted is not None and period is not None:
-        length = adjusted[adjusted["frame"] == frame]
-        sentences += ["Paragraph length held fixed (not corrected: the interval ignores measurement error), " + s
+        # Point estimates only: their intervals ignore measurement error, so they do not decide a difference.
+        length = adjusted.loc[adjusted["frame"] == frame].drop(
+            columns=["share_length_adjusted_low", "share_length_adjusted_high"], errors="ignore")
+        sentences += ["Paragraph length held fixed (uncorrected point estimates), " + s
                       for s in change(length, value="share_length_adjusted", by=by, period=period)]
     basis = ("Share of paragraphs with the frame (default codebook, dictionary); "
              + (f"corrected for the codebook's measured error with {reference or 'a reference coding'} "
