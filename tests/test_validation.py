@@ -493,3 +493,16 @@ def test_target_verdicts_read_the_interval_not_only_the_estimate():
     assert verdicts == {"clear": "met", "straddle": "met by the estimate; interval reaches below",
                         "under": "missed by the estimate; interval reaches above", "low": "missed",
                         "rare": "not judged: 4 positives"}
+
+
+def test_tone_agreement_by_hand():
+    scores = pd.DataFrame({"doc_id": "d", "paragraph": 1, "sentence": [1, 2, 3, 4], "score": [0.5, -0.5, 0.0, 0.0]})
+    ratings = pd.DataFrame({"doc_id": "d", "paragraph": 1, "sentence": [1, 2, 3, 4], "coder": "R1",
+                            "reference": [1, -1, 0, 1]})
+    row = validation.tone_agreement(scores, ratings, intervals=0).iloc[0]
+    # Pearson: cov 1.0 / sqrt(0.5 * 2.75) = 0.8528. Labels +,-,0,0 against +,-,0,+: observed 0.75,
+    # expected 0.25*0.25 + 0.5*0.25 + 0.25*0.5 = 0.3125, kappa (0.75 - 0.3125) / 0.6875 = 0.6364.
+    assert (row["pearson_r"], row["kappa"]) == (0.853, 0.636)
+    assert (row["mean_score"], row["mean_reference"]) == (0.0, 0.25)
+    with pytest.raises(ValueError, match="have no score"):
+        validation.tone_agreement(scores.iloc[:3], ratings, intervals=0)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from framelab import classifier, framing
 
-__all__ = ["read_sample", "reference_for", "out_of_sample", "draw_stratified", "decade_of", "sample_corpus", "majority",
+__all__ = ["read_sample", "reference_for", "tone_agreement", "out_of_sample", "draw_stratified", "decade_of", "sample_corpus", "majority",
            "agreement_by", "between_references", "targets", "by_decade", "target_lines", "methods", "CODERS",
            "DEVELOPMENT", "TEST"]
 
@@ -100,6 +100,78 @@ def reference_for(coded: pd.DataFrame, sample, codings, *, halves=(DEVELOPMENT, 
     chosen = chosen[pd.MultiIndex.from_frame(chosen[["doc_id", "paragraph"]]).isin(inside)]
     kept = coding.merge(chosen[["unit", "half", strata_column]], on="unit", how="inner")
     return kept.reset_index(drop=True)
+
+
+def _sign(values, dead_zone: float) -> np.ndarray:
+    values = np.asarray(values, dtype=float)
+    return np.where(values > dead_zone, 1, np.where(values < -dead_zone, -1, 0))
+
+
+def tone_agreement(scores: pd.DataFrame, ratings: pd.DataFrame, *, threshold: float = 0.05,
+                   intervals: int = 2000, seed: int = 0) -> pd.DataFrame:
+    """How far a tone score agrees with a reference rating of the same sentences, and the raters
+    with each other.
+
+    Args:
+        scores (DataFrame): ``sentiment.score(corpus)`` at the sentence unit (doc_id, paragraph,
+            sentence, score).
+        ratings (DataFrame): doc_id, paragraph, sentence, coder, reference (one row per rater and
+            sentence; every rated sentence must be scored).
+        threshold (float, default 0.05): the score's label threshold (VADER's: positive above it,
+            negative below minus it); the reference's label is the sign of the raters' mean.
+        intervals (int, default 2000): bootstrap resamples of sentences for the 95 % intervals.
+        seed (int, default 0): the bootstrap's seed.
+
+    Returns:
+        One row: sentences, raters, mean_score, mean_reference (the raters' mean), pearson_r with
+        its interval, kappa (three labels: negative, neutral, positive) with its interval, raters_r
+        (the mean Pearson correlation of each pair of raters) and raters_alpha (Krippendorff's
+        alpha of the raters' three labels).
+
+    >>> scores = pd.DataFrame({"doc_id": "d", "paragraph": 1, "sentence": [1, 2, 3, 4], "score": [0.6, -0.4, 0.0, 0.3]})
+    >>> ratings = pd.DataFrame({"doc_id": "d", "paragraph": 1, "sentence": [1, 2, 3, 4] * 2, "coder": ["R1"] * 4 + ["R2"] * 4,
+    ...                         "reference": [1, -0.5, 0, 0, 0.5, -1, 0, 0.5]})
+    >>> row = tone_agreement(scores, ratings, intervals=0).iloc[0]   # labels: +, -, 0, + on both sides
+    >>> int(row["sentences"]), int(row["raters"]), float(row["kappa"])
+    (4, 2, 1.0)
+    """
+    from framelab.stats import krippendorff_alpha
+
+    keys = ["doc_id", "paragraph", "sentence"]
+    wide = ratings.pivot_table(index=keys, columns="coder", values="reference", aggfunc="mean")
+    merged = wide.reset_index().merge(scores[keys + ["score"]], on=keys, how="left")
+    if merged["score"].isna().any():
+        raise ValueError(f"tone_agreement: {int(merged['score'].isna().sum())} rated sentence(s) have no score; "
+                         "score the corpus the sentences were drawn from")
+    raters = list(wide.columns)
+    score = merged["score"].to_numpy(dtype=float)
+    reference = merged[raters].mean(axis=1).to_numpy(dtype=float)
+
+    def kappa(a, b):
+        labels = np.array([-1, 0, 1])
+        observed = float(np.mean(a == b))
+        expected = float(sum(np.mean(a == k) * np.mean(b == k) for k in labels))
+        return (observed - expected) / (1 - expected) if expected < 1 else float("nan")
+
+    def statistics(rows):
+        return (float(np.corrcoef(score[rows], reference[rows])[0, 1]),
+                kappa(_sign(score[rows], threshold), _sign(reference[rows], 0)))
+
+    r, k = statistics(np.arange(len(score)))
+    low = {"r": float("nan"), "k": float("nan")}
+    high = dict(low)
+    if intervals:
+        picks = np.random.default_rng(seed).integers(0, len(score), (intervals, len(score)))
+        drawn = np.array([statistics(rows) for rows in picks])
+        (low["r"], low["k"]), (high["r"], high["k"]) = np.nanpercentile(drawn, 2.5, axis=0), np.nanpercentile(drawn, 97.5, axis=0)
+    pairs = [(a, b) for i, a in enumerate(raters) for b in raters[i + 1:]]
+    raters_r = float(np.mean([np.corrcoef(merged[a], merged[b])[0, 1] for a, b in pairs])) if pairs else float("nan")
+    alpha = float(krippendorff_alpha(np.sign(merged[raters].to_numpy(dtype=float)))) if pairs else float("nan")
+    return pd.DataFrame([{"sentences": len(merged), "raters": len(raters), "mean_score": round(float(score.mean()), 4),
+                          "mean_reference": round(float(reference.mean()), 4), "pearson_r": round(r, 3),
+                          "pearson_r_low": round(low["r"], 3), "pearson_r_high": round(high["r"], 3),
+                          "kappa": round(k, 3), "kappa_low": round(low["k"], 3), "kappa_high": round(high["k"], 3),
+                          "raters_r": round(raters_r, 3), "raters_alpha": round(alpha, 3)}])
 
 
 def decade_of(years) -> pd.Series:
