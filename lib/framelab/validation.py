@@ -16,7 +16,7 @@ import pandas as pd
 
 from framelab import classifier, framing
 
-__all__ = ["read_sample", "reference_for", "tone_agreement", "out_of_sample", "draw_stratified", "decade_of", "sample_corpus", "majority",
+__all__ = ["read_sample", "reference_for", "ratings_for", "tone_agreement", "out_of_sample", "draw_stratified", "decade_of", "sample_corpus", "majority",
            "agreement_by", "between_references", "targets", "by_decade", "target_lines", "methods", "CODERS",
            "DEVELOPMENT", "TEST"]
 
@@ -100,6 +100,30 @@ def reference_for(coded: pd.DataFrame, sample, codings, *, halves=(DEVELOPMENT, 
     chosen = chosen[pd.MultiIndex.from_frame(chosen[["doc_id", "paragraph"]]).isin(inside)]
     kept = coding.merge(chosen[["unit", "half", strata_column]], on="unit", how="inner")
     return kept.reset_index(drop=True)
+
+
+def ratings_for(corpus, ratings) -> pd.DataFrame:
+    """The rows of a sentence rating (doc_id, paragraph, sentence, ...) whose sentence is a scored
+    sentence of ``corpus`` (present, and holding a word: ``sentiment.is_sentence``), for
+    ``sentiment.by_group(correct_with=...)`` on part of the corpus the rating was drawn from.
+
+    Args:
+        corpus (Corpus): the corpus scored.
+        ratings (DataFrame, str or Path): the rating table or its CSV.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> rated = pd.DataFrame({"doc_id": ["000_3b2f7dccf8ea1ef8", "elsewhere"], "paragraph": [1, 1], "sentence": [1, 1],
+    ...                       "coder": "R1", "reference": [0.5, 0.0]})
+    >>> ratings_for(corpus, rated)["doc_id"].tolist()
+    ['000_3b2f7dccf8ea1ef8']
+    """
+    from framelab.sentiment import is_sentence
+
+    ratings = ratings if isinstance(ratings, pd.DataFrame) else pd.read_csv(ratings)
+    keys = ["doc_id", "paragraph", "sentence"]
+    sentences = corpus.sentences
+    scored = pd.MultiIndex.from_frame(sentences.loc[is_sentence(sentences["text"]).to_numpy(), keys])
+    return ratings[pd.MultiIndex.from_frame(ratings[keys]).isin(scored)].reset_index(drop=True)
 
 
 def _sign(values, dead_zone: float) -> np.ndarray:
