@@ -75,3 +75,11 @@ def test_struggle_is_chinas_word_in_the_1970s(findings):
 
     assert rate("CHN") > 4 * rate("USA")     # the notebook: Log Ratio +4.1 (about 17 times)
     assert "1970s: key for CHN: people +2.7, countries +2.3, struggle +4.1" in findings
+
+
+def test_the_validation_readme_quotes_the_tone_agreement_the_notebook_computes(findings):
+    said = re.search(r"VADER against T: (Pearson r [0-9.]+ \[[0-9., -]+\]), (kappa of three labels [0-9.]+ \[[0-9., -]+\])",
+                     findings)
+    assert said, "notebook 04 states VADER's agreement with reference T"
+    readme = re.sub(r"\s+", " ", (ROOT / "validation" / "README.md").read_text(encoding="utf-8"))
+    assert said.group(1) in readme and said.group(2) in readme
