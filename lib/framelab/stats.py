@@ -117,16 +117,17 @@ def bootstrap_agreement(automatic, reference, *, resamples: int = 2000, level: f
     n = len(a)
     picks = np.random.default_rng(seed).integers(0, n, (resamples, n))
     # All resamples at once: the same formulas as binary_agreement, row by row.
-    ra, rh = a[picks], h[picks]
-    tp = ((ra == 1) & (rh == 1)).sum(axis=1)
-    fp = ((ra == 1) & (rh == 0)).sum(axis=1)
-    fn = ((ra == 0) & (rh == 1)).sum(axis=1)
+    # How often each resample draws each unit, times each unit's cell of the 2x2 table: the four
+    # counts of every resample in one product (the same numbers as comparing the drawn codes).
+    drawn = np.bincount((np.arange(resamples)[:, None] * n + picks).ravel(), minlength=resamples * n)
+    cells = np.stack([(a == 1) & (h == 1), (a == 1) & (h == 0), (a == 0) & (h == 1), (a == 0) & (h == 0)], axis=1)
+    tp, fp, fn, tn = (drawn.reshape(resamples, n) @ cells.astype(np.int64)).T
     with np.errstate(divide="ignore", invalid="ignore"):
         precision = np.where(tp + fp > 0, tp / (tp + fp), np.nan)
         recall = np.where(tp + fn > 0, tp / (tp + fn), np.nan)
         f1 = np.where(tp > 0, 2 * precision * recall / (precision + recall), np.where(fp + fn > 0, 0.0, np.nan))
-        pa, ph = ra.mean(axis=1), rh.mean(axis=1)
-        observed = (ra == rh).mean(axis=1)
+        pa, ph = (tp + fp) / n, (tp + fn) / n
+        observed = (tp + tn) / n
         expected = pa * ph + (1 - pa) * (1 - ph)
         kappa = np.where(expected == 1, np.nan, (observed - expected) / (1 - expected))
     tail = (1 - level) / 2 * 100
