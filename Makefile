@@ -31,8 +31,17 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 
 setup: $(STAMP)
 
+# The options reach the runner through the environment, never through a shell command line: no
+# quoting, expansion or word-splitting touches them ($(value ...) keeps a "$" as typed, and
+# unexport stops make from expanding them for the recipe's environment).
+unexport CORPUS OUT CODEBOOK GROUP_BY PERIOD
+report: export FRAMELAB_REPORT_CORPUS := $(value CORPUS)
+report: export FRAMELAB_REPORT_OUT := $(value OUT)
+report: export FRAMELAB_REPORT_CODEBOOK := $(value CODEBOOK)
+report: export FRAMELAB_REPORT_GROUP_BY := $(value GROUP_BY)
+report: export FRAMELAB_REPORT_PERIOD := $(value PERIOD)
 report: $(STAMP)
-	$(BIN)/python -m framelab.notebooks $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--out "$(OUT)") $(if $(CODEBOOK),--codebook "$(CODEBOOK)") $(if $(GROUP_BY),--group-by "$(GROUP_BY)") $(if $(PERIOD),--period "$(PERIOD)")
+	$(BIN)/python -m framelab.notebooks
 
 # Two test processes (pytest-xdist), each test file whole in one: a notebook's cells run in order in
 # one kernel. TEST_WORKERS=0 runs everything in this process.
@@ -42,8 +51,11 @@ TEST_WORKERS ?= 2
 test: export OMP_NUM_THREADS := 1
 test: export OPENBLAS_NUM_THREADS := 1
 test: export MKL_NUM_THREADS := 1
+# The number of workers reaches pytest-xdist through the environment (-n auto reads it), not a shell.
+unexport TEST_WORKERS
+test: export PYTEST_XDIST_AUTO_NUM_WORKERS := $(value TEST_WORKERS)
 test: $(STAMP)
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/term_frequency.py

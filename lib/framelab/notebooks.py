@@ -284,11 +284,16 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m framelab.notebooks", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--notebooks", default="notebooks", help="folder of numbered notebooks")
-    parser.add_argument("--corpus", help="folder or file of articles (default: the seed corpus)")
-    parser.add_argument("--out", help="folder for executed notebooks and figures/ (default: in place)")
-    parser.add_argument("--codebook", help="a codebook YAML for the framing notebooks (default: framelab's)")
-    parser.add_argument("--group-by", help="metadata column(s) to compare, comma-separated (e.g. country)")
-    parser.add_argument("--period", help="time bin to compare: year, month, quarter, decade or edges 1971,1990,2025")
+    # make report passes its options in the environment (FRAMELAB_REPORT_CORPUS, ...): no shell sees them.
+    env = lambda name: os.environ.get(f"FRAMELAB_REPORT_{name}") or None  # noqa: E731
+    parser.add_argument("--corpus", default=env("CORPUS"), help="folder or file of articles (default: the seed corpus)")
+    parser.add_argument("--out", default=env("OUT"), help="folder for executed notebooks and figures/ (default: in place)")
+    parser.add_argument("--codebook", default=env("CODEBOOK"),
+                        help="a codebook YAML for the framing notebooks (default: framelab's)")
+    parser.add_argument("--group-by", default=env("GROUP_BY"),
+                        help="metadata column(s) to compare, comma-separated (e.g. country)")
+    parser.add_argument("--period", default=env("PERIOD"),
+                        help="time bin to compare: year, month, quarter, decade or edges 1971,1990,2025")
     parser.add_argument("--kernel", default=KERNEL_NAME, help="Jupyter kernel to run them with")
     args = parser.parse_args(argv)
     try:
