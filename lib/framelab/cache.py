@@ -19,6 +19,16 @@ import pandas as pd
 __all__ = ["cache_dir", "key", "read", "write", "clear", "save_tables", "load_tables", "TABLES"]
 
 TABLES = ("documents", "paragraphs", "sentences", "report", "cleaning")
+#: Written into every saved corpus's meta.json: ``clear`` removes only folders that carry it.
+MARK = "framelab corpus tables"
+
+
+def _checksum(file: Path) -> str:
+    digest = hashlib.sha256()
+    with open(file, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def cache_dir() -> Path:
@@ -35,9 +45,49 @@ def cache_dir() -> Path:
 
 
 def _files(path: Path) -> list[Path]:
-    if path.is_file():
+    """Every entry under ``path`` as the loader walks it: symbolic links to folders followed (each
+    real folder once), so a file edited inside a linked folder changes the key."""
+    if not path.is_dir():
         return [path]
-    return sorted(p for p in path.rglob("*") if p.is_file() and ".framelab-cache" not in p.parts)
+    found, seen = [], set()
+    for directory, subdirs, names in os.walk(path, followlinks=True):
+        real = os.path.realpath(directory)
+        if real in seen:
+            subdirs[:] = []
+            continue
+        seen.add(real)
+        subdirs.sort()
+        found.extend(Path(directory) / name for name in names)
+    return sorted(p for p in found if ".framelab-cache" not in p.parts)
+
+
+def _describe(file: Path) -> bytes:
+    """What of one entry can change a load: where a link points, and a regular file's bytes (a pipe,
+    device or socket is named by its type only: reading it could block or never end)."""
+    import stat
+
+    link = f"->{os.path.realpath(file)}" if file.is_symlink() else ""
+    try:
+        mode = file.stat().st_mode
+    except OSError:
+        return f"{link}\0missing\0".encode()
+    if not stat.S_ISREG(mode):
+        return f"{link}\0not a regular file {stat.S_IFMT(mode)}\0".encode()
+    data = file.read_bytes()
+    return f"{link}\0{len(data)}\0".encode() + data
+
+
+def _data_files_digest() -> bytes:
+    """framelab's own data files (cleaning rules, abbreviations, outlet names, ...): editing one can
+    change what a load gives, so it changes every key."""
+    from framelab.resources import data_path
+
+    folder = data_path("cleaning.yaml").parent
+    digest = hashlib.blake2b(digest_size=20)
+    for file in sorted(folder.iterdir()):
+        if file.is_file():
+            digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest().encode()
 
 
 #: Raised whenever a change to framelab can change what ``load_corpus`` gives for the same files
@@ -61,18 +111,18 @@ def key(path, options: dict) -> str:
     root = Path(path).expanduser()
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"framelab {__version__} loader {LOADER_REVISION}\n".encode())
+    digest.update(b"data " + _data_files_digest() + b"\n")
     for name, value in sorted(options.items()):
-        if isinstance(value, pd.DataFrame):
-            value = pd.util.hash_pandas_object(value, index=True).sum()
+        if isinstance(value, pd.DataFrame):   # its values, and its column names and types
+            value = (pd.util.hash_pandas_object(value, index=True).sum(), list(map(str, value.columns)),
+                     [str(t) for t in value.dtypes])
         digest.update(f"{name}={value!r}\n".encode())
         if isinstance(value, (str, Path)) and name in ("metadata", "outlet_aliases") and Path(value).is_file():
             digest.update(Path(value).read_bytes())
     digest.update(f"root={os.path.abspath(root)}\n".encode())
     for file in _files(root):
         relative = file.relative_to(root).as_posix() if root.is_dir() else file.name
-        data = file.read_bytes()
-        digest.update(f"{relative}\0{len(data)}\0".encode())
-        digest.update(data)
+        digest.update(relative.encode("utf-8", "surrogateescape") + b"\0" + _describe(file))
     return digest.hexdigest()
 
 
@@ -93,6 +143,14 @@ def load_tables(folder) -> "object | None":
         return None
     try:
         info = json.loads(meta.read_text())
+        changed = [name for name, value in info.get("sha256", {}).items()
+                   if _checksum(folder / f"{name}.parquet") != value]
+        if changed or "sha256" not in info:
+            import warnings
+
+            warnings.warn(f"{folder}: the saved table(s) {changed or 'without checksums'} do not match what was "
+                          "written (a changed or damaged file); not used, the corpus is read again", stacklevel=3)
+            return None
         tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES}
     except Exception:  # written by another version or cut short
         return None
@@ -138,7 +196,9 @@ def save_tables(corpus, folder) -> bool:
             table = getattr(corpus, name)
             dtypes[name] = {str(c): str(table[c].dtype) for c in table.columns}
             table.to_parquet(scratch / f"{name}.parquet", index=False)
-        (scratch / "meta.json").write_text(json.dumps({"source": corpus.source, "dtypes": dtypes}))
+        sums = {name: _checksum(scratch / f"{name}.parquet") for name in TABLES}
+        (scratch / "meta.json").write_text(json.dumps({"framelab": MARK, "source": corpus.source, "dtypes": dtypes,
+                                                       "sha256": sums}))
     except Exception:
         shutil.rmtree(scratch, ignore_errors=True)
         return False
@@ -175,11 +235,23 @@ def write(entry: str, corpus) -> bool:
     (True, True, 1)
     >>> del os.environ["FRAMELAB_CACHE"]
     """
-    return save_tables(corpus, cache_dir() / entry)
+    folder = cache_dir()
+    try:
+        if folder.exists() and not folder.is_dir():
+            raise NotADirectoryError(f"{folder} is a file")
+        folder.mkdir(parents=True, exist_ok=True)
+        return save_tables(corpus, folder / entry)
+    except OSError as error:
+        import warnings
+
+        warnings.warn(f"the corpus could not be cached in {folder} ({error}); it was loaded and is used without "
+                      "the cache. Set FRAMELAB_CACHE to a writable folder to keep it.", stacklevel=3)
+        return False
 
 
 def clear() -> int:
-    """Remove every cached corpus; returns how many were removed.
+    """Remove every cached corpus framelab wrote (folders named by a key, marked in their meta.json);
+    any other file or folder in the cache folder is left alone. Returns how many were removed.
 
     >>> import tempfile
     >>> os.environ["FRAMELAB_CACHE"] = tempfile.mkdtemp()
@@ -188,9 +260,24 @@ def clear() -> int:
     >>> del os.environ["FRAMELAB_CACHE"]
     """
     folder = cache_dir()
-    if not folder.exists():
+    if not folder.is_dir():
         return 0
-    entries = [p for p in folder.iterdir() if p.is_dir()]
+    entries = [p for p in folder.iterdir() if _is_entry(p)]
     for entry in entries:
         shutil.rmtree(entry, ignore_errors=True)
     return len(entries)
+
+
+def _is_entry(path: Path) -> bool:
+    """A cache entry framelab wrote: a folder named by a key (or its unfinished ".partial") whose
+    meta.json carries framelab's mark. Anything else in the cache folder is left alone."""
+    import re
+
+    if path.is_symlink() or not path.is_dir() or not re.fullmatch(r"[0-9a-f]{40}(\.partial)?", path.name):
+        return False
+    if path.name.endswith(".partial"):
+        return all(child.suffix in (".parquet", ".json") for child in path.iterdir())
+    try:
+        return json.loads((path / "meta.json").read_text()).get("framelab") == MARK
+    except (OSError, ValueError, AttributeError):
+        return False

@@ -26,6 +26,27 @@ from framelab.resources import read_list
 
 __all__ = []
 
+#: The largest file ``load_corpus`` reads, in bytes (default 256 MiB; the environment variable
+#: FRAMELAB_MAX_FILE_BYTES sets another). A larger file is reported and skipped: split it, or raise
+#: the limit if the machine has the memory (a file is held whole while it is decoded).
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+
+def max_file_bytes() -> int:
+    """The per-file size limit in force: FRAMELAB_MAX_FILE_BYTES if set, else ``MAX_FILE_BYTES``.
+
+    >>> max_file_bytes() == int(os.environ.get("FRAMELAB_MAX_FILE_BYTES", MAX_FILE_BYTES))
+    True
+    """
+    value = os.environ.get("FRAMELAB_MAX_FILE_BYTES")
+    if value is None:
+        return MAX_FILE_BYTES
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"FRAMELAB_MAX_FILE_BYTES={value!r} is not a number of bytes (e.g. 268435456)") from None
+
+
 TEXT_SUFFIXES = {".txt"}
 TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
 #: Column names tried, in order, as the text of a CSV or JSON Lines file when none is given.
@@ -116,7 +137,7 @@ def list_files(root: Path, report: Report, base: Path) -> list[Path]:
     and unsupported types are reported.
     """
     if root.is_file():
-        return [root]
+        return [root] if _readable(root, _shown(root, base), report) else []
     files: list[Path] = []
     root_real = os.path.realpath(root)
     seen_dirs = {root_real}
@@ -158,11 +179,35 @@ def list_files(root: Path, report: Report, base: Path) -> list[Path]:
                 report.note(shown, "documentation file (README, LICENSE ...), not an article",
                             "skipped; rename it if it is an article")
             elif suffix in TEXT_SUFFIXES | TABLE_SUFFIXES:
-                files.append(path)
+                if _readable(path, shown, report):
+                    files.append(path)
             else:
                 report.problem(shown, f"unsupported file type {path.suffix or '(none)'!r}",
                                "skipped; convert it to .txt, .csv or .jsonl to include it")
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+
+
+def _readable(path: Path, shown: str, report: Report) -> bool:
+    """A regular file (or a link to one) within the size limit; anything else is reported: a pipe
+    or device could block the load or never end."""
+    import stat
+
+    try:
+        info = path.stat()
+    except OSError as error:
+        report.problem(shown, f"cannot be read ({error.strerror or error})", "skipped; check the file's permissions")
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a device" if stat.S_ISCHR(info.st_mode)
+                or stat.S_ISBLK(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
+        report.problem(shown, f"{kind}, not a file of text", "skipped; only regular files are read")
+        return False
+    limit = max_file_bytes()
+    if info.st_size > limit:
+        report.problem(shown, f"{info.st_size:,} bytes, over the limit of {limit:,} per file",
+                       "skipped; split the file, or set FRAMELAB_MAX_FILE_BYTES higher")
+        return False
+    return True
 
 
 def _shown(file: Path, base: Path) -> str:

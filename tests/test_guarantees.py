@@ -1,0 +1,132 @@
+"""Issue 22: nothing lost, nothing stale, nothing run that the user did not ask for. Each test was
+written to fail on the code before the fix."""
+import os
+import warnings
+
+import pandas as pd
+import pytest
+
+import framelab
+from framelab import cache
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("FRAMELAB_CACHE", str(folder))
+    return folder
+
+
+def _corpus_folder(tmp_path, name="corpus"):
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "a.txt").write_text("The talks were good.\n", encoding="utf-8")
+    return folder
+
+
+# --- item 2: cache.clear removes only what framelab wrote --------------------------------------------
+
+def test_clear_leaves_a_users_files_in_the_cache_folder(tmp_path, store):
+    framelab.load_corpus(_corpus_folder(tmp_path), cache=True, progress=False)
+    (store / "thesis").mkdir()
+    (store / "thesis" / "chapter1.docx").write_text("mine", encoding="utf-8")
+    (store / "data").mkdir()
+    (store / "notes.txt").write_text("mine", encoding="utf-8")
+    assert cache.clear() == 1
+    assert sorted(p.name for p in store.iterdir()) == ["data", "notes.txt", "thesis"]
+    assert (store / "thesis" / "chapter1.docx").read_text(encoding="utf-8") == "mine"
+
+
+# --- item 5: a damaged cache entry is not used -------------------------------------------------------
+
+def test_a_flipped_byte_in_a_cached_table_makes_a_fresh_load(tmp_path, store):
+    folder = _corpus_folder(tmp_path)
+    first = framelab.load_corpus(folder, cache=True, progress=False)
+    entry = next(p for p in store.iterdir() if p.is_dir())
+    table = entry / "sentences.parquet"
+    data = bytearray(table.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    table.write_bytes(bytes(data))
+    with pytest.warns(UserWarning, match="do not match what was written"):
+        again = framelab.load_corpus(folder, cache=True, progress=False)
+    assert again.sentences.equals(first.sentences)
+
+
+# --- items 6 and 7: the key covers linked folders, the package's data files, metadata columns -------
+
+def test_a_file_edited_inside_a_linked_folder_loads_afresh(tmp_path, store):
+    outside = _corpus_folder(tmp_path, "outside")
+    corpus_folder = tmp_path / "corpus"
+    corpus_folder.mkdir()
+    (corpus_folder / "linked").symlink_to(outside, target_is_directory=True)
+    before = framelab.load_corpus(corpus_folder, cache=True, progress=False)
+    (outside / "a.txt").write_text("The talks were bad.\n", encoding="utf-8")
+    after = framelab.load_corpus(corpus_folder, cache=True, progress=False)
+    assert before.sentences["text"].tolist() == ["The talks were good."]
+    assert after.sentences["text"].tolist() == ["The talks were bad."]
+    uncached = framelab.load_corpus(corpus_folder, progress=False)   # the in-session copy too
+    assert uncached.sentences["text"].tolist() == ["The talks were bad."]
+
+
+def test_renaming_a_metadata_column_loads_afresh(tmp_path, store):
+    folder = _corpus_folder(tmp_path)
+    metadata = pd.DataFrame({"doc_id": ["a"], "country": ["CHN"]})
+    first = framelab.load_corpus(folder, metadata=metadata, cache=True, progress=False)
+    second = framelab.load_corpus(folder, metadata=metadata.rename(columns={"country": "region"}), cache=True,
+                                  progress=False)
+    assert "country" in first.documents.columns
+    assert "region" in second.documents.columns and "country" not in second.documents.columns
+
+
+def test_the_key_changes_when_a_data_file_of_the_loader_changes(tmp_path, monkeypatch):
+    folder = _corpus_folder(tmp_path)
+    before = cache.key(folder, {})
+    monkeypatch.setattr(cache, "_data_files_digest", lambda: b"another cleaning.yaml")
+    assert cache.key(folder, {}) != before
+
+
+# --- item 9: only regular files are read, within a size limit -----------------------------------------
+
+def test_a_fifo_and_a_link_to_a_device_are_reported_not_read(tmp_path):
+    folder = _corpus_folder(tmp_path)
+    os.mkfifo(folder / "b.txt")
+    (folder / "c.txt").symlink_to("/dev/zero")
+    corpus = framelab.load_corpus(folder, progress=False)   # returns: before the fix it hung on b.txt
+    rows = corpus.report.set_index("path")
+    assert "named pipe" in rows.loc["corpus/b.txt", "problem"] and "device" in rows.loc["corpus/c.txt", "problem"]
+    assert corpus.documents["doc_id"].tolist() == ["a"]
+
+
+def test_a_file_over_the_size_limit_is_reported(tmp_path, monkeypatch):
+    folder = _corpus_folder(tmp_path)
+    (folder / "big.txt").write_text("Words and more words. " * 100, encoding="utf-8")
+    monkeypatch.setenv("FRAMELAB_MAX_FILE_BYTES", "1000")
+    corpus = framelab.load_corpus(folder, progress=False)
+    assert "over the limit of 1,000 per file" in corpus.report.set_index("path").loc["corpus/big.txt", "problem"]
+    assert corpus.documents["doc_id"].tolist() == ["a"]
+
+
+# --- item 12: a cache that cannot be written falls back, with a warning ---------------------------------
+
+def test_a_cache_path_that_is_a_file_falls_back_to_loading_without_it(tmp_path, monkeypatch):
+    plain = tmp_path / "not-a-folder"
+    plain.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("FRAMELAB_CACHE", str(plain))
+    with pytest.warns(UserWarning, match="could not be cached in .*not-a-folder"):
+        corpus = framelab.load_corpus(_corpus_folder(tmp_path), cache=True, progress=False)
+    assert corpus.sentences["text"].tolist() == ["The talks were good."]
+    assert plain.read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_an_unwritable_cache_folder_falls_back_to_loading_without_it(tmp_path, monkeypatch):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    monkeypatch.setenv("FRAMELAB_CACHE", str(locked))
+    try:
+        with pytest.warns(UserWarning, match="could not be cached"):
+            corpus = framelab.load_corpus(_corpus_folder(tmp_path), cache=True, progress=False)
+    finally:
+        locked.chmod(0o700)
+    assert len(corpus.documents) == 1
