@@ -130,3 +130,76 @@ def test_an_unwritable_cache_folder_falls_back_to_loading_without_it(tmp_path, m
     finally:
         locked.chmod(0o700)
     assert len(corpus.documents) == 1
+
+
+# --- item 1: Dask datasets written atomically, checked, never over a user's files -----------------------
+
+def _un_sample(tmp_path):
+    from tests.conftest import UN_PATTERN, UN_SPEECHES
+
+    source = tmp_path / "un"
+    source.mkdir()
+    for path in sorted(UN_SPEECHES.glob("*_20[12]*.txt"))[:12]:
+        (source / path.name).write_bytes(path.read_bytes())
+    return framelab.load_corpus(source, layout="plain", filename_pattern=UN_PATTERN, progress=False)
+
+
+def test_an_interrupted_partition_leaves_the_previous_dataset_whole(tmp_path, monkeypatch):
+    from framelab import scale
+
+    corpus = _un_sample(tmp_path)
+    folder = scale.partition(corpus, tmp_path / "dataset", words_per_partition=5_000)
+    before = scale.manifest(folder)
+    real, calls = cache.save_tables, []
+
+    def dies_on_the_third(corpus, target):
+        calls.append(target)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(corpus, target)
+
+    monkeypatch.setattr(cache, "save_tables", dies_on_the_third)
+    with pytest.raises(KeyboardInterrupt):
+        scale.partition(corpus, folder, words_per_partition=2_000)
+    monkeypatch.undo()
+    assert scale.verify(folder) == before and before["documents"] == 12
+    assert not list(tmp_path.glob("dataset.*"))     # no scratch or lock left behind
+
+
+def test_run_refuses_a_dataset_that_lost_a_partition(tmp_path):
+    import shutil
+
+    from framelab import scale, terms
+
+    folder = scale.partition(_un_sample(tmp_path), tmp_path / "dataset", words_per_partition=5_000)
+    shutil.rmtree(folder / "part-00001")
+    with pytest.raises(ValueError, match=r"does not match its manifest \(missing: \['part-00001'\]\)"):
+        scale.run(terms.frequencies, folder)
+
+
+def test_partition_refuses_the_corpus_folder_and_a_folder_of_other_files(tmp_path):
+    from framelab import scale
+
+    corpus = _un_sample(tmp_path)
+    sources = sorted(p.name for p in (tmp_path / "un").iterdir())
+    with pytest.raises(ValueError, match="inside the corpus's own folder"):
+        scale.partition(corpus, tmp_path / "un")
+    with pytest.raises(ValueError, match="inside the corpus's own folder"):
+        scale.partition(corpus, tmp_path / "un" / "parts")
+    assert sorted(p.name for p in (tmp_path / "un").iterdir()) == sources
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "thesis.docx").write_text("mine", encoding="utf-8")
+    with pytest.raises(ValueError, match="not a framelab dataset"):
+        scale.partition(corpus, mine)
+    assert [p.name for p in mine.iterdir()] == ["thesis.docx"]
+
+
+def test_a_second_writer_fails_clearly(tmp_path):
+    from framelab import scale
+
+    corpus = _un_sample(tmp_path)
+    (tmp_path / "dataset.lock").write_text("12345", encoding="utf-8")   # another writer holds it
+    with pytest.raises(RuntimeError, match="another process is writing this dataset"):
+        scale.partition(corpus, tmp_path / "dataset")
+    assert not (tmp_path / "dataset").exists()

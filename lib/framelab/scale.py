@@ -16,13 +16,14 @@ What runs this way: ``RUNNABLE``.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
 
 from framelab import cache, checks
 
-__all__ = ["partition", "partitions", "load_partition", "run", "RUNNABLE"]
+__all__ = ["manifest", "verify", "partition", "partitions", "load_partition", "run", "RUNNABLE"]
 
 #: The analyses ``run`` distributes, by name: listing ones (rows concatenated) and counting ones
 #: (word counts per document, or a word's pairs, added up across partitions).
@@ -32,13 +33,23 @@ RUNNABLE = ("framing.hits", "framing.code", "actors.mentions", "terms.kwic", "se
 _TEXT_COLUMNS = ("text", "raw_text")
 
 
+#: The mark in a dataset's manifest.json: only a folder that carries it is replaced by ``partition``.
+DATASET_MARK = "framelab scale dataset"
+
+
 def partition(corpus, folder, *, words_per_partition: int = 2_000_000, append: bool = False) -> Path:
     """Write ``corpus`` as a partitioned Parquet dataset: ``folder/part-00000/`` ..., each holding
-    whole documents (about ``words_per_partition`` words), in corpus order.
+    whole documents (about ``words_per_partition`` words), in corpus order, and ``manifest.json``
+    (the documents, words and checksums of every partition), which ``run`` checks before it reads.
+
+    The dataset is written beside ``folder`` and moved into place only when complete, so an
+    interrupted write leaves the previous dataset as it was. ``folder`` must be new, empty, or a
+    dataset written by ``partition``; it may not lie inside the corpus's own folder (or hold it).
+    A second writer to the same folder at the same time fails with a clear error (a lock file).
 
     Args:
         corpus (Corpus): a loaded corpus (``load_corpus``; ``cache=True`` reads it once).
-        folder (str or Path): the dataset's folder (replaced if it exists).
+        folder (str or Path): the dataset's folder (a previous dataset there is replaced).
         words_per_partition (int, default 2000000): words per partition, roughly; a document is
             never split.
         append (bool, default False): add the partitions after those already in ``folder``
@@ -47,37 +58,167 @@ def partition(corpus, folder, *, words_per_partition: int = 2_000_000, append: b
     >>> import tempfile
     >>> corpus = framelab.load_corpus("seeds/un-general-debate", layout="plain")
     >>> folder = partition(corpus, Path(tempfile.mkdtemp()) / "un", words_per_partition=100_000)
-    >>> len(partitions(folder))
-    6
+    >>> len(partitions(folder)), manifest(folder)["documents"]
+    (6, 157)
     """
     import shutil
 
-    folder = Path(folder)
-    first = len(partitions(folder)) if append else 0
-    if not append:
-        shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True, exist_ok=True)
-    if append and first:
-        held = set(pd.concat([load_partition(p).documents["doc_id"] for p in partitions(folder)]))
-        repeated = sorted(held & set(corpus.documents["doc_id"]))
-        if repeated:
-            raise ValueError(f"partition: {len(repeated)} doc_id(s) already in {folder}: {repeated[:5]}; "
-                             "give each document once (file names unique across the folders loaded)")
-    words = corpus.documents["n_words"].to_numpy()
-    blocks, current, size = [], [], 0
-    for doc_id, n in zip(corpus.documents["doc_id"], words):
-        if current and size + n > words_per_partition:
+    folder = Path(os.path.abspath(Path(folder).expanduser()))
+    _check_target(corpus, folder, append)
+    with _lock(folder):
+        old = manifest(folder) if append and folder.exists() else None
+        first = len(old["partitions"]) if old else 0
+        if append and first:
+            held = set(pd.concat([load_partition(folder / p["name"]).documents["doc_id"] for p in old["partitions"]]))
+            repeated = sorted(held & set(corpus.documents["doc_id"]))
+            if repeated:
+                raise ValueError(f"partition: {len(repeated)} doc_id(s) already in {folder}: {repeated[:5]}; "
+                                 "give each document once (file names unique across the folders loaded)")
+        blocks, current, size = [], [], 0
+        for doc_id, n in zip(corpus.documents["doc_id"], corpus.documents["n_words"].to_numpy()):
+            if current and size + n > words_per_partition:
+                blocks.append(current)
+                current, size = [], 0
+            current.append(doc_id)
+            size += int(n)
+        if current:
             blocks.append(current)
-            current, size = [], 0
-        current.append(doc_id)
-        size += int(n)
-    if current:
-        blocks.append(current)
-    for number, block in enumerate(blocks):
-        if not cache.save_tables(corpus.subset(block), folder / f"part-{first + number:05d}"):
-            raise ValueError(f"partition: a table of {corpus.source!r} cannot be written as Parquet "
-                             "(a metadata column mixing numbers and text?); make its values one type")
+        scratch = folder.with_name(f"{folder.name}.partial-{os.getpid()}")
+        shutil.rmtree(scratch, ignore_errors=True)
+        scratch.mkdir(parents=True)
+        try:
+            listed = list(old["partitions"]) if old else []
+            for number, block in enumerate(blocks):
+                name = f"part-{first + number:05d}"
+                part = corpus.subset(block)
+                if not cache.save_tables(part, scratch / name):
+                    raise ValueError(f"partition: a table of {corpus.source!r} cannot be written as Parquet "
+                                     "(a metadata column mixing numbers and text?); make its values one type")
+                listed.append({"name": name, "documents": len(part.documents),
+                               "words": int(part.documents["n_words"].sum()), "sha256": _part_sums(scratch / name)})
+            if append and old:   # the new partitions join the dataset, then its manifest is replaced
+                for entry in listed[first:]:
+                    (scratch / entry["name"]).rename(folder / entry["name"])
+                _write_manifest(folder, listed)
+                shutil.rmtree(scratch, ignore_errors=True)
+            else:
+                _write_manifest(scratch, listed)
+                retired = folder.with_name(f"{folder.name}.replaced-{os.getpid()}")
+                if folder.exists():
+                    folder.rename(retired)
+                scratch.rename(folder)
+                shutil.rmtree(retired, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise
     return folder
+
+
+def manifest(folder) -> dict:
+    """A dataset's manifest: documents, words and partitions (name, documents, words, sha256 of
+    each table), as ``partition`` wrote it.
+
+    Args:
+        folder (str or Path): the dataset's folder.
+
+    Raises:
+        ValueError: the folder is not a complete dataset written by ``partition``.
+
+    >>> manifest("/nonexistent")
+    Traceback (most recent call last):
+    ValueError: /nonexistent is not a dataset written by framelab.scale.partition (no manifest.json); write it with partition()
+    """
+    import json
+
+    path = Path(folder) / "manifest.json"
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise ValueError(f"{folder} is not a dataset written by framelab.scale.partition (no manifest.json); "
+                         "write it with partition()") from None
+    if not isinstance(content, dict) or content.get("framelab") != DATASET_MARK:
+        raise ValueError(f"{path} is not a framelab dataset manifest; write the dataset with partition()")
+    return content
+
+
+def verify(folder) -> dict:
+    """The manifest of a dataset whose files are all there and unchanged; else a ValueError naming
+    what is missing, extra or changed.
+
+    Args:
+        folder (str or Path): the dataset's folder.
+
+    >>> verify("/nonexistent")
+    Traceback (most recent call last):
+    ValueError: /nonexistent is not a dataset written by framelab.scale.partition (no manifest.json); write it with partition()
+    """
+    folder = Path(folder)
+    content = manifest(folder)
+    listed = [p["name"] for p in content["partitions"]]
+    present = [p.name for p in partitions(folder)]
+    missing, extra = sorted(set(listed) - set(present)), sorted(set(present) - set(listed))
+    changed = [p["name"] for p in content["partitions"] if p["name"] in present and _part_sums(folder / p["name"]) != p["sha256"]]
+    if missing or extra or changed:
+        said = "; ".join(f"{what}: {names[:5]}" for what, names in
+                         (("missing", missing), ("not in the manifest", extra), ("changed", changed)) if names)
+        raise ValueError(f"{folder}: the dataset does not match its manifest ({said}); write it again with partition()")
+    return content
+
+
+def _part_sums(part: Path) -> dict:
+    return {name: cache._checksum(part / f"{name}.parquet") for name in cache.TABLES}
+
+
+def _write_manifest(folder: Path, listed: list) -> None:
+    import json
+
+    content = {"framelab": DATASET_MARK, "documents": sum(p["documents"] for p in listed),
+               "words": sum(p["words"] for p in listed), "partitions": listed}
+    partial = folder / "manifest.json.partial"
+    partial.write_text(json.dumps(content, indent=1), encoding="utf-8")
+    os.replace(partial, folder / "manifest.json")
+
+
+def _check_target(corpus, folder: Path, append: bool) -> None:
+    """Refuse a target that would overwrite the corpus's own files or a folder framelab did not write."""
+    source = Path(os.path.abspath(Path(str(corpus.source)).expanduser())) if corpus.source else None
+    if source is not None and source.exists():
+        source_folder = source if source.is_dir() else source.parent
+        real_target, real_source = os.path.realpath(folder), os.path.realpath(source_folder)
+        inside = lambda a, b: a == b or a.startswith(b + os.sep)  # noqa: E731
+        if inside(real_target, real_source) or inside(real_source, real_target):
+            raise ValueError(f"partition: {folder} is inside the corpus's own folder {source_folder} (or holds it); "
+                             "write the dataset elsewhere, so that no source file can be touched")
+    if folder.exists():
+        if not folder.is_dir():
+            raise ValueError(f"partition: {folder} is a file; give a folder for the dataset")
+        if any(folder.iterdir()) and not (folder / "manifest.json").exists():
+            raise ValueError(f"partition: {folder} holds files that are not a framelab dataset; give a new or "
+                             "empty folder (partition replaces only a dataset it wrote)")
+        if any(folder.iterdir()):
+            manifest(folder)   # raises unless it is a dataset framelab wrote
+
+
+class _lock:
+    """``folder``.lock beside the dataset, created exclusively: a second writer fails at once."""
+
+    def __init__(self, folder: Path):
+        self.path = folder.with_name(folder.name + ".lock")
+
+    def __enter__(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            handle = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            raise RuntimeError(f"partition: another process is writing this dataset ({self.path} exists); wait "
+                               "for it, or delete the lock file if no other process is running") from None
+        os.write(handle, str(os.getpid()).encode())
+        os.close(handle)
+        return self
+
+    def __exit__(self, *exc):
+        self.path.unlink(missing_ok=True)
+        return False
 
 
 def partitions(folder) -> list[Path]:
@@ -204,7 +345,8 @@ def run(function, folder, *, client=None, **options) -> pd.DataFrame:
     name = _name(function)
     if name not in RUNNABLE:
         raise checks.invalid_value("run", "function", name, f"one of {list(RUNNABLE)}")
-    parts = partitions(folder)
+    listed = verify(folder)["partitions"]   # a dataset cut short or changed is refused, naming what
+    parts = [Path(folder) / p["name"] for p in listed]
     if not parts:
         raise ValueError(f"run: {folder} holds no partitions; write them with framelab.scale.partition")
     words_counted = name in ("terms.frequencies", "terms.keyness") and options.get("n", 1) == 1
