@@ -51,6 +51,8 @@ TEST_WORKERS ?= 2
 test: export OMP_NUM_THREADS := 1
 test: export OPENBLAS_NUM_THREADS := 1
 test: export MKL_NUM_THREADS := 1
+# nbval re-runs the default run, which alone may write the committed figures/ (framelab.figures).
+test: export FRAMELAB_COMMITTED_RUN := 1
 # The number of workers reaches pytest-xdist through the environment (-n auto reads it), not a shell.
 unexport TEST_WORKERS
 test: export PYTEST_XDIST_AUTO_NUM_WORKERS := $(value TEST_WORKERS)

@@ -203,3 +203,43 @@ def test_a_second_writer_fails_clearly(tmp_path):
     with pytest.raises(RuntimeError, match="another process is writing this dataset"):
         scale.partition(corpus, tmp_path / "dataset")
     assert not (tmp_path / "dataset").exists()
+
+
+# --- item 3: one protection for committed notebooks and figures --------------------------------------
+
+@pytest.mark.parametrize("out", ["notebooks", ".", "figures", "seeds/x"])
+def test_out_may_not_point_at_committed_folders(tmp_path, out):
+    import nbformat
+
+    from framelab.notebooks import run_all
+
+    # A project of its own (run_all takes the project root from the notebooks' folder), so that the
+    # code before the fix, which wrote there, harms nothing.
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "seeds").mkdir()
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]), notebooks / "00_x.ipynb")
+    before = (notebooks / "00_x.ipynb").read_bytes()
+    with pytest.raises(ValueError, match="committed work"):
+        run_all(notebooks, out=tmp_path / out)
+    assert (notebooks / "00_x.ipynb").read_bytes() == before
+    assert not (tmp_path / "figures" / "00_x.ipynb").exists() and not (tmp_path / "00_x.ipynb").exists()
+
+
+def test_only_the_default_run_writes_the_committed_figures(monkeypatch, tmp_path):
+    import matplotlib.pyplot as plt
+
+    from framelab import figures
+
+    committed = figures.committed_guard.__globals__["Path"](figures.__file__).resolve().parents[2] / "figures"
+    monkeypatch.setenv("FRAMELAB_COMMITTED_RUN", "0")     # JupyterLab, a codebook changed, make report OUT=...
+    fig, _ = plt.subplots()
+    written = figures.save(fig, "guard_demo", notebook="99_guard", directory=committed)
+    plt.close(fig)
+    try:
+        assert all(p.parent == committed.parent / "reports" / "figures" for p in written)
+        assert not list(committed.glob("99_guard-*"))
+    finally:
+        for p in written:
+            p.unlink()

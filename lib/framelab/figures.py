@@ -5,6 +5,7 @@ colour-blind-safe palette) is ``framelab/data/framelab.mplstyle``.
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -80,6 +81,7 @@ def save(fig, name: str, *, notebook: str, directory="figures", formats=FORMATS)
     >>> [p.name for p in save(fig, "demo", notebook="00_demo", directory=tempfile.mkdtemp())]
     ['00_demo-demo.png', '00_demo-demo.svg']
     """
+    directory = committed_guard(directory)
     Path(directory).mkdir(parents=True, exist_ok=True)
     written = []
     with matplotlib.rc_context({"svg.hashsalt": "framelab", "svg.fonttype": "path"}):
@@ -88,6 +90,35 @@ def save(fig, name: str, *, notebook: str, directory="figures", formats=FORMATS)
             fig.savefig(path, format=fmt, dpi=300, bbox_inches="tight", metadata=_METADATA.get(fmt))
             written.append(path)
     return written
+
+
+#: Set to "1" by ``make report`` with no options (``notebooks.run_all`` on the seed corpus, in
+#: place) and by ``make test`` (nbval re-runs that same default run): only then are the committed
+#: figures/ written.
+COMMITTED_RUN = "FRAMELAB_COMMITTED_RUN"
+
+
+def committed_guard(directory) -> Path:
+    """``directory``, unless it is the committed ``figures/`` and this is not the default run (the
+    environment variable ``COMMITTED_RUN`` is not "1"): then ``reports/figures/`` beside it, said
+    in one line. A notebook run from JupyterLab with any parameter changed (corpus, codebook,
+    groups, period ...) so never overwrites the committed figures.
+
+    Args:
+        directory (str or Path): where a figure was asked to go.
+
+    >>> committed_guard("/tmp/elsewhere").as_posix()
+    '/tmp/elsewhere'
+    """
+    directory = Path(directory)
+    committed = Path(__file__).resolve().parents[2] / "figures"
+    if directory.resolve() != committed or os.environ.get(COMMITTED_RUN) == "1":
+        return directory
+    target = committed.parent / "reports" / "figures"
+    if not getattr(committed_guard, "_said", False):
+        print(f"Figures go to {target} (only make report, with no options, writes the committed figures/).")
+        committed_guard._said = True
+    return target
 
 
 def folder(figures_dir, *, corpus_path, default_corpus) -> Path:

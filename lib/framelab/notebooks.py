@@ -248,6 +248,21 @@ def report_parameters(*, corpus=None, out=None, codebook=None, group_by=None, pe
     return parameters
 
 
+#: Folders of the project that a run with OUT never writes into (git-tracked work).
+PROTECTED = ("notebooks", "figures", "seeds", "lib", "validation", "tests", "docs", "benchmarks")
+
+
+def _refuse_committed(out: Path, root: Path) -> None:
+    """Refuse an OUT whose notebooks, figures/ or html/ would land in the project's committed folders."""
+    for target in (out, out / "figures", out / "html"):
+        for name in PROTECTED:
+            protected = (root / name).resolve()
+            if target == protected or protected in target.parents:
+                raise ValueError(f"OUT={out} would write into the project's {name}/ (committed work); give OUT a "
+                                 "folder of its own, e.g. reports/my_corpus. Only make report with no options "
+                                 "writes notebooks/ and figures/.")
+
+
 def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None, group_by=None, period=None,
             kernel_name: str = KERNEL_NAME) -> list[Path]:
     """Execute every numbered notebook: in place on the seed corpus, or on ``corpus`` into ``out``;
@@ -270,11 +285,24 @@ def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None, g
         raise FileNotFoundError(f"no numbered notebooks ({NOTEBOOK_PATTERN}) in {notebook_dir}")
     parameters = report_parameters(corpus=corpus, out=out, codebook=codebook, group_by=group_by, period=period)
     out = Path(out).expanduser().resolve() if out is not None else None
+    if out is not None:
+        _refuse_committed(out, notebook_dir.resolve().parent)
+    from framelab.figures import COMMITTED_RUN
+
+    # The kernels inherit this: only the default run (seed corpus, in place) writes the committed figures/.
+    before = os.environ.get(COMMITTED_RUN)
+    os.environ[COMMITTED_RUN] = "1" if out is None and not parameters else "0"
     written = []
-    for notebook in notebooks:
-        destination = notebook if out is None else out / notebook.name
-        print(f"running {notebook.name} -> {destination}", flush=True)
-        written.append(run_notebook(notebook, destination, parameters=parameters, kernel_name=kernel_name))
+    try:
+        for notebook in notebooks:
+            destination = notebook if out is None else out / notebook.name
+            print(f"running {notebook.name} -> {destination}", flush=True)
+            written.append(run_notebook(notebook, destination, parameters=parameters, kernel_name=kernel_name))
+    finally:
+        if before is None:
+            os.environ.pop(COMMITTED_RUN, None)
+        else:
+            os.environ[COMMITTED_RUN] = before
     pages = export_html(written, (notebook_dir.resolve().parent / REPORTS_DIR) if out is None else out / "html")
     print(f"HTML reports: {pages[-1]}", flush=True)
     return written
