@@ -243,3 +243,38 @@ def test_only_the_default_run_writes_the_committed_figures(monkeypatch, tmp_path
     finally:
         for p in written:
             p.unlink()
+
+
+# --- item 10 and 11: codebook YAML bombs and giant codebooks ------------------------------------------
+
+def test_an_alias_bomb_in_a_codebook_is_refused_quickly(tmp_path):
+    from framelab import framing
+
+    bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for level in "bcdefghi":
+        previous = chr(ord(level) - 1)
+        bomb.append(f"{level}: &{level} [*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},"
+                    f"*{previous},*{previous},*{previous}]")
+    text = "\n".join(bomb) + "\nframes:\n  f:\n    label: *i\n    definition: d\n    indicators: [x]\n"
+    (tmp_path / "bomb.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(framing.CodebookError, match=r"bomb.yaml: not valid YAML: an alias \(\*name\) is not allowed"):
+        framing.load_codebook(tmp_path / "bomb.yaml")
+
+
+def test_deep_nesting_is_a_codebook_error_not_a_recursion_error(tmp_path):
+    from framelab import framing
+
+    (tmp_path / "deep.yaml").write_text("frames: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    with pytest.raises(framing.CodebookError, match="deep.yaml: .*nested deeper than 50 levels"):
+        framing.load_codebook(tmp_path / "deep.yaml")
+
+
+def test_a_codebook_over_the_indicator_limit_is_refused_with_its_name(tmp_path):
+    import yaml
+
+    from framelab import framing
+
+    book = {"frames": {"f": {"definition": "d", "indicators": [f"w{i}" for i in range(framing.MAX_INDICATORS + 1)]}}}
+    (tmp_path / "huge.yaml").write_text(yaml.safe_dump(book), encoding="utf-8")
+    with pytest.raises(framing.CodebookError, match=r"huge.yaml: 20,001 indicators and exclusions, over"):
+        framing.load_codebook(tmp_path / "huge.yaml")

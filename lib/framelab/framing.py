@@ -217,9 +217,19 @@ def load_codebook(path=None) -> Codebook:
     return _codebook_from_content(load_yaml(source, error=CodebookError), source)
 
 
+#: A codebook may list at most this many indicators and exclusions in all: matching, highlighting and
+#: the explorer stay interactive below it (a larger list belongs in a classifier, ``framing.train``).
+MAX_INDICATORS = 20_000
+
+
 def _codebook_from_content(content, source) -> Codebook:
     if not isinstance(content, dict) or not isinstance(content.get("frames"), dict) or not content["frames"]:
         raise CodebookError(f"{source}: expected a 'frames:' mapping of frame names to their fields")
+    listed = sum(len(spec.get(field) or []) for spec in content["frames"].values() if isinstance(spec, dict)
+                 for field in ("indicators", "exclusions") if isinstance(spec.get(field) or [], list))
+    if listed > MAX_INDICATORS:
+        raise CodebookError(f"{source}: {listed:,} indicators and exclusions, over framelab's limit of "
+                            f"{MAX_INDICATORS:,}; a list this long is better learned (framing.train)")
     frames = {}
     for name, spec in content["frames"].items():
         where = f"{source}: frame {name!r}"
@@ -242,8 +252,10 @@ def _codebook_from_content(content, source) -> Codebook:
         if not isinstance(spec["definition"], str):
             raise CodebookError(f"{where}: field 'definition' must be one line of text")
         families = spec.get("families") or {}
-        if not isinstance(families, dict):
-            raise CodebookError(f"{where}: field 'families' must map a scheme to a frame family")
+        if not isinstance(families, dict) or not all(isinstance(v, (str, int, float)) for v in families.values()):
+            raise CodebookError(f"{where}: field 'families' must map a scheme to a frame family (a name)")
+        if not isinstance(spec.get("label", name), (str, int, float)):
+            raise CodebookError(f"{where}: field 'label' must be one line of text")
         introduced = spec.get("introduced")
         if introduced is not None and (isinstance(introduced, bool) or not isinstance(introduced, int)
                                        or not 1000 <= introduced <= 9999):

@@ -60,8 +60,31 @@ def read_yaml(name: str):
     return load_yaml(data_path(name))
 
 
+#: framelab's YAML files (codebooks, actor lists, ...) are read only up to this size and nesting;
+#: anchors and aliases (``&name``/``*name``) are refused: an alias can multiply a small file into
+#: gigabytes ("billion laughs"), and none of framelab's files needs one.
+MAX_YAML_BYTES = 10_000_000
+MAX_YAML_DEPTH = 50
+
+
 class _UniqueKeyLoader(yaml.SafeLoader):
-    """yaml.SafeLoader that refuses a key repeated in one mapping (PyYAML keeps the last one)."""
+    """yaml.SafeLoader that refuses a key repeated in one mapping (PyYAML keeps the last one),
+    aliases, and nesting deeper than ``MAX_YAML_DEPTH``."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "an alias (*name) is not allowed in framelab's YAML files; "
+                                              "write the value out", self.peek_event().start_mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_YAML_DEPTH} levels",
+                                                  self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _unique_mapping(loader, node, deep=False):
@@ -84,7 +107,8 @@ def load_yaml(path, *, error: type[Exception] = ValueError):
     """Parse a YAML file safely; every failure is one ``error`` naming the file and what to do.
 
     Not UTF-8, not YAML, or a key written twice in one mapping (which PyYAML would silently
-    resolve by keeping the last) are all reported, with the line.
+    resolve by keeping the last) are all reported, with the line; so are aliases (``*name``),
+    nesting deeper than ``MAX_YAML_DEPTH`` and files over ``MAX_YAML_BYTES``.
 
     Args:
         path (str or Path): the YAML file.
@@ -95,6 +119,9 @@ def load_yaml(path, *, error: type[Exception] = ValueError):
     """
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_YAML_BYTES:
+            raise error(f"{path}: {path.stat().st_size:,} bytes, over framelab's limit of {MAX_YAML_BYTES:,} for a "
+                        "YAML file; split it or shorten it")
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         raise error(f"{path}: file not found") from None
@@ -104,3 +131,5 @@ def load_yaml(path, *, error: type[Exception] = ValueError):
         return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as problem:
         raise error(f"{path}: not valid YAML: {' '.join(str(problem).split())}") from None
+    except RecursionError:
+        raise error(f"{path}: nested too deeply to read; framelab's YAML files need at most {MAX_YAML_DEPTH} levels") from None
