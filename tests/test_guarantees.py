@@ -278,3 +278,45 @@ def test_a_codebook_over_the_indicator_limit_is_refused_with_its_name(tmp_path):
     (tmp_path / "huge.yaml").write_text(yaml.safe_dump(book), encoding="utf-8")
     with pytest.raises(framing.CodebookError, match=r"huge.yaml: 20,001 indicators and exclusions, over"):
         framing.load_codebook(tmp_path / "huge.yaml")
+
+
+# --- items 4 and 13: column names that differ in spacing or case; JSON numbers -------------------------
+
+def test_columns_that_differ_only_in_spacing_keep_both_values(tmp_path):
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    (folder / "b.csv").write_text("text,country, Country \nGood talks.,CHN,USA\n", encoding="utf-8")
+    (folder / "c.jsonl").write_text('{"text": "Fine talks.", "region": "Asia", " region": "East Asia"}\n',
+                                    encoding="utf-8")
+    corpus = framelab.load_corpus(folder, progress=False)
+    docs = corpus.documents.set_index("doc_id")
+    assert (docs.loc["b:1", "country"], docs.loc["b:1", "Country_2"]) == ("CHN", "USA")
+    assert (docs.loc["c:1", "region"], docs.loc["c:1", "region_2"]) == ("Asia", "East Asia")
+    problems = corpus.report[corpus.report["severity"] == "problem"].set_index("path")["problem"]
+    assert "columns 'country' and ' Country ' have the same name" in problems["tables/b.csv"]
+    assert "columns 'region' and ' region' have the same name" in problems["tables/c.jsonl"]
+
+
+def test_json_numbers_are_read_as_written_integers(tmp_path):
+    folder = tmp_path / "json"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text('{"doc_id": 5, "year": 2015, "text": "The talks were good."}\n'
+                                    '{"doc_id": 6.0, "year": 2016.0, "share": 0.5, "text": "Another text."}\n',
+                                    encoding="utf-8")
+    docs = framelab.load_corpus(folder, progress=False).documents
+    assert docs["doc_id"].tolist() == ["5", "6"]
+    assert [str(v) for v in docs["year"]] == ["2015", "2016"] and docs["share"].tolist()[1] in ("0.5", 0.5)
+
+
+# --- item 12: a file name that is not UTF-8 ---------------------------------------------------------------
+
+def test_a_file_name_that_is_not_utf8_is_reported_and_the_rest_loads(tmp_path, store):
+    folder = _corpus_folder(tmp_path)
+    handle = os.open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), os.O_CREAT | os.O_WRONLY)
+    os.write(handle, b"Fine words here.\n")
+    os.close(handle)
+    assert len(cache.key(folder, {})) == 40
+    corpus = framelab.load_corpus(folder, cache=True, progress=False)
+    assert corpus.documents["doc_id"].tolist() == ["a"]
+    row = corpus.report[corpus.report["problem"] == "file name is not UTF-8 text"].iloc[0]
+    assert row["path"] == "corpus/caf\ufffd.txt" and "rename the file" in row["action"]

@@ -146,6 +146,11 @@ def list_files(root: Path, report: Report, base: Path) -> list[Path]:
         subdirs.sort()
         for sub in list(subdirs):
             path = directory / sub
+            if not _utf8(sub):
+                subdirs.remove(sub)
+                report.problem(_printable(_shown(path, base)), "folder name is not UTF-8 text",
+                               "not read; rename the folder (UTF-8) to include its files")
+                continue
             if sub.startswith("."):
                 subdirs.remove(sub)
                 report.note(_shown(path, base), "hidden folder", "not read; hidden folders are never part of a corpus")
@@ -166,6 +171,10 @@ def list_files(root: Path, report: Report, base: Path) -> list[Path]:
             path = directory / name
             shown = _shown(path, base)
             suffix = path.suffix.lower()
+            if not _utf8(shown):
+                report.problem(_printable(shown), "file name is not UTF-8 text",
+                               "skipped; rename the file (UTF-8) to include it")
+                continue
             if path.is_symlink() and not path.exists():
                 report.problem(shown, f"broken symbolic link (to {os.readlink(path)})",
                                "skipped; point the link at an existing file or delete it")
@@ -185,6 +194,20 @@ def list_files(root: Path, report: Report, base: Path) -> list[Path]:
                 report.problem(shown, f"unsupported file type {path.suffix or '(none)'!r}",
                                "skipped; convert it to .txt, .csv or .jsonl to include it")
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+
+
+def _utf8(name: str) -> bool:
+    """A name that can be written as UTF-8 (a file name of other bytes decodes to lone surrogates)."""
+    try:
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _printable(name: str) -> str:
+    """A name with its undecodable bytes shown as U+FFFD, for the report."""
+    return os.fsencode(name).decode("utf-8", "replace")
 
 
 def _readable(path: Path, shown: str, report: Report) -> bool:
@@ -366,14 +389,41 @@ def _json_value(value) -> str:
         return ""
     if isinstance(value, str):
         return value
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2 ** 53:
+        return str(int(value))   # 2015.0 is the year 2015, 5.0 the id 5
     return json.dumps(value, ensure_ascii=False)
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _column_name(raw: str, taken, shown: str, report: Report, clashes: set) -> str:
+    """A column's name with its spaces stripped; if it then equals (ignoring case) a column already
+    taken, a name of its own, reported once per file, so that no column's values are lost."""
+    name = raw.strip()
+    folded = {str(t).casefold(): t for t in taken}
+    if name.casefold() not in folded:
+        return name
+    other = folded[name.casefold()]
+    new = free_name(name, set(taken), "_2")
+    if (other, raw) not in clashes:
+        clashes.add((other, raw))
+        report.problem(shown, f"columns {other!r} and {raw!r} have the same name once spaces and case are "
+                       "ignored", f"both kept: the second as {new!r}; rename one in the file")
+    return new
+
+
+def _unique_columns(columns, shown: str, report: Report) -> list[str]:
+    names: list[str] = []
+    clashes: set = set()
+    for raw in map(str, columns):
+        names.append(_column_name(raw, names, shown, report, clashes))
+    return names
+
+
 def _read_jsonl(text: str, shown: str, report: Report, text_column: str | None):
     records, numbers = [], []
+    clashes: set = set()
     # Split on line feeds only: U+2028, U+2029 and U+0085 are legal inside a JSON string and
     # must not end a record (str.splitlines would split on them).
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
@@ -391,7 +441,7 @@ def _read_jsonl(text: str, shown: str, report: Report, text_column: str | None):
             continue
         row = {}
         for key, value in record.items():
-            key = str(key).strip()
+            key = _column_name(str(key), row, shown, report, clashes)
             wanted_text = key == text_column or (text_column is None and key in TEXT_COLUMN_CANDIDATES)
             if wanted_text and isinstance(value, list):
                 # A list of strings is the text's paragraphs.
@@ -436,7 +486,8 @@ def read_table(file: Path, shown: str, doc_id: str, relative: PurePosixPath, rep
     else:
         table = _read_jsonl(decoded.text, shown, report, text_column)
         kind = "line"
-    table.columns = [str(column).strip() for column in table.columns]
+    if kind == "row":
+        table.columns = _unique_columns(table.columns, shown, report)
 
     column = text_column
     if column is None:
