@@ -320,3 +320,34 @@ def test_a_file_name_that_is_not_utf8_is_reported_and_the_rest_loads(tmp_path, s
     assert corpus.documents["doc_id"].tolist() == ["a"]
     row = corpus.report[corpus.report["problem"] == "file name is not UTF-8 text"].iloc[0]
     assert row["path"] == "corpus/caf\ufffd.txt" and "rename the file" in row["action"]
+
+
+def test_no_queries_give_an_empty_concordance_not_an_error(seed_corpus):
+    # Notebook 01 asks for the slogan's renderings; a codebook without a slogan frame gives none.
+    from framelab import terms
+
+    lines = terms.kwic_all(seed_corpus, [], window=8)
+    assert lines.empty and list(lines.columns) == ["query", "doc_id", "paragraph", "left", "match", "right", "start"]
+
+
+def test_a_file_whose_path_is_too_long_is_a_report_row_not_a_lost_load(tmp_path):
+    folder = _corpus_folder(tmp_path)
+    deep = os.fsencode(folder)
+    os_level = os.open(deep, os.O_RDONLY)
+    try:   # build a path over 4,096 bytes one folder at a time, relative to an open folder
+        current = os_level
+        for _ in range(20):
+            os.mkdir(b"d" * 250, dir_fd=current)
+            following = os.open(b"d" * 250, os.O_RDONLY, dir_fd=current)
+            if current != os_level:
+                os.close(current)
+            current = following
+        handle = os.open(b"deep.txt", os.O_CREAT | os.O_WRONLY, dir_fd=current)
+        os.write(handle, b"Words far down.\n")
+        os.close(handle)
+        os.close(current)
+    finally:
+        os.close(os_level)
+    corpus = framelab.load_corpus(folder, progress=False)
+    assert corpus.documents["doc_id"].tolist() == ["a"]
+    assert corpus.report["problem"].str.contains("cannot be read").any()

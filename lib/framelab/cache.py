@@ -66,11 +66,11 @@ def _describe(file: Path) -> bytes:
     device or socket is named by its type only: reading it could block or never end)."""
     import stat
 
-    link = f"->{os.path.realpath(file)}" if file.is_symlink() else ""
     try:
+        link = f"->{os.path.realpath(file)}" if file.is_symlink() else ""
         mode = file.stat().st_mode
-    except OSError:
-        return f"{link}\0missing\0".encode()
+    except OSError as error:
+        return f"\0cannot be read {error.errno}\0".encode()
     if not stat.S_ISREG(mode):
         return f"{link}\0not a regular file {stat.S_IFMT(mode)}\0".encode()
     data = file.read_bytes()

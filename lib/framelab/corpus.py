@@ -297,10 +297,16 @@ def _memo_key(path, cache, **options):
     root = Path(path).expanduser()
     if cache or not root.exists() or isinstance(options.get("metadata"), pd.DataFrame):
         return None
-    files = [root] if root.is_file() else [f for f in root.rglob("*") if f.is_file()]
-    if sum(f.stat().st_size for f in files) > MEMO_BYTES:
-        return None
     from framelab import cache as store
+
+    total = 0
+    for file in store._files(root):   # as the loader walks (links followed); what cannot be read counts 0
+        try:
+            total += file.stat().st_size if file.is_file() else 0
+        except OSError:
+            continue
+    if total > MEMO_BYTES:
+        return None
 
     return store.key(path, options)
 

@@ -141,7 +141,12 @@ def list_files(root: Path, report: Report, base: Path) -> list[Path]:
     files: list[Path] = []
     root_real = os.path.realpath(root)
     seen_dirs = {root_real}
-    for directory, subdirs, names in os.walk(root, followlinks=True):
+    def unreadable(error: OSError) -> None:   # a folder os.walk cannot list: reported, not skipped silently
+        where = _printable(os.path.relpath(error.filename, base)) if error.filename else str(root)
+        report.problem(where, f"folder cannot be read ({error.strerror or error})",
+                       "not read; check its permissions and the length of its path")
+
+    for directory, subdirs, names in os.walk(root, followlinks=True, onerror=unreadable):
         directory = Path(directory)
         subdirs.sort()
         for sub in list(subdirs):
@@ -155,7 +160,7 @@ def list_files(root: Path, report: Report, base: Path) -> list[Path]:
                 subdirs.remove(sub)
                 report.note(_shown(path, base), "hidden folder", "not read; hidden folders are never part of a corpus")
                 continue
-            if path.is_symlink():
+            if os.path.islink(path):   # os.path: False, not an error, for a path too long to stat
                 target = os.path.realpath(path)
                 inside = target == root_real or target.startswith(root_real + os.sep)
                 loop = os.path.realpath(directory).startswith(target + os.sep) or target == os.path.realpath(directory)
@@ -175,7 +180,7 @@ def list_files(root: Path, report: Report, base: Path) -> list[Path]:
                 report.problem(_printable(shown), "file name is not UTF-8 text",
                                "skipped; rename the file (UTF-8) to include it")
                 continue
-            if path.is_symlink() and not path.exists():
+            if os.path.islink(path) and not os.path.exists(path):
                 report.problem(shown, f"broken symbolic link (to {os.readlink(path)})",
                                "skipped; point the link at an existing file or delete it")
             elif name.startswith("."):

@@ -813,7 +813,7 @@ def _words_after(text: str, end: int, window: int) -> str:
         size *= 4
 
 
-@checks.parameters(queries=checks.Words(what="queries"))
+@checks.parameters(queries=checks.Words(what="queries", empty=True))
 def kwic_all(corpus, queries, *, window: int = 5, ignore_case: bool | None = None) -> pd.DataFrame:
     """Keyword in context for several words or phrases at once, each occurrence once.
 
