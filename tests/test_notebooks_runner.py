@@ -63,7 +63,7 @@ def _digests(folder):
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
-def test_report_on_another_corpus_writes_under_out_only(tmp_path, monkeypatch):
+def test_report_on_another_corpus_writes_under_out_only(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("FRAMELAB_CACHE", str(tmp_path / "cache"))   # the kernels read it too
     try:
         KernelSpecManager().get_kernel_spec(KERNEL_NAME)
@@ -72,6 +72,8 @@ def test_report_on_another_corpus_writes_under_out_only(tmp_path, monkeypatch):
     committed = {"notebooks": _digests(ROOT / "notebooks"), "figures": _digests(ROOT / "figures")}
 
     written = run_all(ROOT / "notebooks", corpus=FIXTURES / "mini", out=tmp_path / "out")
+    # It says where the corpus is cached, and how to clear it (issue 22, item 14).
+    assert f"kept in {tmp_path / 'cache'}" in capsys.readouterr().out
 
     assert [p.name for p in written] == [p.name for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
     overview = nbformat.read(tmp_path / "out" / "00_corpus_overview.ipynb", as_version=4)

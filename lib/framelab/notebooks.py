@@ -290,6 +290,11 @@ def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None, g
     from framelab.figures import COMMITTED_RUN
 
     # The kernels inherit this: only the default run (seed corpus, in place) writes the committed figures/.
+    if corpus is not None:
+        from framelab.cache import cache_dir
+
+        print(f"The corpus is read once and kept in {cache_dir()} (FRAMELAB_CACHE chooses another folder); "
+              "python -c 'from framelab import cache; cache.clear()' removes what framelab wrote there.", flush=True)
     before = os.environ.get(COMMITTED_RUN)
     os.environ[COMMITTED_RUN] = "1" if out is None and not parameters else "0"
     written = []
