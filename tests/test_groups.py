@@ -107,8 +107,13 @@ def test_frame_shares_per_group_with_intervals(six):
     assert table.loc[("China Daily", "economic"), ["units", "units_total", "share"]].tolist() == [3, 3, 1.0]
     assert table.loc[("Xinhua", "economic"), ["units", "units_total", "share"]].tolist() == [0, 3, 0.0]
     assert table.loc[("Xinhua", "economic"), "share_high"] == 0.0   # no resample can find what is not there
-    with pytest.raises(ValueError, match=r"invalid value for profile\(corpus=...\)"):
+    with pytest.raises(ValueError, match=r"invalid value for profile\(corpus=...\).*or the corpus itself"):
         framing.profile(coded, by="outlet")
+    # The corpus itself may be given (coded with the default codebook), and intervals are on by default
+    # (issue 23), as in sentiment.by_group.
+    direct = framing.profile(six, by="outlet").set_index(["outlet", "frame"])
+    assert direct.loc[("China Daily", "economic"), ["units", "units_total", "share"]].tolist() == [3, 3, 1.0]
+    assert direct["share_low"].notna().all()
 
 
 def test_actor_mentions_per_group(tmp_path):

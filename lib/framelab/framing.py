@@ -777,19 +777,21 @@ def presence(coded: pd.DataFrame, *, frames: list[str] | None = None) -> pd.Data
 
 @checks.parameters(intervals=checks.Integer(minimum=0))
 def profile(coded: pd.DataFrame, *, frames: list[str] | None = None, corpus=None, by=None, period=None,
-            intervals: int = 0, seed: int = 0, correct_with=None) -> pd.DataFrame:
+            intervals: int = 2000, seed: int = 0, correct_with=None) -> pd.DataFrame:
     """Per frame: units where it is present, their share, and the total number of matches.
 
     Args:
-        coded (DataFrame): ``code`` or ``predict`` output (merges keep working: frames are columns).
+        coded (DataFrame or Corpus): ``code`` or ``predict`` output (merges keep working: frames are
+            columns); or a corpus, which is then coded with framelab's default codebook (and is the
+            ``corpus`` for ``by``/``period``).
         frames (list of str or None, default None): the frames; None reads them from the columns.
         corpus (Corpus or None, default None): the coded corpus; needed with ``by`` or ``period``.
         by (str, list of str or None, default None): compare groups: metadata column(s) of
             ``corpus.documents``.
         period (str, list of int or None, default None): compare time bins of the date ("year",
             "month", "quarter", "decade" or bin edges in years).
-        intervals (int, default 0): with ``by``/``period``, bootstrap resamples of documents for a
-            95 % interval of each share (0 for none).
+        intervals (int, default 2000): with ``by``/``period``, bootstrap resamples of documents for a
+            95 % interval of each share (0 for none), as ``sentiment.by_group``.
         seed (int, default 0): the random seed of the bootstrap.
         correct_with (DataFrame, path or None, default None): a reference coding of a random sample
             of the coded paragraphs (``read_coding`` shape; with several coders their majority).
@@ -813,6 +815,9 @@ def profile(coded: pd.DataFrame, *, frames: list[str] | None = None, corpus=None
     >>> profile(code(corpus)).set_index("frame").loc["cooperation", "units"].item()
     12
     """
+    if hasattr(coded, "paragraphs") and hasattr(coded, "documents"):   # a Corpus: code it first
+        corpus = coded if corpus is None else corpus
+        coded = code(coded)
     frames = frames_of(coded) if frames is None else frames
     reference = None if correct_with is None else _reference_majority(correct_with, coded, frames)
     if by is not None or period is not None:
@@ -866,7 +871,8 @@ def _grouped_profile(coded, frames, corpus, by, period, intervals, seed, referen
     from framelab import groups as grouping
 
     if corpus is None:
-        raise checks.invalid_value("profile", "corpus", None, "the coded corpus when by= or period= is given")
+        raise checks.invalid_value("profile", "corpus", None, "the coded corpus when by= or period= is given "
+                                   "(profile(coded, corpus=corpus, by=...)), or the corpus itself as the first argument")
     keys = grouping.group_columns(by=by, period=period)
     assigned = grouping.assign(corpus, by=by, period=period, where="profile")
     present = presence(coded, frames=frames).assign(doc_id=coded["doc_id"].to_numpy())
