@@ -136,3 +136,21 @@ def test_highlight_says_when_a_frame_stays_below_its_threshold(seed_corpus):
     # Paragraph 6 is present: its legend gives the count alone (6 matches, by hand: Snowden, back doors,
     # covert, hacking, secrets, stealing).
     assert "Security and threat: 6</span>" in framing.highlight(seed_corpus, "000_3b2f7dccf8ea1ef8", 6).html
+
+
+def test_filters_resolve_types_and_aliases_and_never_fail_silently(tmp_path):
+    # Issue 23: {"year": "2013"} where the column holds numbers, and an outlet's alias, found as the
+    # loader finds them; a value that is nowhere is an error naming the values there.
+    import framelab
+    from framelab import explorer
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.csv").write_text("text,outlet,date\nCyber talks went well.,Voice of America,2013-05-01\n"
+                                  "Cyber rules were set.,Xinhua,2015-06-01\n", encoding="utf-8")
+    index = explorer.build_index(framelab.load_corpus(folder, progress=False))
+    assert len(explorer.search(index, "cyber*", filters={"year": "2013"}).lines) == 1
+    assert len(explorer.search(index, "cyber*", filters={"year": 2015.0}).lines) == 1
+    assert len(explorer.search(index, "cyber*", filters={"outlet": "VOA"}).lines) == 1
+    with pytest.raises(ValueError, match=r"no paragraph has outlet = 'Reuters'; the values of 'outlet' are \['Voice of America', 'Xinhua'\]"):
+        explorer.search(index, "cyber*", filters={"outlet": "Reuters"})

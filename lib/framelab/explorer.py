@@ -158,6 +158,35 @@ def _lines(index: Index, query: str, window: int, kept: pd.Series) -> pd.DataFra
     return index._lines[key]
 
 
+def _text(value) -> str:
+    """A metadata value as text: 2013, 2013.0 and "2013" alike."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _matching(column: pd.Series, wanted: list, name: str) -> pd.Series:
+    """Rows whose value is one of ``wanted``, compared as text (a year typed as "2013" finds 2013),
+    an outlet also by the aliases the loader groups ("VOA" finds "Voice of America"). A value that
+    is nowhere in the column is an error naming the values there (a filter does not silently give
+    nothing)."""
+    from framelab import outlets
+
+    present = column.map(_text)
+    asked = {_text(v) for v in wanted}
+    if name == "outlet":
+        aliases = outlets.load_aliases(None)
+        asked |= {aliases.get(outlets.key(v), v) for v in asked}
+    known = set(present.dropna())
+    missing = sorted(v for v in {_text(v) for v in wanted}
+                     if v not in known and not (name == "outlet" and outlets.load_aliases(None).get(outlets.key(v)) in known))
+    if missing:
+        shown = sorted(known)
+        raise ValueError(f"search: no paragraph has {name} = {missing[0]!r}; the values of {name!r} are "
+                         f"{shown[:20]}{' ...' if len(shown) > 20 else ''}")
+    return present.isin(asked)
+
+
 def _kept(index: Index, filters: dict | None, frame: str | None) -> pd.Series:
     """Which paragraphs pass the filters: metadata column -> value or list of values (``ANY``
     or None keeps all), and a frame the paragraph must hold."""
@@ -169,7 +198,7 @@ def _kept(index: Index, filters: dict | None, frame: str | None) -> pd.Series:
             raise ValueError(f"search: no column {column!r} to filter by; the index has "
                              f"{sorted(index.filters)}")
         values = wanted if isinstance(wanted, (list, tuple, set)) else [wanted]
-        keep &= index.paragraphs[column].isin(list(values))
+        keep &= _matching(index.paragraphs[column], list(values), column)
     if frame is not None and frame != ANY:
         if frame not in index.frames:
             raise ValueError(f"search: no frame {frame!r} in codebook {index.codebook.name!r}; its frames "
