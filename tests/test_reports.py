@@ -37,13 +37,14 @@ def test_gap_and_change_tell_overlapping_intervals_from_separate_ones():
     assert changes[1].endswith("up, intervals overlap.")      # B: [0.25, 0.4] then [0.2, 0.5]
 
 
-@pytest.mark.parametrize("few", [1, 2])
-def test_no_interval_statement_rests_on_one_or_two_documents(few):
+@pytest.mark.parametrize("few", [1, 2, 4])
+def test_no_interval_statement_rests_on_fewer_than_five_documents(few):
+    # Issue 23: over two documents the bootstrap's bounds are the two documents' own values.
     table = pd.DataFrame({"outlet": ["X", "X"], "year": [2016, 2023], "mean_score": [0.38, 0.34],
-                          "mean_low": [0.38, 0.30], "mean_high": [0.38, 0.39], "documents": [few, 4]})
+                          "mean_low": [0.38, 0.30], "mean_high": [0.38, 0.39], "documents": [few, 4 + few]})
     assert reports.change(table, value="mean_score", by="outlet", period="year")[0].endswith(
-        "down, one or two documents in a period: too few to compare.")
-    table["documents"] = [3, 4]   # three documents: compared (the intervals overlap)
+        "down, fewer than 5 documents in a period: too few to compare.")
+    table["documents"] = [5, 6]   # five documents: compared (the intervals overlap)
     assert reports.change(table, value="mean_score", by="outlet", period="year")[0].endswith("down, intervals overlap.")
 
 

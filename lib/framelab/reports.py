@@ -10,7 +10,7 @@ import html
 
 import pandas as pd
 
-__all__ = ["reading", "browse", "Browsable", "change", "shape", "gap", "Finding", "Findings", "markdown_table",
+__all__ = ["MIN_DOCUMENTS", "reading", "browse", "Browsable", "change", "shape", "gap", "Finding", "Findings", "markdown_table",
            "tone_finding", "frame_finding", "slogan_finding", "key_words_finding", "actors_finding", "SEED_ARTICLE",
            "MAX_ROWS"]
 
@@ -146,9 +146,15 @@ def _apart(a, b, low, high) -> bool:
     return a[low] > b[high] or a[high] < b[low]
 
 
+#: A period or group with fewer documents than this is shown with its value but compared with
+#: nothing: a bootstrap over so few documents is no interval (over two, its bounds are the two
+#: documents' own values).
+MIN_DOCUMENTS = 5
+
+
 def _too_few(*rows) -> bool:
-    """A cell of one or two documents carries no comparison (a bootstrap over one document has no width)."""
-    return any("documents" in row and row["documents"] < 3 for row in rows)
+    """A cell of fewer than ``MIN_DOCUMENTS`` documents carries no comparison."""
+    return any("documents" in row and row["documents"] < MIN_DOCUMENTS for row in rows)
 
 
 def _value_text(row, value, low, high, digits) -> str:
@@ -199,7 +205,7 @@ def change(table, *, value: str, by=None, period=None, digits: int = 3) -> list[
         direction = "up" if last[value] > first[value] else "down" if last[value] < first[value] else "unchanged"
         overlap = ""
         if low and _too_few(first, last):
-            overlap = ", one or two documents in a period: too few to compare"
+            overlap = f", fewer than {MIN_DOCUMENTS} documents in a period: too few to compare"
         elif low:
             overlap = ", intervals apart" if _apart(first, last, low, high) else ", intervals overlap"
         out.append(f"{label}: {_value_text(first, value, low, high, digits)} in {first[when]}{docs(first)} -> "
@@ -290,7 +296,7 @@ def gap(table, *, value: str, by, target, reference, period=None, digits: int = 
         sign = ">" if a[value] > b[value] else "<" if a[value] < b[value] else "="
         note = ""
         if low and _too_few(a, b):
-            note = " (one or two documents in a group: too few to compare)"
+            note = f" (fewer than {MIN_DOCUMENTS} documents in a group: too few to compare)"
         elif low:
             note = " (intervals apart)" if _apart(a, b, low, high) else " (intervals overlap)"
         out.append(f"{name}: {target} {_value_text(a, value, low, high, digits)} {sign} {reference} "
