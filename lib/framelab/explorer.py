@@ -173,13 +173,12 @@ def _matching(column: pd.Series, wanted: list, name: str) -> pd.Series:
     from framelab import outlets
 
     present = column.map(_text)
-    asked = {_text(v) for v in wanted}
-    if name == "outlet":
-        aliases = outlets.load_aliases(None)
-        asked |= {aliases.get(outlets.key(v), v) for v in asked}
     known = set(present.dropna())
-    missing = sorted(v for v in {_text(v) for v in wanted}
-                     if v not in known and not (name == "outlet" and outlets.load_aliases(None).get(outlets.key(v)) in known))
+    aliases = outlets.load_aliases(None) if name == "outlet" else {}
+    # Each asked value as written, or the name the loader groups it under.
+    resolved = {v: (v if v in known else aliases.get(outlets.key(v), v)) for v in map(_text, wanted)}
+    asked = set(resolved.values())
+    missing = sorted(v for v, found in resolved.items() if found not in known)
     if missing:
         shown = sorted(known)
         raise ValueError(f"search: no paragraph has {name} = {missing[0]!r}; the values of {name!r} are "

@@ -941,7 +941,7 @@ def length_adjusted(coded: pd.DataFrame, *, corpus, by=None, period=None, frames
     from framelab import groups as grouping
 
     _paragraph_unit(coded, "length_adjusted")
-    frames = [f for f in (frames_of(coded) if frames is None else frames)]
+    frames = frames_of(coded) if frames is None else list(frames)
     keys = grouping.group_columns(by=by, period=period)
     lengths = corpus.paragraphs[["doc_id", "paragraph", "n_words"]]
     units = coded[["doc_id", "paragraph"]].merge(lengths, on=["doc_id", "paragraph"], how="left")
@@ -960,13 +960,12 @@ def length_adjusted(coded: pd.DataFrame, *, corpus, by=None, period=None, frames
                 if keys else corpus.documents[["doc_id"]])
     table = units.assign(_bin=bins).join(present).merge(assigned, on="doc_id", how="inner")
     rows = []
-    rng_seed = seed
     for key, part in (table.groupby(keys, sort=True, dropna=False) if keys else [((), table)]):
         key = key if isinstance(key, tuple) else (key,)
         docs, doc_index = np.unique(part["doc_id"].to_numpy(), return_inverse=True)
         cell = doc_index * n_bins + part["_bin"].to_numpy()
         totals = np.bincount(cell, minlength=len(docs) * n_bins).reshape(len(docs), n_bins)
-        picks = (np.random.default_rng(rng_seed).integers(0, len(docs), (intervals, len(docs)))
+        picks = (np.random.default_rng(seed).integers(0, len(docs), (intervals, len(docs)))
                  if intervals else None)
         for frame in frames:
             hits_ = np.bincount(cell, weights=part[frame].to_numpy(dtype=float),
