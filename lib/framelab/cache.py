@@ -93,7 +93,8 @@ def _data_files_digest() -> bytes:
 #: Raised whenever a change to framelab can change what ``load_corpus`` gives for the same files
 #: and options (between releases too), so that no cached corpus from before is reused.
 #: 2: ``normalize_unicode`` drops invisible characters before composing (NFC).
-LOADER_REVISION = 2
+#: 3: transcript furniture cut (cleaning.split_transcript); datelines split outside brackets.
+LOADER_REVISION = 3
 
 
 def key(path, options: dict) -> str:

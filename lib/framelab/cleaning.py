@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
 
 from framelab.resources import read_yaml
 
-__all__ = ["normalize_newlines", "normalize_unicode", "normalize_quotes", "normalize_whitespace", "split_dateline_furniture", "remove_dateline_furniture", "split_body_end", "remove_body_end", "clean_text", "clean_text_with_cuts", "clean_line", "clean_lines"]
+__all__ = ["normalize_newlines", "normalize_unicode", "normalize_quotes", "normalize_whitespace", "split_dateline_furniture", "remove_dateline_furniture", "split_body_end", "remove_body_end", "split_transcript", "transcript_rules", "clean_text", "clean_text_with_cuts", "clean_line", "clean_lines"]
 
 # Characters that print as a space (no-break, en/em, thin, ideographic ...).
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -172,6 +174,91 @@ def remove_body_end(text: str, *, markers: list[str] | None = None) -> str:
     return split_body_end(text, markers=markers)[0]
 
 
+@dataclass(frozen=True)
+class TranscriptRules:
+    """``transcripts.yaml`` compiled: see ``transcript_rules``."""
+
+    aside: re.Pattern
+    timestamp: re.Pattern
+    end: re.Pattern
+    heading_lines: int
+    heading_max_words: int
+
+
+@lru_cache(maxsize=1)
+def transcript_rules() -> TranscriptRules:
+    """The rules of ``framelab/data/transcripts.yaml``, checked and compiled (a malformed entry is an
+    error naming the file and the entry).
+
+    >>> bool(transcript_rules().aside.search("Thank you. (Laughter.)"))
+    True
+    """
+    shown = "framelab/data/transcripts.yaml"
+    rules = read_yaml("transcripts.yaml")
+    try:
+        words = [w for w in rules["stage_directions"] if isinstance(w, str) and w.strip()]
+        if len(words) != len(rules["stage_directions"]):
+            raise ValueError("every stage_directions entry must be text")
+        ends = [str(e) for e in rules["end"]]
+        time = rules["timestamp"]
+        aside_words = "|".join(re.escape(w.strip()) for w in sorted(words, key=len, reverse=True))
+        return TranscriptRules(
+            aside=re.compile(rf"\s*[(\[]\s*(?:{aside_words})\b[^()\[\]]{{0,80}}[)\]]", re.IGNORECASE),
+            timestamp=re.compile(time),
+            end=re.compile(rf"(?:{'|'.join(re.escape(e) for e in ends)})(?:\s+(?:{time}))?"),
+            heading_lines=int(rules["heading_lines"]), heading_max_words=int(rules["heading_max_words"]))
+    except (KeyError, TypeError, ValueError, re.error) as error:
+        raise ValueError(f"{shown}: malformed rule ({type(error).__name__}: {error}); restore the entries "
+                         "stage_directions (list of words), timestamp (a regular expression), end (list), "
+                         "heading_lines and heading_max_words (numbers)") from error
+
+
+_SENTENCE_END = re.compile(r"[.!?:;\"'”’]$")
+
+
+def split_transcript(lines: list[str], *, rules: TranscriptRules | None = None) -> tuple[list[str], list[tuple[str, str]]]:
+    """A transcript's lines without its furniture, and what was cut as ``(step, removed)`` pairs.
+
+    Cut (rules in ``framelab/data/transcripts.yaml``): stage directions in brackets ("(Laughter.)",
+    also inside a paragraph), lines that are only a clock time ("12:15 P.M. CST"), "END" lines,
+    and the heading before an opening clock time: short lines that do not end a sentence, such as
+    the venue ("Great Hall of the People", "Beijing, China"). Text that is not a transcript has
+    none of these and passes unchanged; "(Taiwan)" and other bracketed words stay.
+
+    >>> split_transcript(["Great Hall of the People", "Beijing, China", "12:15 P.M. CST",
+    ...                   "PRESIDENT XI: (As interpreted.) Welcome. (Applause.)", "END 12:50 P.M. CST"])[0]
+    ['PRESIDENT XI: Welcome.']
+
+    Args:
+        lines (list of str): the body's lines (paragraphs), cleaned.
+        rules (TranscriptRules or None, default None): None for ``transcript_rules()``.
+    """
+    rules = rules or transcript_rules()
+    cuts: list[tuple[str, str]] = []
+    opening = next((i for i, line in enumerate(lines[: rules.heading_lines]) if rules.timestamp.fullmatch(line)), None)
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        if opening is not None and index < opening and len(line.split()) <= rules.heading_max_words \
+                and not _SENTENCE_END.search(line):
+            cuts.append(("transcript heading", line))
+            continue
+        if rules.timestamp.fullmatch(line):
+            cuts.append(("timestamp", line))
+            continue
+        if rules.end.fullmatch(line):
+            cuts.append(("end of transcript", line))
+            continue
+        if "(" in line or "[" in line:
+            asides = [m.group().strip() for m in rules.aside.finditer(line)]
+            if asides:
+                cuts.extend(("stage direction", aside) for aside in asides)
+                line = rules.aside.sub("", line).strip()
+                if not line:
+                    continue
+        kept.append(line)
+    return kept, cuts
+
+
 def clean_text_with_cuts(text: str, *, markers: list[str] | None = None) -> tuple[str, list[tuple[str, str]]]:
     """``clean_text`` and what it cut, as ``(step, removed text)`` pairs (the loader's cleaning log).
 
@@ -182,12 +269,14 @@ def clean_text_with_cuts(text: str, *, markers: list[str] | None = None) -> tupl
     >>> clean_text_with_cuts("The world is waiting. Endi")
     ('The world is waiting.', [('end-of-item marker', 'Endi')])
     """
-    body, marker = split_body_end(normalize_whitespace(normalize_unicode(normalize_newlines(text))), markers=markers)
-    return normalize_whitespace(body), [("end-of-item marker", marker)] if marker else []
+    lines, cuts = split_transcript(normalize_whitespace(normalize_unicode(normalize_newlines(text))).split("\n"))
+    body, marker = split_body_end("\n".join(lines), markers=markers)
+    return normalize_whitespace(body), cuts + ([("end-of-item marker", marker)] if marker else [])
 
 
 def clean_text(text: str, *, markers: list[str] | None = None) -> str:
-    """Clean an article body: line endings, Unicode, whitespace, then the end-of-item marker.
+    """Clean an article body: line endings, Unicode, whitespace, transcript furniture
+    (``split_transcript``), then the end-of-item marker.
 
     Args:
         text (str): the body as read.

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -518,7 +519,23 @@ def _group_outlets(articles: list[Article], aliases: dict, report: Report) -> li
         report.note(group[0].path + others, f"outlet written {before!r}",
                     f"grouped as {after!r} (framelab/data/outlets.yaml or case and spacing); "
                     "the written form is in outlet_as_written")
+    _note_outlet_variants(articles, report)
     return written
+
+
+def _note_outlet_variants(articles: list[Article], report: Report) -> None:
+    """A note for each outlet that is another outlet's name with a bracketed addition ("The White
+    House (Office of the Press Secretary)" beside "The White House"): kept apart, as written, but a
+    comparison by outlet would split one source into several groups."""
+    names = sorted({a.outlet for a in articles if a.outlet})
+    for name in names:
+        longer = [n for n in names if n != name and re.fullmatch(re.escape(name) + r"\s*[(\[].*", n)]
+        if longer:
+            first = next(a for a in articles if a.outlet == longer[0])
+            shown = ", ".join(repr(n) for n in longer)
+            report.note(first.path, f"outlets {shown} are {name!r} with a bracketed addition: kept as separate outlets",
+                        f"to compare them as one, list them under {name!r} in an outlet aliases file "
+                        "(load_corpus(outlet_aliases=...), make report OUTLET_ALIASES=file.yaml)")
 
 
 def _make_ids_unique(articles: list[Article], report: Report) -> None:

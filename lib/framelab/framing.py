@@ -31,7 +31,7 @@ from framelab.cleaning import normalize_quotes
 from framelab.parallel import batch_ends, map_chunks
 from framelab.resources import data_path, load_yaml
 
-__all__ = ["load_codebook", "Codebook", "Frame", "Indicator", "CodebookError", "code", "hits", "frames_of", "presence", "profile", "length_adjusted", "cooccurrence", "by_document", "actors_by_frame", "entman", "slogan", "renderings", "renderings_of", "read_coding", "agreement", "disagreements", "train", "predict", "cohen_kappa", "krippendorff_alpha", "RESERVED_NAMES", "highlight", "Highlight"]
+__all__ = ["load_codebook", "Codebook", "Frame", "Indicator", "CodebookError", "code", "hits", "frames_of", "presence", "profile", "length_adjusted", "cooccurrence", "by_document", "actors_by_frame", "entman", "slogan", "slogan_concordance", "rendering_name", "renderings", "renderings_of", "read_coding", "agreement", "disagreements", "train", "predict", "cohen_kappa", "krippendorff_alpha", "RESERVED_NAMES", "highlight", "Highlight"]
 
 #: A regular expression in a codebook may be at most this long.
 MAX_REGEX_LENGTH = 200
@@ -1105,8 +1105,8 @@ def slogan(corpus, coded: pd.DataFrame, *, codebook: Codebook | None = None, fra
 
     Returns:
         doc_id, [the group columns,] date, paragraph, of (paragraphs in the document), position (paragraph / of),
-        rendering (the codebook indicator that matched: variants are kept apart), match (as
-        written), before_slogan (True when the document is dated before the frame's ``introduced``
+        rendering (the codebook indicator that matched, variants kept apart; for a regular-expression
+        indicator the words it matched, see ``rendering_name``), match (as written), before_slogan (True when the document is dated before the frame's ``introduced``
         year: an earlier use, for the reader to judge; missing when the codebook gives no year),
         the frames present in the same paragraph and within ``paragraphs`` paragraphs, and
         sentence (the sentence that holds the match).
@@ -1144,6 +1144,93 @@ def slogan(corpus, coded: pd.DataFrame, *, codebook: Codebook | None = None, fra
     if table.empty:
         return pd.DataFrame(columns=["doc_id", *columns, *_SLOGAN_COLUMNS, f"frames_within_{paragraphs}", "sentence"])
     return assigned.merge(table, on="doc_id", how="inner")
+
+
+def rendering_name(indicator: str, match: str) -> str:
+    """What a slogan use is listed as: its codebook indicator, or, for a regular-expression indicator,
+    the words it matched (lower case, spacing and quotes normalised), never the pattern itself.
+
+    >>> rendering_name("community of common destiny", "Community of Common Destiny")
+    'community of common destiny'
+    >>> rendering_name("regex:\\bcommunity of \\w+ with a shared future\\b",
+    ...                "community of development  with a shared future")
+    'community of development with a shared future'
+
+    Args:
+        indicator (str): the indicator that matched (``hits``' ``indicator``).
+        match (str): the text it matched.
+    """
+    if not indicator.startswith("regex:"):
+        return indicator
+    return " ".join(normalize_quotes(match).lower().split())
+
+
+@checks.keywords_after("codebook")
+def slogan_concordance(corpus, *, codebook: Codebook | None = None, frame: str = "slogan", window: int = 8,
+                       by=None, period=None) -> pd.DataFrame:
+    """One concordance line per use of the slogan: the same uses, counted the same way, as ``slogan``
+    and ``renderings`` (the longest rendering at a place, once), so every notebook gives one count.
+
+    Args:
+        corpus (Corpus): a loaded corpus.
+        codebook (Codebook or None, default None): None for framelab's default codebook.
+        frame (str, default "slogan"): the frame whose matches are the slogan's renderings.
+        window (int, default 8): words of context on each side, within the paragraph.
+        by (str, list of str or None, default None): metadata column(s) shown beside doc_id.
+        period (str, list of int or None, default None): a time bin of the date shown beside doc_id.
+
+    Returns:
+        doc_id, [the group columns,] paragraph, rendering (as ``slogan``), left, match, right; in corpus order.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> slogan_concordance(corpus, window=3)[["left", "match", "right"]].values.tolist()
+    [['build a "', 'community of common destiny', '" online?']]
+    """
+    from framelab.terms import context
+
+    codebook = load_codebook() if codebook is None else codebook
+    if frame not in codebook.frames:
+        raise checks.invalid_value("slogan_concordance", "frame", frame, f"a frame of the codebook: {codebook.frame_names}")
+    found = hits(corpus, codebook=codebook)
+    found = found[found["frame"] == frame]
+    columns = ["doc_id", "paragraph", "rendering", "left", "match", "right"]
+    sentences = corpus.sentences.set_index(["doc_id", "paragraph", "sentence"])["text"]
+    paragraphs = corpus.paragraphs.set_index(["doc_id", "paragraph"])["text"]
+    rows = []
+    for hit in found.itertuples(index=False):
+        text = paragraphs[(hit.doc_id, hit.paragraph)]
+        sentence = sentences[(hit.doc_id, hit.paragraph, hit.sentence)]
+        # The match's place in the paragraph: its sentence's place (sentences are pieces of the paragraph,
+        # in order) plus its offset in the sentence; the sentence alone if it cannot be placed.
+        offset = _sentence_offset(text, sentences, hit.doc_id, hit.paragraph, hit.sentence)
+        if offset is None:
+            text, offset = sentence, 0
+        left, right = context(text, offset + hit.start, offset + hit.end, window)
+        rows.append((hit.doc_id, hit.paragraph, rendering_name(hit.indicator, hit.match), left, hit.match, right))
+    table = pd.DataFrame(rows, columns=columns)
+    if by is None and period is None:
+        return table
+    from framelab import groups as grouping
+
+    keys = grouping.group_columns(by=by, period=period)
+    assigned = grouping.assign(corpus, by=by, period=period, where="slogan_concordance")[["doc_id", *keys]]
+    return assigned.merge(table, on="doc_id", how="inner")[["doc_id", *keys, *columns[1:]]]
+
+
+def _sentence_offset(paragraph: str, sentences: pd.Series, doc_id, number: int, sentence: int) -> int | None:
+    """Where sentence ``sentence`` of a paragraph starts in the paragraph's text (None if not found)."""
+    position = 0
+    for index in range(sentence + 1):
+        piece = sentences.get((doc_id, number, index))
+        if piece is None:
+            return None
+        found = paragraph.find(piece, position)
+        if found < 0:
+            return None
+        if index == sentence:
+            return found
+        position = found + len(piece)
+    return None
 
 
 def renderings_of(codebook: Codebook | None = None, *, frame: str = "slogan") -> list[str]:
@@ -1244,7 +1331,7 @@ def _slogan_rows(corpus, coded, found, frame, window):
                 near |= {f for f in frames if present.loc[(hit.doc_id, p), f]}
         rows.append({"doc_id": hit.doc_id, "date": dates.get(hit.doc_id), "paragraph": hit.paragraph,
                      "of": int(sizes[hit.doc_id]), "position": round(hit.paragraph / sizes[hit.doc_id], 3),
-                     "rendering": hit.indicator, "match": hit.match,
+                     "rendering": rendering_name(hit.indicator, hit.match), "match": hit.match,
                      "frames_same_paragraph": ", ".join(same),
                      f"frames_within_{window}": ", ".join(f for f in frames if f in near),
                      "sentence": sentences.get((hit.doc_id, hit.paragraph, hit.sentence), "")})

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from framelab.cleaning import split_dateline_furniture
 
-__all__ = ["parse_date", "parse_partial_date", "parse_dateline", "is_title", "choose_layout", "Dateline", "LAYOUTS"]
+__all__ = ["split_outside_brackets", "parse_date", "parse_partial_date", "parse_dateline", "is_title", "choose_layout", "Dateline", "LAYOUTS"]
 
 LAYOUTS = ("auto", "news", "plain")
 #: A title has at most this many words; a longer first line is a paragraph.
@@ -124,6 +124,37 @@ class Dateline:
     furniture: str = ""
 
 
+_OPENING, _CLOSING = "([{", ")]}"
+
+
+def split_outside_brackets(text: str) -> list[str]:
+    """``text`` split at commas and bars that stand outside brackets: a bracketed part of a name
+    ("Voice of America (Learning English, As It Is)") stays whole. An unclosed bracket keeps the
+    rest of the text in the part it opened (never a name cut at a comma inside it).
+
+    >>> split_outside_brackets("Voice of America (Learning English, As It Is), Washington")
+    ['Voice of America (Learning English, As It Is)', ' Washington']
+    >>> split_outside_brackets("The White House | Office of the Press Secretary")
+    ['The White House ', ' Office of the Press Secretary']
+
+    Args:
+        text (str): the words before a dateline's date.
+    """
+    parts, current, depth = [], [], 0
+    for character in text:
+        if character in _OPENING:
+            depth += 1
+        elif character in _CLOSING and depth:
+            depth -= 1
+        if character in ",|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(character)
+    parts.append("".join(current))
+    return parts
+
+
 def parse_dateline(line: str) -> Dateline | None:
     """The dateline in ``line``, or ``None`` if the line is not one.
 
@@ -135,6 +166,8 @@ def parse_dateline(line: str) -> Dateline | None:
 
     >>> parse_dateline("The White House, Office of the Press Secretary, January 19, 2011").outlet
     'The White House'
+    >>> parse_dateline("Voice of America (Learning English, As It Is), September 25, 2014").outlet
+    'Voice of America (Learning English, As It Is)'
     >>> parse_dateline("2015-09-25").outlet is None
     True
     >>> parse_dateline("The deal, signed in 2015, ended the dispute.") is None
@@ -151,7 +184,7 @@ def parse_dateline(line: str) -> Dateline | None:
         if not match or _month_number(match["month"]) is None:
             continue
         prefix = (match["prefix"] or "").strip()
-        parts = [p.strip() for p in re.split(r",|\|", prefix) if p.strip()]
+        parts = [p.strip() for p in split_outside_brackets(prefix) if p.strip()]
         # A weekday or a byline ("By Jane Doe") is not the outlet.
         parts = [p for p in parts if p.lower().rstrip(".") not in _WEEKDAYS
                  and not re.match(r"by\s", p, flags=re.IGNORECASE)]
@@ -171,6 +204,15 @@ def is_title(line: str) -> bool:
     (True, False)
     """
     return 0 < len(line.split()) <= TITLE_MAX_WORDS and parse_dateline(line) is None
+
+
+def _opening(line: str, limit: int = 80) -> str:
+    """The line quoted whole when short, else its first words up to ``limit`` characters and "…"
+    outside the quotes, so a shortened quote never looks like the line itself."""
+    if len(line) <= limit:
+        return repr(line)
+    cut = line[:limit].rsplit(" ", 1)[0] or line[:limit]
+    return f"{cut!r}…"
 
 
 def choose_layout(lines: list[str], *, layout: str = "auto") -> tuple[str, str]:
@@ -195,13 +237,13 @@ def choose_layout(lines: list[str], *, layout: str = "auto") -> tuple[str, str]:
     first = lines[0] if lines else ""
     second = lines[1] if len(lines) > 1 else ""
     if len(lines) >= 2 and is_title(first) and parse_dateline(second):
-        return "news", f"line 1 is a short title and line 2 a dateline ({second[:60]!r})"
+        return "news", f"line 1 is a short title and line 2 a dateline ({second!r})"
     if len(lines) >= 2 and parse_dateline(first) and not parse_dateline(second):
-        return "news", f"line 1 is a dateline ({first[:60]!r}) and there is no title"
+        return "news", f"line 1 is a dateline ({first!r}) and there is no title"
     if not is_title(first):
         why = f"line 1 has {len(first.split())} words, too long for a title"
     elif len(lines) < 2:
         why = "the file has one line"
     else:
-        why = f"line 2 is not a dateline ({second[:60]!r})"
+        why = f"line 2 is not a dateline ({_opening(second)})"
     return "plain", why + "; every line is body text (if line 1 is a title, load with layout='news')"

@@ -206,7 +206,8 @@ def export_html(notebooks, folder) -> list[Path]:
     return written + [index]
 
 
-def report_parameters(*, corpus=None, out=None, codebook=None, group_by=None, period=None) -> dict:
+def report_parameters(*, corpus=None, out=None, codebook=None, group_by=None, period=None, outlet_aliases=None,
+                      layout=None, join_lines=None) -> dict:
     """The values injected into every notebook's ``parameters`` cell by ``make report``.
 
     Args:
@@ -218,17 +219,28 @@ def report_parameters(*, corpus=None, out=None, codebook=None, group_by=None, pe
             compare ("country", or "country,outlet"): ``group_by``.
         period (str or None, default None): the time bin of those sections ("year", "decade", ...,
             or edges in years such as "1971,1990,2025"): ``period``.
+        outlet_aliases (str, Path or None, default None): a YAML file of outlet names and their aliases
+            (``load_corpus(outlet_aliases=)``), checked here.
+        layout (str or None, default None): "auto", "news" or "plain" (``load_corpus(layout=)``).
+        join_lines (str, bool or None, default None): "auto", "true" or "false" (``load_corpus(join_lines=)``;
+            the notebooks' default is "auto").
 
-    Another corpus is also read once and kept on disk (``cache_corpus``: ``load_corpus(cache=True)``),
+    The three loader options reach every notebook as one ``load_options`` dict, so all notebooks load
+    the corpus alike (and the cache is read, not rebuilt). Another corpus is also read once and kept on disk (``cache_corpus``: ``load_corpus(cache=True)``),
     so that the notebooks after the first do not read and split it again.
 
     >>> sorted(report_parameters(corpus="seeds", out="/tmp/out", group_by="outlet"))
     ['cache_corpus', 'corpus_path', 'figures_dir', 'group_by']
+    >>> report_parameters(corpus="seeds", out="/tmp/out", layout="news")["load_options"]
+    {'join_lines': 'auto', 'layout': 'news'}
     """
     parameters = {}
-    if (corpus is not None or codebook is not None or group_by is not None or period is not None) and out is None:
-        raise ValueError("CORPUS, CODEBOOK, GROUP_BY and PERIOD need OUT: give OUT=path/to/dir so the committed "
-                         "notebooks and figures stay untouched")
+    options = {"outlet_aliases": outlet_aliases, "layout": layout, "join_lines": join_lines}
+    if any(v is not None for v in (corpus, codebook, group_by, period, *options.values())) and out is None:
+        raise ValueError("CORPUS, CODEBOOK, GROUP_BY, PERIOD, OUTLET_ALIASES, LAYOUT and JOIN_LINES need OUT: give "
+                         "OUT=path/to/dir so the committed notebooks and figures stay untouched")
+    if any(v is not None for v in options.values()):
+        parameters["load_options"] = _load_options(**options)
     if group_by is not None:
         columns = [c.strip() for c in str(group_by).split(",") if c.strip()]
         parameters["group_by"] = columns[0] if len(columns) == 1 else columns
@@ -248,6 +260,35 @@ def report_parameters(*, corpus=None, out=None, codebook=None, group_by=None, pe
     return parameters
 
 
+#: The notebooks' own ``load_options`` (their parameters cell): what an option not given stays at.
+DEFAULT_LOAD_OPTIONS = {"join_lines": "auto"}
+_JOIN_LINES = {"auto": "auto", "true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
+
+def _load_options(*, outlet_aliases=None, layout=None, join_lines=None) -> dict:
+    """``load_corpus`` keyword arguments from make report's OUTLET_ALIASES, LAYOUT and JOIN_LINES, checked."""
+    from framelab.layouts import LAYOUTS
+    from framelab.outlets import load_aliases
+
+    options = dict(DEFAULT_LOAD_OPTIONS)
+    if join_lines is not None:
+        value = _JOIN_LINES.get(str(join_lines).strip().lower())
+        if value is None:
+            raise ValueError(f"JOIN_LINES={join_lines!r} is not one of auto, true, false")
+        options["join_lines"] = value
+    if layout is not None:
+        if str(layout).strip() not in LAYOUTS:
+            raise ValueError(f"LAYOUT={layout!r} is not one of {', '.join(LAYOUTS)}")
+        options["layout"] = str(layout).strip()
+    if outlet_aliases is not None:
+        path = Path(outlet_aliases).expanduser().resolve()
+        if not path.is_file():
+            raise FileNotFoundError(f"OUTLET_ALIASES={outlet_aliases}: no such file (a YAML file: outlet name: [aliases])")
+        load_aliases(path)   # a malformed file is an error now, naming it, not in every notebook
+        options["outlet_aliases"] = str(path)
+    return options
+
+
 #: Folders of the project that a run with OUT never writes into (git-tracked work).
 PROTECTED = ("notebooks", "figures", "seeds", "lib", "validation", "tests", "docs", "benchmarks")
 
@@ -264,7 +305,7 @@ def _refuse_committed(out: Path, root: Path) -> None:
 
 
 def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None, group_by=None, period=None,
-            kernel_name: str = KERNEL_NAME) -> list[Path]:
+            outlet_aliases=None, layout=None, join_lines=None, kernel_name: str = KERNEL_NAME) -> list[Path]:
     """Execute every numbered notebook: in place on the seed corpus, or on ``corpus`` into ``out``;
     then write each as an HTML page (``export_html``) into ``reports/`` (``out/html/``).
 
@@ -275,6 +316,8 @@ def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None, g
         codebook (str, Path or None, default None): another codebook (needs ``out``).
         group_by (str or None, default None): column(s) for the comparative sections (needs ``out``).
         period (str or None, default None): their time bin (needs ``out``).
+        outlet_aliases, layout, join_lines (default None): loader options for every notebook (need ``out``;
+            see ``report_parameters``).
         kernel_name (str, default "framelab"): the Jupyter kernel.
 
     >>> run_all(corpus="my_articles", out="reports/my_articles")   # doctest: +SKIP
@@ -283,7 +326,8 @@ def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None, g
     notebooks = notebook_paths(notebook_dir)
     if not notebooks:
         raise FileNotFoundError(f"no numbered notebooks ({NOTEBOOK_PATTERN}) in {notebook_dir}")
-    parameters = report_parameters(corpus=corpus, out=out, codebook=codebook, group_by=group_by, period=period)
+    parameters = report_parameters(corpus=corpus, out=out, codebook=codebook, group_by=group_by, period=period,
+                                   outlet_aliases=outlet_aliases, layout=layout, join_lines=join_lines)
     out = Path(out).expanduser().resolve() if out is not None else None
     if out is not None:
         _refuse_committed(out, notebook_dir.resolve().parent)
@@ -327,11 +371,16 @@ def main(argv=None) -> int:
                         help="metadata column(s) to compare, comma-separated (e.g. country)")
     parser.add_argument("--period", default=env("PERIOD"),
                         help="time bin to compare: year, month, quarter, decade or edges 1971,1990,2025")
+    parser.add_argument("--outlet-aliases", default=env("OUTLET_ALIASES"),
+                        help="YAML file of outlet names and their aliases (outlet name: [aliases])")
+    parser.add_argument("--layout", default=env("LAYOUT"), help=".txt layout: auto, news or plain")
+    parser.add_argument("--join-lines", default=env("JOIN_LINES"), help="join hard-wrapped lines: auto, true or false")
     parser.add_argument("--kernel", default=KERNEL_NAME, help="Jupyter kernel to run them with")
     args = parser.parse_args(argv)
     try:
         run_all(args.notebooks, corpus=args.corpus, out=args.out, codebook=args.codebook, group_by=args.group_by,
-                period=args.period, kernel_name=args.kernel)
+                period=args.period, outlet_aliases=args.outlet_aliases, layout=args.layout,
+                join_lines=args.join_lines, kernel_name=args.kernel)
     except Exception as error:  # one clear line instead of a traceback through papermill
         print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
         return 1

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from framelab.cleaning import (clean_line, clean_lines, clean_text_with_cuts, normalize_newlines,
+from framelab.cleaning import (clean_line, clean_lines, clean_text_with_cuts, normalize_newlines, split_transcript,
                                normalize_whitespace, split_body_end)
 from framelab.decoding import UnreadableFileError, decode_bytes
 from framelab.layouts import choose_layout, parse_dateline, parse_partial_date
@@ -306,8 +306,9 @@ def _clean_body_of_lines(lines: list[str]) -> tuple[str, list[tuple[str, str]]]:
     """``clean_body("\\n".join(lines))`` for lines that ``clean_lines`` cleaned (none empty): on such
     text the Unicode and whitespace steps change nothing (tested), so only the end-of-item marker
     is cut."""
+    lines, cuts = split_transcript(lines)
     body, marker = split_body_end("\n".join(lines))
-    return normalize_whitespace(body), [("end-of-item marker", marker)] if marker else []
+    return normalize_whitespace(body), cuts + ([("end-of-item marker", marker)] if marker else [])
 
 
 def read_txt(file: Path, shown: str, doc_id: str, relative: PurePosixPath, report: Report,
@@ -350,6 +351,10 @@ def read_txt(file: Path, shown: str, doc_id: str, relative: PurePosixPath, repor
             report.problem(shown, "no dateline on line 2 (expected e.g. 'Xinhua, September 25, 2015')",
                            "loaded without outlet and date; line 2 kept as the first paragraph; "
                            "add a dateline after the title, or load with layout='plain'")
+    # Transcript furniture goes before lines are joined: a clock time or a venue line has no full stop
+    # and would otherwise be joined to the paragraph after it.
+    rest, transcript_cuts = split_transcript(rest)
+    changes.extend(transcript_cuts)
     if join_lines is True or (join_lines == "auto" and _is_hard_wrapped(rest)):
         joined = join_wrapped_lines(rest)
         if len(joined) != len(rest):

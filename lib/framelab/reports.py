@@ -10,7 +10,7 @@ import html
 
 import pandas as pd
 
-__all__ = ["MIN_DOCUMENTS", "reading", "browse", "Browsable", "change", "shape", "gap", "Finding", "Findings", "markdown_table",
+__all__ = ["slogan_count", "MIN_DOCUMENTS", "reading", "browse", "Browsable", "change", "shape", "gap", "Finding", "Findings", "markdown_table",
            "tone_finding", "frame_finding", "slogan_finding", "key_words_finding", "actors_finding", "SEED_ARTICLE",
            "MAX_ROWS"]
 
@@ -496,6 +496,27 @@ def frame_finding(profile: pd.DataFrame, *, frame: str, by=None, period=None, ad
                    table=_series_table(rows, value=value, by=by, period=period) if period is not None else None)
 
 
+def slogan_count(uses: pd.DataFrame) -> str:
+    """One sentence counting the slogan's uses and each rendering's, from ``framing.slogan`` or
+    ``framing.slogan_concordance`` (the same uses, so notebooks 01, 03 and 04 say the same number).
+
+    >>> uses = pd.DataFrame({"doc_id": ["a", "a", "b"], "rendering": ["community with a shared future",
+    ...     "community with a shared future for mankind", "community with a shared future for mankind"]})
+    >>> print(slogan_count(uses))
+    The slogan's renderings occur 3 times in 2 documents: 'community with a shared future for mankind' 2, 'community with a shared future' 1.
+
+    Args:
+        uses (DataFrame): one row per use, with doc_id and rendering.
+    """
+    if uses.empty:
+        return "The slogan's renderings occur 0 times: no rendering of the codebook's slogan frame is in this corpus."
+    counts = uses["rendering"].value_counts()
+    counts = counts.sort_index().sort_values(ascending=False, kind="stable")
+    documents = uses["doc_id"].nunique()
+    return (f"The slogan's renderings occur {len(uses)} time{'s' if len(uses) != 1 else ''} in {documents} "
+            f"document{'s' if documents != 1 else ''}: " + ", ".join(f"{r!r} {n}" for r, n in counts.items()) + ".")
+
+
 def slogan_finding(occurrences: pd.DataFrame, *, by=None, groups=()) -> Finding:
     """The slogan's renderings: how many uses per group, in which years, the first of each
     rendering, and uses before the slogan was introduced (``framing.slogan`` output).
@@ -508,20 +529,22 @@ def slogan_finding(occurrences: pd.DataFrame, *, by=None, groups=()) -> Finding:
     >>> found = pd.DataFrame({"country": ["CHN", "CHN"], "date": pd.to_datetime(["2013-01-01", "2017-01-01"]),
     ...                       "rendering": ["community of common destiny", "community and a shared future"],
     ...                       "before_slogan": [False, False], "doc_id": ["a", "b"]})
-    >>> slogan_finding(found, by="country").sentences[0]
-    'CHN: 2 uses in 2 statements, 2013–2017 (2013 1, 2017 1).'
+    >>> slogan_finding(found, by="country").sentences[1]
+    'CHN: 2 uses in 2 documents, 2013–2017 (2013 1, 2017 1).'
     """
     silent = [f"{g}: no use." for g in groups if occurrences.empty or by is None or g not in set(occurrences[by])]
     if occurrences.empty:
         return Finding("The slogan", ["No rendering of the slogan in this corpus.", *silent],
                        basis="Exact matches of the codebook's renderings (slogan frame).")
     found = occurrences.assign(year=pd.to_datetime(occurrences["date"]).dt.year)
-    sentences, rows = [], []
+    sentences, rows = [slogan_count(occurrences)], []
     for name, part in (found.groupby(by, sort=True) if by else [("all documents", found)]):
         years = part["year"].value_counts().sort_index()
+        undated = int(part["year"].isna().sum())
+        span = (f", {int(years.index.min())}–{int(years.index.max())} ({', '.join(f'{int(y)} {n}' for y, n in years.items())}"
+                + (f", undated {undated}" if undated else "") + ")") if len(years) else ", all undated"
         sentences.append(f"{name}: {len(part)} use{'s' if len(part) != 1 else ''} in {part['doc_id'].nunique()} "
-                         f"statement{'s' if part['doc_id'].nunique() != 1 else ''}, {int(years.index.min())}–"
-                         f"{int(years.index.max())} ({', '.join(f'{int(y)} {n}' for y, n in years.items())}).")
+                         f"document{'s' if part['doc_id'].nunique() != 1 else ''}{span}.")
         before = part[part["before_slogan"].fillna(False).astype(bool)] if "before_slogan" in part else part.iloc[0:0]
         if len(before):
             sentences.append(f"{name}: {len(before)} use(s) before the slogan was introduced "
@@ -529,8 +552,8 @@ def slogan_finding(occurrences: pd.DataFrame, *, by=None, groups=()) -> Finding:
         for rendering, r in part.groupby("rendering", sort=False):
             if str(rendering).startswith("regex:"):   # a pattern: name it by what it matched
                 rendering = " / ".join(sorted(set(r["match"].str.lower()))) + " (split form)" if "match" in r else "a split form"
-            rows.append({"group": name, "rendering": rendering, "uses": len(r), "first": int(r["year"].min()),
-                         "last": int(r["year"].max())})
+            rows.append({"group": name, "rendering": rendering, "uses": len(r),
+                         "first": r["year"].min(), "last": r["year"].max()})
     sentences += silent
     table = pd.DataFrame(rows).sort_values(["group", "first", "rendering"], kind="stable").reset_index(drop=True)
     return Finding("The slogan", sentences, table=table,

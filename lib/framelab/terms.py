@@ -19,7 +19,7 @@ from framelab.groups import assign as group_assign, group_columns
 from framelab.actors import ActorMatcher, default_matcher
 from framelab.tokens import PARALLEL_MIN_TEXTS, Tokenizer, _distinct, default_tokenizer, is_content, stopwords as default_stopwords
 
-__all__ = ["tokens_table", "frequencies", "ngrams", "collocations", "keyness", "key_terms", "kwic", "kwic_all", "dispersion",
+__all__ = ["context", "tokens_table", "frequencies", "ngrams", "collocations", "keyness", "key_terms", "kwic", "kwic_all", "dispersion",
            "REFERENCE_SIZE"]
 
 TOKEN_COLUMNS = ["doc_id", "paragraph", "sentence", "position", "token"]
@@ -786,6 +786,21 @@ def _spans_in(texts: list[str], pattern: re.Pattern):
     for m in pattern.finditer(joined):
         row = int(np.searchsorted(offsets, m.start(), side="right")) - 1
         yield row, m.start() - int(offsets[row]), m.end() - int(offsets[row])
+
+
+def context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
+    """The ``window`` words before ``start`` and after ``end`` in ``text``: a concordance line's sides.
+
+    >>> context("we can build a community of common destiny online today", 15, 42, 2)
+    ('build a', 'online today')
+
+    Args:
+        text (str): a paragraph.
+        start (int): where the match starts.
+        end (int): where it ends.
+        window (int): words on each side.
+    """
+    return (_words_before(text, start, window) if window else "", _words_after(text, end, window) if window else "")
 
 
 def _words_before(text: str, start: int, window: int) -> str:
