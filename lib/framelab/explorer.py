@@ -20,7 +20,7 @@ from framelab import framing, groups, terms
 from framelab.actors import default_matcher
 from framelab.tokens import is_content, stopwords as default_stopwords, tokenize
 
-__all__ = ["Index", "Result", "build_index", "search", "explore", "Explorer", "ANY"]
+__all__ = ["Index", "Result", "build_index", "search", "default_query", "explore", "Explorer", "ANY"]
 
 #: The filter value that keeps every row.
 ANY = "(all)"
@@ -358,6 +358,29 @@ class Explorer:
     def __repr__(self) -> str:
         return (f"Explorer: {len(self.index.paragraphs):,} paragraphs, filters {sorted(self.index.filters)}, "
                 f"frames {self.index.frames} (open in JupyterLab to use it)")
+
+
+def default_query(corpus, *, codebook=None) -> str:
+    """A query that has lines in ``corpus``: the slogan's most used rendering (counted as
+    ``framing.slogan_concordance`` counts), else the corpus's most frequent content word.
+
+    >>> default_query(framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt"))
+    'community of common destiny'
+
+    Args:
+        corpus (Corpus): a loaded corpus.
+        codebook (Codebook or None, default None): None for framelab's default codebook.
+    """
+    codebook = framing.load_codebook() if codebook is None else codebook
+    if "slogan" in codebook.frames:
+        uses = framing.slogan_concordance(corpus, codebook=codebook, window=0)
+        if len(uses):
+            counts = uses["rendering"].value_counts()
+            return str(counts[counts == counts.max()].sort_index().index[0])
+    frequent = terms.frequencies(corpus, top=1)
+    if frequent.empty:
+        raise ValueError("the corpus has no content word to search for; give a query")
+    return str(frequent["term"].iloc[0])
 
 
 def explore(corpus, *, codebook=None, **options) -> Explorer:

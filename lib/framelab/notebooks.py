@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 
 __all__ = ["run_all", "run_notebook", "report_parameters", "notebook_paths", "strip_volatile", "merge_streams",
-           "export_html", "with_contents", "REPORTS_DIR"]
+           "export_html", "for_sharing", "with_contents", "REPORTS_DIR"]
 
 KERNEL_NAME = "framelab"
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
@@ -162,6 +162,58 @@ def with_contents(page: str) -> str:
     return page.replace("<main>", "<main>\n" + head, 1)
 
 
+_ABSOLUTE_PATH = re.compile(r"""(?P<quote>["'])(?P<path>/(?:[^"'\n]*/)?(?P<name>[^"'/\n]+))(?P=quote)""")
+_SAVED_FIGURE = re.compile(r"""figures\.save\(\s*\w+\s*,\s*["']([^"']+)["']""")
+
+
+def for_sharing(nb):
+    """A notebook ready to be a shared page, changed in memory only: absolute paths in the cell of
+    parameters injected by ``make report`` shown as ``…/name`` (the reader needs the corpus's name,
+    not the folders of the machine it ran on), the same folders written as ``…/`` in every output, and each figure given a text alternative (``alt``
+    in its output's metadata): the figure's name and the section it belongs to.
+
+    Args:
+        nb (NotebookNode): an executed notebook.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+    ...     'corpus_path = "/home/ana/interviews/corpus"', metadata={"tags": ["injected-parameters"]})])
+    >>> for_sharing(nb).cells[0].source
+    'corpus_path = "…/corpus"'
+    """
+    injected = "\n".join(c.source for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
+    # The folders that hold the injected paths, longest first: written as "…/" wherever an output prints them.
+    folders = sorted({m["path"][: -len(m["name"])] for m in _ABSOLUTE_PATH.finditer(injected)} - {"/"}, key=len, reverse=True)
+
+    def shared(text: str) -> str:
+        for folder in folders:
+            text = text.replace(folder, "…/")
+        return text
+
+    section = ""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            heading = next((line.lstrip("#").strip() for line in cell.source.splitlines() if line.startswith("#")), None)
+            section = heading or section
+            continue
+        if cell.cell_type != "code":
+            continue
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = _ABSOLUTE_PATH.sub(lambda m: f"{m['quote']}…/{m['name']}{m['quote']}", cell.source)
+        names = _SAVED_FIGURE.findall(cell.source)
+        for output in cell.get("outputs", []):
+            if folders and "text" in output:
+                output["text"] = shared(output["text"])
+            for kind in ("text/plain", "text/html", "text/markdown"):
+                if folders and kind in output.get("data", {}):
+                    output["data"][kind] = shared(output["data"][kind])
+            if "image/png" in output.get("data", {}):
+                what = ", ".join(n.replace("_", " ") for n in names) or "figure"
+                output.setdefault("metadata", {})["alt"] = (f"Figure: {what}" + (f" (section: {section})" if section else "")
+                                                            + "; its numbers are in the tables of this section.")
+    return nb
+
+
 def export_html(notebooks, folder) -> list[Path]:
     """Each executed notebook as one self-contained HTML page in ``folder``, plus ``index.html``
     linking them: figures embedded, tables kept (the sortable ones keep working: their script is
@@ -188,7 +240,7 @@ def export_html(notebooks, folder) -> list[Path]:
     exporter = HTMLExporter(template_name="lab", template_file=str(data_path("report.html.j2")), embed_images=True)
     written, entries = [], []
     for notebook in map(Path, notebooks):
-        nb = nbformat.read(notebook, as_version=4)
+        nb = for_sharing(nbformat.read(notebook, as_version=4))
         page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
         page = with_contents(page)
         target = folder / f"{notebook.stem}.html"

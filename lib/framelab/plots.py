@@ -13,7 +13,7 @@ import pandas as pd
 
 from framelab import checks
 
-__all__ = ["paragraph_lengths", "top_terms", "actor_mentions", "keyness", "collocates", "dispersion", "word_cloud",
+__all__ = ["period_positions", "paragraph_lengths", "top_terms", "actor_mentions", "keyness", "collocates", "dispersion", "word_cloud",
            "sentiment_arc", "sentiment_distribution", "lexicon_agreement", "actor_tone", "coverage", "frame_profile",
            "frame_heatmap", "frame_cooccurrence", "actors_by_frame", "over_time", "frames_over_time",
            "MAX_PANELS", "MAX_COLUMNS", "MAX_BARS", "MAX_LINES", "MAX_POINTS"]
@@ -399,7 +399,7 @@ def lexicon_agreement(table):
     ax.axvline(0, color="black", linewidth=0.5)
     ax.set_xlabel("AFINN score (sum of word valences)")
     ax.set_ylabel("VADER compound score")
-    ax.legend(loc="lower right")
+    _outside_legend(ax)
     from framelab.sentiment import _unit_of
 
     unit = _unit_of(table) if len(table) else "sentence"
@@ -443,7 +443,7 @@ def coverage(table):
     fig, ax = plt.subplots(figsize=(6.5, 0.24 * len(table) + 1.4))
     _barh(ax, table["term"], table["count"], color=[colors[k] for k in table["known_to"]])
     handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colors.values()]
-    ax.legend(handles, [f"known to {k}" for k in colors], loc="lower right")
+    _outside_legend(ax, None, 8, handles, [f"known to {k}" for k in colors])
     ax.set_xlabel("occurrences")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title("What the lexicons can see: frequent words with a valence", loc="left")
@@ -559,6 +559,55 @@ def _time_axis(table, by, period, where):
     return keys, x_name, table
 
 
+def period_positions(periods) -> dict:
+    """Where each period stands on a time axis, in years, so that the gap 2016 → 2020 is drawn four
+    times the gap 2015 → 2016: years as themselves, "1970s" at 1970, "2015-09" at 2015 + 8/12,
+    "2015Q3" at 2015.5, bins "1971–1989" at their first year; periods that are none of these
+    (a label) stand one apart, in order.
+
+    >>> period_positions([2013, 2015, 2016, 2020])
+    {2013: 2013.0, 2015: 2015.0, 2016: 2016.0, 2020: 2020.0}
+    >>> period_positions(["1970s", "2015-07", "2015Q3"])
+    {'1970s': 1970.0, '2015-07': 2015.5, '2015Q3': 2015.5}
+
+    Args:
+        periods (list): the period labels, in order.
+    """
+    import re
+
+    positions = {}
+    for p in periods:
+        text = str(p)
+        if match := re.fullmatch(r"(\d{4})s?", text):
+            positions[p] = float(match[1])
+        elif match := re.fullmatch(r"(\d{4})-(\d{2})", text):
+            positions[p] = int(match[1]) + (int(match[2]) - 1) / 12
+        elif match := re.fullmatch(r"(\d{4})Q([1-4])", text):
+            positions[p] = int(match[1]) + (int(match[2]) - 1) / 4
+        elif match := re.fullmatch(r"(\d{4})\s*[–-]\s*\d{4}", text):
+            positions[p] = float(match[1])
+        else:
+            return {p: float(i) for i, p in enumerate(periods)}
+    return positions
+
+
+def _time_ticks(ax, positions: dict, fontsize=None) -> None:
+    """Ticks at the periods (at most about 12 labelled, evenly chosen), labelled as the periods."""
+    items = sorted(positions.items(), key=lambda item: item[1])
+    step = max(1, math.ceil(len(items) / 12))
+    shown = items[::step]
+    ax.set_xticks([x for _, x in shown], labels=[str(p) for p, _ in shown], fontsize=fontsize)
+    if len(items) > 1:
+        span = items[-1][1] - items[0][1]
+        pad = max(span * 0.04, 0.3)
+        ax.set_xlim(items[0][1] - pad, items[-1][1] + pad)
+
+
+def _outside_legend(ax, title: str | None = None, fontsize=8, *args) -> None:
+    """The legend to the right of the axes, never over the data (``args``: handles and labels, if given)."""
+    ax.legend(*args, title=title, fontsize=fontsize, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
+
+
 def _largest_groups(table, keys):
     """(table, note): at most MAX_LINES groups, those with the most documents (then by name)."""
     if not keys:
@@ -600,7 +649,7 @@ def over_time(table, *, value: str = "mean_score", by=None, period=None, ylabel:
     stem = "mean" if value == "mean_score" else value
     low, high = f"{stem}_low", f"{stem}_high"
     periods = sorted(table[x_name].dropna().unique(), key=str)
-    position = {p: i for i, p in enumerate(periods)}
+    position = period_positions(periods)
     fig, ax = plt.subplots(figsize=(7.0, 3.6))
     colors = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
     parts = table.groupby(keys, sort=True) if keys else [("all", table)]
@@ -616,11 +665,11 @@ def over_time(table, *, value: str = "mean_score", by=None, period=None, ylabel:
             for xi, yi, n in zip(x, part[value], part["documents"]):
                 ax.annotate(str(n), (xi, yi), textcoords="offset points", xytext=(0, 6), ha="center",
                             fontsize=7, color=color)
-    ax.set_xticks(range(len(periods)), labels=[str(p) for p in periods])
+    _time_ticks(ax, position)
     ax.set_xlabel(x_name + ("  (small numbers: documents)" if documents and "documents" in table else ""))
     ax.set_ylabel(ylabel or value)
     if keys:
-        ax.legend(title=" / ".join(keys), fontsize=8)
+        _outside_legend(ax, " / ".join(keys), 8)
     ax.set_title((title or f"{ylabel or value} by {x_name}" + (" (band: 95 % interval)" if low in table else ""))
                  + (f"\n{shown}" if shown else ""), loc="left")
     return fig
@@ -645,7 +694,7 @@ def frames_over_time(profile, *, by=None, period=None):
     profile, shown = _largest_groups(profile, keys)
     frames = list(dict.fromkeys(profile["frame"]))
     periods = sorted(profile[x_name].dropna().unique(), key=str)
-    position = {p: i for i, p in enumerate(periods)}
+    position = period_positions(periods)
     columns = 2 if len(frames) > 1 else 1
     rows = math.ceil(len(frames) / columns)
     fig, axes = plt.subplots(rows, columns, squeeze=False, sharex=True, figsize=(7.5, 2.3 * rows + 0.6))
@@ -663,11 +712,15 @@ def frames_over_time(profile, *, by=None, period=None):
                 ax.fill_between(x, part["share_low"], part["share_high"], color=color, alpha=0.18, linewidth=0)
         ax.set_title(frame, loc="left", fontsize=9)
         ax.set_ylim(bottom=0)
-        ax.set_xticks(range(len(periods)), labels=[str(p) for p in periods], fontsize=7)
+        _time_ticks(ax, position, fontsize=7)
     for ax in list(axes.flat)[len(frames):]:
         ax.set_visible(False)
-    if keys:
-        axes.flat[0].legend(title=" / ".join(keys), fontsize=7)
+        above = axes[list(axes.flat).index(ax) // columns - 1, list(axes.flat).index(ax) % columns]
+        above.xaxis.set_tick_params(labelbottom=True)   # the panel above an empty slot shows the periods
+    if keys:   # one legend for all panels, below them: never over a panel's data
+        handles, labels = axes.flat[0].get_legend_handles_labels()
+        fig.legend(handles, labels, title=" / ".join(keys), fontsize=7, loc="upper center",
+                   bbox_to_anchor=(0.5, 0.0), ncol=min(len(labels), 4))
     fig.supylabel("share of paragraphs with the frame")
     fig.suptitle(f"Frames by {x_name}" + (" (band: 95 % interval over documents)"
                                           if "share_low" in profile and profile["share_low"].notna().any() else "")
@@ -720,7 +773,7 @@ def actors_by_frame(table):
     ax.grid(axis="y", visible=False)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("paragraphs where the frame is present")
-    ax.legend(loc="lower right", fontsize=8)
+    _outside_legend(ax)
     ax.set_title("Frames and the actors named in the same paragraph", loc="left")
     return fig
 
@@ -762,6 +815,6 @@ def slogan_uses(found, *, by="country"):
     ax.set_yticks(range(len(order)), labels=[str(name) for name in order])
     ax.set_ylim(-0.7, len(order) - 0.3)
     ax.set_xlabel("year (numbers: uses in that year's statement, when more than one)")
-    ax.legend(fontsize=8, loc="lower left")
+    _outside_legend(ax)
     ax.set_title("Renderings of \"community of common destiny\", by " + by, loc="left")
     return fig

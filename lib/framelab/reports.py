@@ -83,12 +83,16 @@ class Browsable:
 
     def _repr_html_(self) -> str:
         shown = self.table
-        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+        texts = [[_cell_text(value) for value in row] for row in shown.itertuples(index=False)]
+        # A column of long text (titles, sentences) gets room: JupyterLab lays tables out with equal
+        # columns (table-layout: fixed), which squeezes a title to one word per line.
+        longest = [max((len(row[i]) for row in texts), default=0) for i in range(len(shown.columns))]
+        wide = ' style="min-width:16em"'
+        head = "".join(f"<th{wide if n > 40 else ''}>{html.escape(str(c))}</th>" for c, n in zip(shown.columns, longest))
         body = []
-        for row in shown.itertuples(index=False):
+        for row in texts:
             cells = []
-            for value in row:
-                text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+            for text in row:
                 cells.append(f"<td>{html.escape(text)}</td>")
             body.append("<tr>" + "".join(cells) + "</tr>")
         table = (f"<table class=\"dataframe\"><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
@@ -99,6 +103,19 @@ class Browsable:
                 f'style="margin:2px 0"> <span class="fl-count" style="font-size:smaller">{len(shown)} rows</span>'
                 f'{notes}<div style="max-height:360px;overflow:auto">{table}</div></div>'
                 + _SCRIPT % {"id": ident})
+
+
+def _cell_text(value) -> str:
+    """A table cell as text: empty for a missing value, a date without "00:00:00" when only the day is known.
+
+    >>> _cell_text(pd.Timestamp("2015-09-25")), _cell_text(pd.Timestamp("2015-09-25 08:15")), _cell_text(None)
+    ('2015-09-25', '2015-09-25 08:15:00', '')
+    """
+    if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp) and value == value.normalize():
+        return value.strftime("%Y-%m-%d")
+    return str(value)
 
 
 def browse(table: pd.DataFrame, *, caption: str | None = None, drop_constant: bool = True,
