@@ -42,8 +42,16 @@ def test_no_interval_statement_rests_on_fewer_than_five_documents(few):
     # Issue 23: over two documents the bootstrap's bounds are the two documents' own values.
     table = pd.DataFrame({"outlet": ["X", "X"], "year": [2016, 2023], "mean_score": [0.38, 0.34],
                           "mean_low": [0.38, 0.30], "mean_high": [0.38, 0.39], "documents": [few, 4 + few]})
-    assert reports.change(table, value="mean_score", by="outlet", period="year")[0].endswith(
-        "down, fewer than 5 documents in a period: too few to compare.")
+    said = reports.change(table, value="mean_score", by="outlet", period="year")[0]
+    # The cell's value, its number of documents and no interval; no direction drawn from it.
+    assert said.startswith(f"X: 0.380 ({few} document{'s' if few > 1 else ''}, too few) in 2016 -> ")
+    assert said.endswith("fewer than 5 documents in a period, too few to compare.")
+    assert "down" not in said and "[0.380, 0.380]" not in said
+    # Nor a comparison between two groups, nor a peak.
+    groups = pd.DataFrame({"outlet": ["X", "Y"], "mean_score": [0.38, 0.1], "mean_low": [0.38, 0.05],
+                           "mean_high": [0.38, 0.15], "documents": [few, 9]})
+    compared = reports.gap(groups, value="mean_score", by="outlet", target="X", reference="Y")[0]
+    assert ">" not in compared and compared.endswith("too few to compare")
     table["documents"] = [5, 6]   # five documents: compared (the intervals overlap)
     assert reports.change(table, value="mean_score", by="outlet", period="year")[0].endswith("down, intervals overlap.")
 
@@ -73,7 +81,12 @@ def test_shape_names_the_peak_and_where_the_last_period_stands():
     assert reports.shape(rising, value="mean_score", by="country", period="decade")[0].endswith(
         "; the last period is the highest.")
     assert reports.shape(table.head(2), value="mean_score", by="country", period="decade") == [
-        "CHN: 2 period(s), too few for a shape."]
+        "CHN: 2 period(s) with at least 5 documents, too few for a shape."]
+    # A period of fewer than five documents is named and left out: no peak or low from it (issue 23).
+    tiny = table.assign(mean_score=[0.03, 0.30, 0.36, 0.90], documents=[8, 10, 10, 2])
+    assert reports.shape(tiny, value="mean_score", by="country", period="decade") == [
+        "CHN: lowest 0.030 [0.000, 0.060] in 1970s, highest 0.360 [0.330, 0.390] in 2000s; the last period is the "
+        "highest (left out, fewer than 5 documents: 2020s (2))."]
 
 
 # --- findings as Markdown (issue 21, item 6) ---------------------------------------------------------
@@ -120,8 +133,12 @@ def test_the_slogan_finding_counts_uses_marks_those_before_it_and_names_split_fo
     found.loc[0, "before_slogan"] = True
     finding = reports.slogan_finding(found, by="country", groups=["CHN", "USA"])
     assert finding.sentences == [
-        "CHN: 3 uses in 2 statements, 2013–2021 (2013 1, 2021 2).",
-        "DZA: 1 use in 1 statement, 1977–1977 (1977 1).",
+        # Counted by hand from the four rows above: 4 uses in 3 documents (d77, c13, c21); the pattern is
+        # named by the words it matched.
+        "The slogan's renderings occur 4 times in 3 documents: 'community of common destiny' 2, "
+        "'community of development with a shared future' 1, 'community with a shared future' 1.",
+        "CHN: 3 uses in 2 documents, 2013–2021 (2013 1, 2021 2).",
+        "DZA: 1 use in 1 document, 1977–1977 (1977 1).",
         "DZA: 1 use(s) before the slogan was introduced (1977); read their sentences before counting them.",
         "USA: no use."]
     assert "community of development with a shared future (split form)" in set(finding.table["rendering"])

@@ -122,6 +122,20 @@ class Codebook:
     def frame_names(self) -> list[str]:
         return list(self.frames)
 
+    def only(self, frames) -> "Codebook":
+        """The same codebook with only ``frames`` (in the order given): matching a few frames over a large
+        corpus is much faster than matching them all, and each frame's matches are the same.
+
+        >>> load_codebook().only(["slogan"]).frame_names
+        ['slogan']
+        """
+        unknown = [f for f in frames if f not in self.frames]
+        if unknown:
+            raise checks.invalid_value("Codebook.only", "frames", unknown, f"frames of the codebook: {self.frame_names}")
+        content = self.to_dict()
+        content["frames"] = {f: content["frames"][f] for f in frames}
+        return Codebook.from_dict(content, source=self.source or "codebook")
+
     def table(self) -> pd.DataFrame:
         """The codebook as a table: frame, label, definition, families, indicators, exclusions,
         threshold, introduced (a slogan's first year, or None)."""
@@ -1191,8 +1205,7 @@ def slogan_concordance(corpus, *, codebook: Codebook | None = None, frame: str =
     codebook = load_codebook() if codebook is None else codebook
     if frame not in codebook.frames:
         raise checks.invalid_value("slogan_concordance", "frame", frame, f"a frame of the codebook: {codebook.frame_names}")
-    found = hits(corpus, codebook=codebook)
-    found = found[found["frame"] == frame]
+    found = hits(corpus, codebook=codebook.only([frame]))   # one frame: its matches, found faster
     columns = ["doc_id", "paragraph", "rendering", "left", "match", "right"]
     sentences = corpus.sentences.set_index(["doc_id", "paragraph", "sentence"])["text"]
     paragraphs = corpus.paragraphs.set_index(["doc_id", "paragraph"])["text"]

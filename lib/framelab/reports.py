@@ -175,8 +175,24 @@ def _too_few(*rows) -> bool:
 
 
 def _value_text(row, value, low, high, digits) -> str:
+    """The value with its interval; a cell below ``MIN_DOCUMENTS`` shows its value and its number of
+    documents instead (a bootstrap over so few documents is no interval)."""
     text = f"{row[value]:.{digits}f}"
+    if _too_few(row):
+        n = int(row["documents"])
+        return text + f" ({n} document{'' if n == 1 else 's'}, too few)"
     return text + (f" [{row[low]:.{digits}f}, {row[high]:.{digits}f}]" if low else "")
+
+
+def _enough(part: pd.DataFrame) -> pd.DataFrame:
+    """The rows (cells) with at least ``MIN_DOCUMENTS`` documents (all rows when the table does not count documents)."""
+    return part[part["documents"] >= MIN_DOCUMENTS] if "documents" in part.columns else part
+
+
+def _too_few_list(part: pd.DataFrame, when: str) -> str:
+    """ "2016 (1), 2019 (2)": the periods below ``MIN_DOCUMENTS`` and their documents."""
+    small = part[part["documents"] < MIN_DOCUMENTS] if "documents" in part.columns else part.iloc[0:0]
+    return ", ".join(f"{r[when]} ({int(r['documents'])})" for _, r in small.iterrows())
 
 
 def change(table, *, value: str, by=None, period=None, digits: int = 3) -> list[str]:
@@ -219,12 +235,13 @@ def change(table, *, value: str, by=None, period=None, digits: int = 3) -> list[
             continue
         first, last = part.iloc[0], part.iloc[-1]
         label = " / ".join(map(str, name)) if isinstance(name, tuple) else str(name)
+        if _too_few(first, last):   # the values, and no direction drawn from them
+            out.append(f"{label}: {_value_text(first, value, low, high, digits)} in {first[when]} -> "
+                       f"{_value_text(last, value, low, high, digits)} in {last[when]}: fewer than {MIN_DOCUMENTS} "
+                       "documents in a period, too few to compare.")
+            continue
         direction = "up" if last[value] > first[value] else "down" if last[value] < first[value] else "unchanged"
-        overlap = ""
-        if low and _too_few(first, last):
-            overlap = f", fewer than {MIN_DOCUMENTS} documents in a period: too few to compare"
-        elif low:
-            overlap = ", intervals apart" if _apart(first, last, low, high) else ", intervals overlap"
+        overlap = (", intervals apart" if _apart(first, last, low, high) else ", intervals overlap") if low else ""
         out.append(f"{label}: {_value_text(first, value, low, high, digits)} in {first[when]}{docs(first)} -> "
                    f"{_value_text(last, value, low, high, digits)} in {last[when]}{docs(last)}; {direction}{overlap}.")
     return out
@@ -243,10 +260,11 @@ def shape(table, *, value: str, by=None, period, digits: int = 3) -> list[str]:
         digits (int, default 3): decimals shown.
 
     Returns:
-        One sentence per group with at least three periods: lowest and highest value (with
-        intervals where the table has them) and, unless the last period is the highest, whether
-        the last is below the peak with intervals apart or overlapping. Groups with fewer periods
-        are said to be too short for a shape.
+        One sentence per group with at least three periods of ``MIN_DOCUMENTS`` documents or more
+        (periods with fewer are named and left out): lowest and highest value (with intervals where
+        the table has them) and, unless the last period is the highest, whether the last is below
+        the peak with intervals apart or overlapping. Groups with fewer periods are said to be too
+        short for a shape.
 
     >>> table = pd.DataFrame({"country": "A", "decade": ["1970s", "1980s", "1990s"], "share": [0.2, 0.5, 0.3]})
     >>> shape(table, value="share", by="country", period="decade")
@@ -261,21 +279,23 @@ def shape(table, *, value: str, by=None, period, digits: int = 3) -> list[str]:
     for name, part in (table.groupby(keys, sort=True) if keys else [("all", table)]):
         label = " / ".join(map(str, name)) if isinstance(name, tuple) else str(name)
         part = part.dropna(subset=[value]).sort_values(when, key=lambda c: c.astype(str)).reset_index(drop=True)
+        small = _too_few_list(part, when)
+        skipped = f" (left out, fewer than {MIN_DOCUMENTS} documents: {small})" if small else ""
+        part = _enough(part).reset_index(drop=True)
         if len(part) < 3:
-            out.append(f"{label}: {len(part)} period(s), too few for a shape.")
+            out.append(f"{label}: {len(part)} period(s) with at least {MIN_DOCUMENTS} documents, too few for a shape"
+                       f"{skipped}.")
             continue
         lowest, highest, last = part.loc[part[value].idxmin()], part.loc[part[value].idxmax()], part.iloc[-1]
         text = (f"{label}: lowest {_value_text(lowest, value, low, high, digits)} in {lowest[when]}, highest "
                 f"{_value_text(highest, value, low, high, digits)} in {highest[when]}")
         if last[when] == highest[when]:
-            text += "; the last period is the highest."
+            text += "; the last period is the highest"
         else:
-            where = ""
-            if low and not _too_few(highest, last):
-                where = ", intervals apart" if _apart(highest, last, low, high) else ", intervals overlap"
+            where = (", intervals apart" if _apart(highest, last, low, high) else ", intervals overlap") if low else ""
             text += (f"; {_value_text(last, value, low, high, digits)} in the last period ({last[when]}): "
-                     f"below the peak{where}.")
-        out.append(text)
+                     f"below the peak{where}")
+        out.append(text + skipped + ".")
     return out
 
 
@@ -310,12 +330,13 @@ def gap(table, *, value: str, by, target, reference, period=None, digits: int = 
         if target not in rows.index or reference not in rows.index:
             continue
         a, b = rows.loc[target], rows.loc[reference]
+        if _too_few(a, b):   # the values, and no comparison drawn from them
+            out.append(f"{name}: {target} {_value_text(a, value, low, high, digits)}, {reference} "
+                       f"{_value_text(b, value, low, high, digits)}: fewer than {MIN_DOCUMENTS} documents in a group, "
+                       "too few to compare")
+            continue
         sign = ">" if a[value] > b[value] else "<" if a[value] < b[value] else "="
-        note = ""
-        if low and _too_few(a, b):
-            note = f" (fewer than {MIN_DOCUMENTS} documents in a group: too few to compare)"
-        elif low:
-            note = " (intervals apart)" if _apart(a, b, low, high) else " (intervals overlap)"
+        note = ((" (intervals apart)" if _apart(a, b, low, high) else " (intervals overlap)") if low else "")
         out.append(f"{name}: {target} {_value_text(a, value, low, high, digits)} {sign} {reference} "
                    f"{_value_text(b, value, low, high, digits)}{note}")
     return out
@@ -405,10 +426,13 @@ def _series_table(table, *, value: str, by, period, digits: int = 3) -> pd.DataF
         if part.empty:
             continue
         text = lambda row: f"{row[when]}: {_value_text(row, value, low, high, digits)}"  # noqa: E731
+        enough = _enough(part).reset_index(drop=True)   # lowest and highest only among cells that can be compared
         rows.append({"group": " / ".join(map(str, name)) if isinstance(name, tuple) else str(name),
-                     "first": text(part.iloc[0]), "lowest": text(part.loc[part[value].idxmin()]),
-                     "highest": text(part.loc[part[value].idxmax()]), "last": text(part.iloc[-1]),
-                     "periods": len(part)})
+                     "first": text(part.iloc[0]),
+                     "lowest": text(enough.loc[enough[value].idxmin()]) if len(enough) else "",
+                     "highest": text(enough.loc[enough[value].idxmax()]) if len(enough) else "",
+                     "last": text(part.iloc[-1]), "periods": len(part),
+                     f"periods with {MIN_DOCUMENTS}+ documents": len(enough)})
     return pd.DataFrame(rows)
 
 
@@ -527,14 +551,18 @@ def slogan_count(uses: pd.DataFrame) -> str:
     """
     if uses.empty:
         return "The slogan's renderings occur 0 times: no rendering of the codebook's slogan frame is in this corpus."
-    counts = uses["rendering"].value_counts()
+    names = uses["rendering"].astype(str)
+    if "match" in uses.columns:   # a pattern (older tables) is named by the words it matched
+        pattern = names.str.startswith("regex:")
+        names = names.where(~pattern, uses["match"].astype(str).str.lower().str.split().str.join(" "))
+    counts = names.value_counts()
     counts = counts.sort_index().sort_values(ascending=False, kind="stable")
     documents = uses["doc_id"].nunique()
     return (f"The slogan's renderings occur {len(uses)} time{'s' if len(uses) != 1 else ''} in {documents} "
             f"document{'s' if documents != 1 else ''}: " + ", ".join(f"{r!r} {n}" for r, n in counts.items()) + ".")
 
 
-def slogan_finding(occurrences: pd.DataFrame, *, by=None, groups=()) -> Finding:
+def slogan_finding(occurrences: pd.DataFrame, *, by=None, groups=(), all_uses: pd.DataFrame | None = None) -> Finding:
     """The slogan's renderings: how many uses per group, in which years, the first of each
     rendering, and uses before the slogan was introduced (``framing.slogan`` output).
 
@@ -542,6 +570,10 @@ def slogan_finding(occurrences: pd.DataFrame, *, by=None, groups=()) -> Finding:
         occurrences (DataFrame): ``framing.slogan(corpus, coded, by=by)``.
         by (str or None, default None): the group column.
         groups (list of str, default ()): groups to report even without a use ("no use").
+        all_uses (DataFrame or None, default None): the uses in the whole corpus loaded
+            (``framing.slogan_concordance``), when ``occurrences`` cover only the documents compared:
+            the first sentence then counts the whole corpus, as notebooks 01 and 03 do, and says how
+            many of those uses are in the documents compared.
 
     >>> found = pd.DataFrame({"country": ["CHN", "CHN"], "date": pd.to_datetime(["2013-01-01", "2017-01-01"]),
     ...                       "rendering": ["community of common destiny", "community and a shared future"],
@@ -550,11 +582,14 @@ def slogan_finding(occurrences: pd.DataFrame, *, by=None, groups=()) -> Finding:
     'CHN: 2 uses in 2 documents, 2013–2017 (2013 1, 2017 1).'
     """
     silent = [f"{g}: no use." for g in groups if occurrences.empty or by is None or g not in set(occurrences[by])]
+    total = [slogan_count(all_uses if all_uses is not None else occurrences)]
+    if all_uses is not None and len(all_uses) != len(occurrences):
+        total.append(f"{len(occurrences)} of these uses are in the documents compared here.")
     if occurrences.empty:
-        return Finding("The slogan", ["No rendering of the slogan in this corpus.", *silent],
+        return Finding("The slogan", [*total, *silent],
                        basis="Exact matches of the codebook's renderings (slogan frame).")
     found = occurrences.assign(year=pd.to_datetime(occurrences["date"]).dt.year)
-    sentences, rows = [slogan_count(occurrences)], []
+    sentences, rows = total, []
     for name, part in (found.groupby(by, sort=True) if by else [("all documents", found)]):
         years = part["year"].value_counts().sort_index()
         undated = int(part["year"].isna().sum())

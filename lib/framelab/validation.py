@@ -16,7 +16,7 @@ import pandas as pd
 
 from framelab import classifier, framing
 
-__all__ = ["read_sample", "reference_for", "ratings_for", "tone_agreement", "out_of_sample", "draw_stratified", "decade_of", "sample_corpus", "majority",
+__all__ = ["read_sample", "locate", "reference_for", "ratings_for", "tone_agreement", "out_of_sample", "draw_stratified", "decade_of", "sample_corpus", "majority",
            "agreement_by", "between_references", "targets", "by_decade", "target_lines", "methods", "CODERS",
            "DEVELOPMENT", "TEST"]
 
@@ -53,8 +53,89 @@ def read_sample(path) -> pd.DataFrame:
     return sample
 
 
+def _comparable(text: str) -> str:
+    """A unit's text as compared across loads: transcript furniture cut, quotes and spacing normalised."""
+    from framelab.cleaning import normalize_quotes, split_transcript
+
+    kept, _ = split_transcript([str(text)])
+    return " ".join(normalize_quotes(" ".join(kept)).split())
+
+
+def locate(sample: pd.DataFrame, corpus, *, level: str = "paragraph") -> pd.DataFrame:
+    """Where each unit of a validation sample is in ``corpus`` now, found by its text.
+
+    A sample keys its units by position (doc_id, paragraph[, sentence]); a change to the loader (a
+    stage direction that was a paragraph of its own and is now cut) can move later units of the same
+    document. Each unit is looked up at its position and, if the text there differs, by its text in
+    the same document (one place only).
+
+    Args:
+        sample (DataFrame): unit, doc_id, paragraph (and sentence, for ``level="sentence"``) and text.
+        corpus (Corpus): the corpus the codings are used on.
+        level (str, default "paragraph"): "paragraph" or "sentence".
+
+    Returns:
+        unit, doc_id, paragraph[, sentence] (the unit's place now), and status: "in place", "moved"
+        (found by its text elsewhere in the document) or "not found" (document absent, or its text is
+        nowhere, or in more than one place, in the document). Units of documents not in the corpus
+        are "not found".
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> text = corpus.paragraphs["text"].iloc[4]
+    >>> sample = pd.DataFrame({"unit": ["P1"], "doc_id": ["000_3b2f7dccf8ea1ef8"], "paragraph": [2], "text": [text]})
+    >>> locate(sample, corpus)[["paragraph", "status"]].values.tolist()
+    [[5, 'moved']]
+    """
+    keys = ["doc_id", "paragraph"] + (["sentence"] if level == "sentence" else [])
+    if level not in ("paragraph", "sentence"):
+        raise ValueError(f"locate: level must be 'paragraph' or 'sentence', not {level!r}")
+    missing = [c for c in ["unit", *keys, "text"] if c not in sample.columns]
+    if missing:
+        raise ValueError(f"locate: the sample has no column(s) {missing}; it needs unit, {', '.join(keys)} and text")
+    table = corpus.paragraphs if level == "paragraph" else corpus.sentences
+    wanted = set(sample["doc_id"])
+    units = table[table["doc_id"].isin(wanted)]
+    texts = dict(zip(map(tuple, units[keys].to_numpy().tolist()), units["text"].map(_comparable)))
+    places: dict = {}
+    for place, text in texts.items():
+        places.setdefault((place[0], text), []).append(place)
+    rows = []
+    for unit in sample.itertuples(index=False):
+        key = tuple(getattr(unit, k) for k in keys)
+        key = (key[0], *map(int, key[1:]))
+        text = _comparable(unit.text)
+        if texts.get(key) == text:
+            rows.append((unit.unit, *key, "in place"))
+            continue
+        found = places.get((key[0], text), [])
+        rows.append((unit.unit, *found[0], "moved") if len(found) == 1 else (unit.unit, *key, "not found"))
+    return pd.DataFrame(rows, columns=["unit", *keys, "status"])
+
+
+def _relocated(table: pd.DataFrame, sample: pd.DataFrame, corpus, level: str, where: str) -> pd.DataFrame:
+    """``table`` (rows keyed by unit) with each unit's doc_id/paragraph[/sentence] as ``locate`` finds
+    them in ``corpus``; units not found are left out, with a warning that names them."""
+    keys = ["doc_id", "paragraph"] + (["sentence"] if level == "sentence" else [])
+    inside = sample[sample["doc_id"].isin(set(corpus.documents["doc_id"]))]
+    found = locate(inside, corpus, level=level)
+    lost = found[found["status"] == "not found"]
+    if len(lost):
+        warnings.warn(f"{where}: {len(lost)} reference unit(s) whose text is no longer in their document were left "
+                      f"out: {', '.join(lost['unit'].astype(str).head(10))}" + (" ..." if len(lost) > 10 else "")
+                      + "; compare the sample's text with the corpus (corpus.cleaning lists what the loader cut)",
+                      stacklevel=3)
+    moved = found[found["status"] == "moved"]
+    if len(moved):
+        warnings.warn(f"{where}: {len(moved)} reference unit(s) found by their text at another place of the same "
+                      f"document (the loader now cuts a unit before them): {', '.join(moved['unit'].astype(str).head(10))}",
+                      stacklevel=3)
+    places = found[found["status"] != "not found"].set_index("unit")[keys]
+    table = table[table["unit"].isin(places.index)].drop(columns=[k for k in keys if k in table.columns])
+    return table.join(places, on="unit")
+
+
 def reference_for(coded: pd.DataFrame, sample, codings, *, halves=(DEVELOPMENT, TEST),
-                  strata_column: str = "stratum", drawn_otherwise=("slogan candidates",)) -> pd.DataFrame:
+                  strata_column: str = "stratum", drawn_otherwise=("slogan candidates",), corpus=None) -> pd.DataFrame:
     """The reference coding of a validation sample's paragraphs that lie in a coded corpus, ready for
     ``framing.profile(..., correct_with=...)``: only units drawn at random within their stratum
     (units drawn otherwise, such as the slogan's look-alikes, would bias a correction), of the
@@ -70,6 +151,9 @@ def reference_for(coded: pd.DataFrame, sample, codings, *, halves=(DEVELOPMENT, 
             the codebook was calibrated, so its errors there understate those on new text.
         strata_column (str, default "stratum"): the sample's strata column.
         drawn_otherwise (tuple of str, default ("slogan candidates",)): strata not drawn at random.
+        corpus (Corpus or None, default None): the corpus coded; with it, each unit is found by its text
+            (``locate``: a unit the loader has moved is re-keyed, one whose text is gone is left out with
+            a warning). Without it, units are taken at their recorded place.
 
     Returns:
         The kept codings' rows (one per unit and coder), with the sample's columns ``half`` and the
@@ -96,13 +180,16 @@ def reference_for(coded: pd.DataFrame, sample, codings, *, halves=(DEVELOPMENT, 
     if unknown:
         raise ValueError(f"reference_for: halves must be {DEVELOPMENT!r} and/or {TEST!r}, not {sorted(unknown)}")
     chosen = sample[sample["half"].isin(halves) & ~sample[strata_column].isin(drawn_otherwise)]
+    if corpus is not None:   # each unit where its text is now (see locate)
+        chosen = _relocated(chosen, sample, corpus, "paragraph", "reference_for")
+        coding = _relocated(coding, sample, corpus, "paragraph", "reference_for")
     inside = pd.MultiIndex.from_frame(coded[["doc_id", "paragraph"]])
     chosen = chosen[pd.MultiIndex.from_frame(chosen[["doc_id", "paragraph"]]).isin(inside)]
     kept = coding.merge(chosen[["unit", "half", strata_column]], on="unit", how="inner")
     return kept.reset_index(drop=True)
 
 
-def ratings_for(corpus, ratings) -> pd.DataFrame:
+def ratings_for(corpus, ratings, *, sample=None) -> pd.DataFrame:
     """The rows of a sentence rating (doc_id, paragraph, sentence, ...) whose sentence is a scored
     sentence of ``corpus`` (present, and holding a word: ``sentiment.is_sentence``), for
     ``sentiment.by_group(correct_with=...)`` on part of the corpus the rating was drawn from.
@@ -110,6 +197,10 @@ def ratings_for(corpus, ratings) -> pd.DataFrame:
     Args:
         corpus (Corpus): the corpus scored.
         ratings (DataFrame, str or Path): the rating table or its CSV.
+        sample (DataFrame, str, Path or None, default None): the rated sample (unit, doc_id, paragraph,
+            sentence, text): with it each rated sentence is found by its text (``locate``) and a rating
+            whose sentence is gone is left out with a warning; without it, ratings are taken at their
+            recorded place.
 
     >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
     >>> rated = pd.DataFrame({"doc_id": ["000_3b2f7dccf8ea1ef8", "elsewhere"], "paragraph": [1, 1], "sentence": [1, 1],
@@ -121,6 +212,9 @@ def ratings_for(corpus, ratings) -> pd.DataFrame:
 
     ratings = ratings if isinstance(ratings, pd.DataFrame) else pd.read_csv(ratings)
     keys = ["doc_id", "paragraph", "sentence"]
+    if sample is not None:   # each rated sentence where its text is now (see locate)
+        sample = sample if isinstance(sample, pd.DataFrame) else pd.read_csv(sample)
+        ratings = _relocated(ratings, sample, corpus, "sentence", "ratings_for")[list(ratings.columns)]
     sentences = corpus.sentences
     scored = pd.MultiIndex.from_frame(sentences.loc[is_sentence(sentences["text"]).to_numpy(), keys])
     return ratings[pd.MultiIndex.from_frame(ratings[keys]).isin(scored)].reset_index(drop=True)
