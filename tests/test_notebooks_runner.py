@@ -48,8 +48,22 @@ def test_report_parameters_for_another_corpus_and_codebook(tmp_path):
     parameters = report_parameters(corpus=FIXTURES / "mini", out=tmp_path / "out", codebook=codebook)
     assert parameters == {"corpus_path": str((FIXTURES / "mini").resolve()), "codebook_path": str(codebook.resolve()),
                           "figures_dir": str((tmp_path / "out" / "figures").resolve()), "cache_corpus": True}
-    with pytest.raises(ValueError, match="CORPUS, CODEBOOK, GROUP_BY and PERIOD need OUT"):
+    with pytest.raises(ValueError, match="CORPUS, CODEBOOK, GROUP_BY, PERIOD, OUTLET_ALIASES, LAYOUT and JOIN_LINES need OUT"):
         report_parameters(codebook=codebook)
+    with pytest.raises(ValueError, match="need OUT"):
+        report_parameters(layout="news")
+    # Loader options reach every notebook as one dict, checked here (issue 23).
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text("The White House:\n  - The White House (Office of the Press Secretary)\n")
+    loaded = report_parameters(corpus=FIXTURES / "mini", out=tmp_path, outlet_aliases=aliases, join_lines="false")
+    assert loaded["load_options"] == {"join_lines": False, "outlet_aliases": str(aliases.resolve())}
+    with pytest.raises(ValueError, match="LAYOUT='column' is not one of auto, news, plain"):
+        report_parameters(corpus=FIXTURES / "mini", out=tmp_path, layout="column")
+    with pytest.raises(ValueError, match="JOIN_LINES='maybe'"):
+        report_parameters(corpus=FIXTURES / "mini", out=tmp_path, join_lines="maybe")
+    aliases.write_text("The White House: 7\n")
+    with pytest.raises(ValueError, match="aliases.yaml: the aliases of 'The White House' must be a list"):
+        report_parameters(corpus=FIXTURES / "mini", out=tmp_path, outlet_aliases=aliases)
     with pytest.raises(FileNotFoundError, match="codebook .*missing.yaml does not exist"):
         report_parameters(codebook=tmp_path / "missing.yaml", out=tmp_path)
 
@@ -63,7 +77,34 @@ def _digests(folder):
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
+def test_every_notebook_declares_the_parameters_make_report_injects():
+    # papermill drops a parameter a notebook does not declare (one it cannot parse), silently.
+    import papermill
+
+    for notebook in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        declared = papermill.inspect_notebook(str(notebook))
+        assert {"corpus_path", "figures_dir", "cache_corpus", "load_options", "group_by", "period"} <= set(declared), notebook.name
+
+
+def _learned(notebook) -> str:
+    """The text a notebook's "What we learned" section printed (stdout and Markdown)."""
+    nb = nbformat.read(notebook, as_version=4)
+    out, inside = [], False
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("## "):
+            inside = cell.source.startswith("## What we learned")
+        elif inside and cell.cell_type == "code":
+            for o in cell.outputs:
+                out.append(o.get("text", "") + o.get("data", {}).get("text/markdown", ""))
+    return "\n".join(out)
+
+
 def test_report_on_another_corpus_writes_under_out_only(tmp_path, monkeypatch, capsys):
+    # Issue 23: make report CORPUS=tests/fixtures/mixed GROUP_BY=outlet PERIOD=year OUTLET_ALIASES=...: every
+    # number in every "What we learned" below is checked against counts made by hand from those files
+    # (tests/test_mixed_corpus.py says how each was counted).
+    from tests.test_mixed_corpus import ALIASES, CELLS, MIXED, SLOGAN
+
     monkeypatch.setenv("FRAMELAB_CACHE", str(tmp_path / "cache"))   # the kernels read it too
     try:
         KernelSpecManager().get_kernel_spec(KERNEL_NAME)
@@ -71,7 +112,8 @@ def test_report_on_another_corpus_writes_under_out_only(tmp_path, monkeypatch, c
         pytest.skip(f"kernel {KERNEL_NAME!r} is installed by `make`; run the tests with `make test`")
     committed = {"notebooks": _digests(ROOT / "notebooks"), "figures": _digests(ROOT / "figures")}
 
-    written = run_all(ROOT / "notebooks", corpus=FIXTURES / "mini", out=tmp_path / "out")
+    written = run_all(ROOT / "notebooks", corpus=MIXED, out=tmp_path / "out", group_by="outlet", period="year",
+                      outlet_aliases=ALIASES)
     # It says where the corpus is cached, and how to clear it (issue 22, item 14).
     assert f"kept in {tmp_path / 'cache'}" in capsys.readouterr().out
 
@@ -79,10 +121,7 @@ def test_report_on_another_corpus_writes_under_out_only(tmp_path, monkeypatch, c
     overview = nbformat.read(tmp_path / "out" / "00_corpus_overview.ipynb", as_version=4)
     assert "papermill" not in overview.metadata
     injected = [c for c in overview.cells if "injected-parameters" in c.metadata.get("tags", [])]
-    assert len(injected) == 1 and "mini" in injected[0].source
-    printed = "".join(o.get("text", "") for c in overview.cells if c.cell_type == "code" for o in c.outputs)
-    # tests/fixtures/mini holds two articles (a.txt, b.txt).
-    assert printed.startswith("2 documents (China Daily, Xinhua; series: Commentary)")
+    assert len(injected) == 1 and "mixed" in injected[0].source and "mixed_outlets.yaml" in injected[0].source
     assert (tmp_path / "out" / "figures" / "00_corpus_overview-paragraph_lengths.png").is_file()
     # No report says things about the seed article when it is not in the corpus.
     for notebook in written:
@@ -93,14 +132,54 @@ def test_report_on_another_corpus_writes_under_out_only(tmp_path, monkeypatch, c
         if notebook.name < "04":
             assert "A reading of document 000_3b2f7dccf8ea1ef8 is left out" in shown, notebook.name
     assert {"notebooks": _digests(ROOT / "notebooks"), "figures": _digests(ROOT / "figures")} == committed
-    # Another corpus is read once and kept: one cache entry for notebooks 00-03 (framelab's default
-    # options) and one for 04 (which joins hard-wrapped lines).
-    assert len(list((tmp_path / "cache").iterdir())) == 2
-    # Every notebook also as an HTML page under OUT/html, with an index linking them all.
+    # Read once and kept: every notebook loads with the same options, so there is one cache entry.
+    assert len(list((tmp_path / "cache").iterdir())) == 1
+
+    learned = {p.name[:2]: _learned(p) for p in written}
+    # 00: 18 files; outlets after the aliases; first and last dateline; 45 paragraphs and 53 sentences;
+    # 36 pieces cut (12 stage directions, 7 clock times, 7 END lines, 10 venue lines); 9 outlet-year cells.
+    assert learned["00"].startswith("18 documents (The White House, United Nations, Voice of America), dated "
+                                    "2014-09-24 to 2016-09-22: 45 paragraphs, 53 sentences, ")
+    assert "cleaning cut 36 piece(s)" in learned["00"] and "9 groups to compare ('outlet', 'year')." in learned["00"]
+    # 01: actor mentions counted by hand; the slogan counted as 03 and 04 count it.
+    assert "Actor mentions: China 19, United States 13." in learned["01"]
+    for number in ("01", "03", "04"):
+        assert SLOGAN in learned[number], number
+    # 02: 53 sentences, none without a word.
+    assert "- 53 sentences: " in learned["02"] and "; 0 unit(s) left out as holding no word." in learned["02"]
+    # 03: 45 paragraphs; the slogan in 4 of them.
+    assert learned["03"].startswith("45 paragraphs coded;") and "slogan 9% (4)" in learned["03"]
+    # 04: the two largest outlets, 11 and 4 documents; the slogan's 5 uses, 2 of them in those outlets.
+    assert re.search(r"^15 documents, [\d,]+ words; The White House \(11\) against Voice of America \(4\)\.", learned["04"])
+    assert "- 2 of these uses are in the documents compared here." in learned["04"]
+    # No cell of fewer than 5 documents carries an interval, a direction or a comparison; each such cell is
+    # named with the number of documents counted by hand.
+    for number in ("02", "04"):
+        for line in learned[number].splitlines():
+            small = re.findall(r"[-\d.]+ \((\d) documents?, too few\)", line)
+            assert all(int(n) < 5 for n in small), line
+            if small and not line.startswith("|"):   # a table row shows values; a sentence must not compare them
+                assert not re.search(r"; (up|down|unchanged)", line) and " > " not in line and " < " not in line, line
+                assert line.rstrip(".").endswith(("too few to compare", "too few for a shape")) or "left out" in line, line
+        for outlet, n, year in re.findall(r"(The White House|Voice of America|United Nations): [-\d.]+ \((\d) "
+                                          r"documents?, too few\) in (\d{4})", learned[number]):
+            assert CELLS[(outlet, int(year))] == int(n), (outlet, year, n)
+    # The shape sentences leave out exactly the cells below five documents, named with their documents.
+    assert ("The White House: 2 period(s) with at least 5 documents, too few for a shape (left out, fewer than 5 "
+            "documents: 2016 (1)).") in learned["02"]
+    assert ("Voice of America: 0 period(s) with at least 5 documents, too few for a shape (left out, fewer than 5 "
+            "documents: 2014 (1), 2015 (2), 2016 (1)).") in learned["02"]
+    # Every notebook also as an HTML page under OUT/html, with an index linking them all; no absolute path of
+    # this machine in a shared page, and every figure with a text alternative.
     pages = sorted(p.name for p in (tmp_path / "out" / "html").iterdir())
     assert pages == sorted([p.stem + ".html" for p in written] + ["index.html"])
     index = (tmp_path / "out" / "html" / "index.html").read_text()
     assert all(f'href="{p.stem}.html"' in index for p in written)
+    for page in (tmp_path / "out" / "html").glob("0*.html"):
+        text = page.read_text()
+        assert str(tmp_path) not in text and str(MIXED.resolve()) not in text, page.name
+        assert text.count("<img ") == text.count('src="data:image/png;base64,') == len(re.findall(r'<img alt="Figure: ', text)) > 0
+        assert " 00:00:00" not in text, page.name
 
 
 def test_strip_volatile_drops_widget_views_and_state_but_keeps_their_text():

@@ -533,7 +533,8 @@ def _note_outlet_variants(articles: list[Article], report: Report) -> None:
         if longer:
             first = next(a for a in articles if a.outlet == longer[0])
             shown = ", ".join(repr(n) for n in longer)
-            report.note(first.path, f"outlets {shown} are {name!r} with a bracketed addition: kept as separate outlets",
+            report.note(first.path, f"outlet{'s' if len(longer) > 1 else ''} {shown} {'are' if len(longer) > 1 else 'is'} "
+                                    f"{name!r} with a bracketed addition: kept as separate outlets",
                         f"to compare them as one, list them under {name!r} in an outlet aliases file "
                         "(load_corpus(outlet_aliases=...), make report OUTLET_ALIASES=file.yaml)")
 

@@ -1,0 +1,87 @@
+"""Issue 23: a corpus of our own making in the mix a new user brings (transcripts with stage directions and
+clock times, news with a bracketed outlet, fact sheets, speeches; 3 outlets x 3 years, cells of 1 to 5
+documents). Every expected number below was counted by hand from the files in tests/fixtures/mixed."""
+import warnings
+
+import pytest
+
+import framelab
+from framelab import actors, framing, reports
+from tests.conftest import FIXTURES
+
+MIXED = FIXTURES / "mixed"
+ALIASES = FIXTURES / "mixed_outlets.yaml"
+
+#: Documents per outlet and year, counted from the file names and their datelines.
+CELLS = {("The White House", 2014): 5, ("The White House", 2015): 5, ("The White House", 2016): 1,
+         ("Voice of America", 2014): 1, ("Voice of America", 2015): 2, ("Voice of America", 2016): 1,
+         ("United Nations", 2014): 1, ("United Nations", 2015): 1, ("United Nations", 2016): 1}
+#: What the cleaning cuts, counted file by file: stage directions 3+2+1 (2014) + 3+2 (2015) + 1 (2016);
+#: an opening clock time and an END line in each of the 7 transcripts; venue lines 2+2+1+1+1+1+2.
+CUTS = {"stage direction": 12, "timestamp": 7, "end of transcript": 7, "transcript heading": 10}
+#: The slogan's uses: wh_2015_01 (for mankind), voa_2015_news_1 (common destiny), un_2015 (shared future
+#: for mankind), un_2016 (with a shared future; and the split form "of development with a shared future").
+SLOGAN = "The slogan's renderings occur 5 times in 4 documents: 'community of common destiny' 1, " \
+         "'community of development with a shared future' 1, 'community of shared future for mankind' 1, " \
+         "'community with a shared future' 1, 'community with a shared future for mankind' 1."
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return framelab.load_corpus(MIXED, outlet_aliases=ALIASES, join_lines="auto")
+
+
+def test_documents_outlets_and_cells(corpus):
+    docs = corpus.documents
+    assert len(docs) == 18
+    counted = docs.groupby([docs["outlet"], docs["date"].dt.year]).size().to_dict()
+    assert counted == CELLS
+    # The bracketed outlet is read whole (it was cut at the comma inside the brackets), and kept as written.
+    assert "Voice of America (Learning English, As It Is)" in set(docs["outlet_as_written"])
+    assert docs["date"].min().date().isoformat() == "2014-09-24" and docs["date"].max().date().isoformat() == "2016-09-22"
+
+
+def test_transcript_furniture_is_cut_and_listed(corpus):
+    assert corpus.cleaning["step"].value_counts().to_dict() == CUTS
+    # 45 paragraphs: 15 + 13 + 2 White House, 9 VOA, 6 UN (counted line by line after the cuts).
+    assert len(corpus.paragraphs) == 45 and len(corpus.sentences) == 53
+    text = "\n".join(corpus.paragraphs["text"])
+    for gone in ("(Laughter.)", "(Applause.)", "(As interpreted.)", "P.M.", "A.M.", "END", "Great Hall of the People",
+                 "Rose Garden", "Aboard Air Force One"):
+        assert gone not in text, gone
+    # A venue line is not an actor mention: "Beijing, China" at the top of wh_2014_01 is cut.
+    first = corpus.paragraphs[corpus.paragraphs["doc_id"] == "wh_2014_01_transcript"]["text"].tolist()
+    assert first[0] == "PRESIDENT XI: Good afternoon. I welcome President Obama to Beijing."
+
+
+def test_actor_mentions_match_a_count_by_hand(corpus):
+    # China: 12 in the White House files, 6 in VOA's, 1 in the UN's ("South China Sea" is not a mention);
+    # United States: 9 + 3 + 1.
+    counts = actors.mention_counts(corpus).groupby("actor")["mentions"].sum().to_dict()
+    assert counts == {"China": 19, "United States": 13}
+
+
+def test_the_slogan_is_counted_once_per_use_the_same_way_everywhere(corpus):
+    coded = framing.code(corpus)
+    uses = framing.slogan(corpus, coded)
+    lines = framing.slogan_concordance(corpus)
+    assert reports.slogan_count(uses) == reports.slogan_count(lines) == SLOGAN
+    # No pattern is printed: the split form is named by its words.
+    assert not any(r.startswith("regex:") for r in uses["rendering"])
+    assert framing.renderings(corpus, coded)["occurrences"].sum() == 5
+    # 4 paragraphs hold the slogan (un_2016 holds two uses in one paragraph).
+    assert int(coded["slogan"].astype(bool).sum()) == 4
+
+
+def test_without_aliases_the_loader_says_the_white_house_is_split(corpus):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plain = framelab.load_corpus(MIXED)
+    # The White House three ways, Voice of America two ways (the bracketed name; "VOA" is a listed alias), UN.
+    assert plain.documents["outlet"].nunique() == 6
+    notes = plain.report[plain.report["problem"].str.contains("bracketed addition", na=False)]
+    assert len(notes) == 2 and all("OUTLET_ALIASES" in a for a in notes["action"])
+    assert "'The White House (Office of the Press Secretary)', 'The White House (via The American Presidency Project)'" \
+        in " ".join(notes["problem"])
