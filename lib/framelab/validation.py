@@ -114,7 +114,8 @@ def locate(sample: pd.DataFrame, corpus, *, level: str = "paragraph") -> pd.Data
 
 def _relocated(table: pd.DataFrame, sample: pd.DataFrame, corpus, level: str, where: str) -> pd.DataFrame:
     """``table`` (rows keyed by unit) with each unit's doc_id/paragraph[/sentence] as ``locate`` finds
-    them in ``corpus``; units not found are left out, with a warning that names them."""
+    them in ``corpus`` (a moved unit re-keyed, silently: it is the same text); units not found are left
+    out, with a warning that names them."""
     keys = ["doc_id", "paragraph"] + (["sentence"] if level == "sentence" else [])
     inside = sample[sample["doc_id"].isin(set(corpus.documents["doc_id"]))]
     found = locate(inside, corpus, level=level)
@@ -123,11 +124,6 @@ def _relocated(table: pd.DataFrame, sample: pd.DataFrame, corpus, level: str, wh
         warnings.warn(f"{where}: {len(lost)} reference unit(s) whose text is no longer in their document were left "
                       f"out: {', '.join(lost['unit'].astype(str).head(10))}" + (" ..." if len(lost) > 10 else "")
                       + "; compare the sample's text with the corpus (corpus.cleaning lists what the loader cut)",
-                      stacklevel=3)
-    moved = found[found["status"] == "moved"]
-    if len(moved):
-        warnings.warn(f"{where}: {len(moved)} reference unit(s) found by their text at another place of the same "
-                      f"document (the loader now cuts a unit before them): {', '.join(moved['unit'].astype(str).head(10))}",
                       stacklevel=3)
     places = found[found["status"] != "not found"].set_index("unit")[keys]
     table = table[table["unit"].isin(places.index)].drop(columns=[k for k in keys if k in table.columns])
