@@ -1166,7 +1166,7 @@ def rendering_name(indicator: str, match: str) -> str:
 
     >>> rendering_name("community of common destiny", "Community of Common Destiny")
     'community of common destiny'
-    >>> rendering_name("regex:\\bcommunity of \\w+ with a shared future\\b",
+    >>> rendering_name(r"regex:\\bcommunity of \\w+ with a shared future\\b",
     ...                "community of development  with a shared future")
     'community of development with a shared future'
 
