@@ -282,3 +282,78 @@ def _is_entry(path: Path) -> bool:
         return json.loads((path / "meta.json").read_text()).get("framelab") == MARK
     except (OSError, ValueError, AttributeError):
         return False
+
+
+#: Raised whenever a change to framelab can change a derived table for the same corpus and parameters.
+DERIVED_REVISION = 1
+
+
+def _fingerprint(corpus) -> str:
+    """What a derived table depends on besides its parameters: the corpus's cache key and its units as
+    they are now (a corpus changed in memory after loading gets tables of its own)."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(corpus.cache_key.encode())
+    for table in (corpus.paragraphs, corpus.sentences):
+        digest.update(str(len(table)).encode())
+        digest.update(pd.util.hash_pandas_object(table["text"], index=False).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def derived(corpus, name: str, params: dict, compute) -> pd.DataFrame:
+    """``compute()``, kept on disk beside the cached corpus it was computed from, so that the next
+    notebook (another process) reads it instead of computing it again.
+
+    Only for a corpus loaded with ``cache=True`` (``corpus.cache_key``); otherwise ``compute()`` is
+    simply called. The file is named by ``name``, ``params``, framelab's version and data files, and
+    the corpus's units as they are now; it is written atomically with its SHA-256, and a file that
+    does not match its checksum is computed again.
+
+    Args:
+        corpus (Corpus): the corpus the table is computed from.
+        name (str): what the table is, e.g. "sentiment.score".
+        params (dict): every parameter that changes the table (their repr is the key).
+        compute (callable): makes the table (a DataFrame with a plain index).
+
+    >>> import tempfile
+    >>> os.environ["FRAMELAB_CACHE"] = tempfile.mkdtemp()
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt", cache=True)
+    >>> calls = []
+    >>> table = lambda: calls.append(1) or pd.DataFrame({"n": [len(corpus.sentences)]})
+    >>> derived(corpus, "count", {}, table).equals(derived(corpus, "count", {}, table)), len(calls)
+    (True, 1)
+    >>> clear()
+    1
+    >>> del os.environ["FRAMELAB_CACHE"]
+    """
+    if not getattr(corpus, "cache_key", ""):
+        return compute()
+    from framelab import __version__
+
+    folder = cache_dir() / corpus.cache_key / "derived"
+    tag = hashlib.blake2b(f"{name}|{sorted(params.items())!r}|{__version__}|{DERIVED_REVISION}|".encode()
+                          + _data_files_digest() + _fingerprint(corpus).encode(), digest_size=12).hexdigest()
+    file, meta = folder / f"{name}-{tag}.parquet", folder / f"{name}-{tag}.json"
+    if file.exists() and meta.exists():
+        try:
+            info = json.loads(meta.read_text())
+            if _checksum(file) == info["sha256"]:
+                table = pd.read_parquet(file)
+                for column, dtype in info["dtypes"].items():
+                    if str(table[column].dtype) != dtype:
+                        table[column] = (table[column].astype(object).where(table[column].notna(), None)
+                                         if dtype == "object" else table[column].astype(dtype))
+                return table
+        except Exception:   # written by another version, cut short or damaged: computed again
+            pass
+    table = compute()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        scratch = folder / f".{file.name}.{os.getpid()}.partial"
+        table.to_parquet(scratch, index=False)
+        info = {"sha256": _checksum(scratch), "dtypes": {str(c): str(table[c].dtype) for c in table.columns}}
+        os.replace(scratch, file)
+        meta.write_text(json.dumps(info))
+    except Exception:   # not kept (a column Parquet cannot hold, a full disk): the table is still returned
+        for leftover in folder.glob(f".{file.name}.*.partial") if folder.exists() else []:
+            leftover.unlink(missing_ok=True)
+    return table

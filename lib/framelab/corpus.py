@@ -68,7 +68,7 @@ class Corpus:
             skipped. ``severity`` is "problem" when text or metadata was lost, changed or could
             not be read, "note" for repairs and decisions that lose nothing.
         cleaning: doc_id, path, step, removed: the text that cleaning cut from each document
-            (page furniture, end-of-item markers). Whitespace and Unicode are normalised
+            (page furniture, end-of-item markers, transcript furniture). Whitespace and Unicode are normalised
             everywhere; compare ``documents.raw_text`` with ``documents.text`` to see all of it.
         source: the path the corpus was loaded from.
     """
@@ -79,6 +79,9 @@ class Corpus:
     report: pd.DataFrame
     cleaning: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CLEANING_COLUMNS))
     source: str = ""
+    #: The key of the on-disk cache this corpus was read from or written to (``load_corpus(cache=True)``),
+    #: else "": tables derived from it (``framelab.cache.derived``) are kept beside it. A subset has none.
+    cache_key: str = field(default="", compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -232,7 +235,10 @@ def load_corpus(path, *, strict: bool = False, layout: str = "auto", filename_pa
         corpus = store.read(entry)
         if corpus is None:
             corpus = load_corpus(path, progress=progress, **options)
-            store.write(entry, corpus)
+            if store.write(entry, corpus):
+                corpus.cache_key = entry
+        else:
+            corpus.cache_key = entry
         return _checked(corpus, path, strict)
     pattern = compile_pattern(filename_pattern) if filename_pattern is not None else None
     aliases = outlets.load_aliases(outlet_aliases)

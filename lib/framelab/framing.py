@@ -667,7 +667,24 @@ def hits(corpus, *, codebook: Codebook | None = None) -> pd.DataFrame:
 def _hit_columns(corpus, codebook: Codebook) -> dict:
     """Every kept match as columns: ``row`` (the sentence's row in ``corpus.sentences``),
     ``number`` (the frame's place in the codebook), ``indicator``, ``match``, ``start``, ``end``;
-    in corpus order, then frame, then start. Large corpora are spread over worker processes."""
+    in corpus order, then frame, then start. Large corpora are spread over worker processes.
+    Matched once per corpus object and codebook, and kept on disk beside a cached corpus
+    (``framelab.cache.derived``), so the next notebook reads the matches."""
+    import json
+
+    from framelab.cache import derived
+    from framelab.terms import _kept
+
+    content = json.dumps(codebook.to_dict(), sort_keys=True, default=str)
+    table = _kept(corpus, "_hit_columns", corpus.sentences, (content,), lambda: derived(
+        corpus, "framing.hits", {"codebook": content}, lambda: pd.DataFrame(_match_columns(corpus, codebook))))
+    return {"row": table["row"].to_numpy(np.int64), "number": table["number"].to_numpy(np.int64),
+            "indicator": table["indicator"].tolist(), "match": table["match"].tolist(),
+            "start": table["start"].to_numpy(np.int64), "end": table["end"].to_numpy(np.int64)}
+
+
+def _match_columns(corpus, codebook: Codebook) -> dict:
+    """``_hit_columns`` computed."""
     matcher = _Matcher(codebook)
     parts = map_chunks(matcher.batch_arrays, corpus.sentences["text"], min_items=PARALLEL_MIN_SENTENCES)
     bases = np.cumsum([0] + [part[0] for part in parts[:-1]])

@@ -25,6 +25,7 @@ from framelab.explain import compound_from_sum, explain, explain_afinn
 from framelab.cleaning import normalize_quotes
 from framelab.parallel import map_chunks
 from framelab.terms import _kept
+from framelab.cache import derived
 
 LEXICONS = ("vader", "afinn")
 #: Default label thresholds: VADER's authors recommend +-0.05 on the compound score; an AFINN
@@ -242,8 +243,10 @@ def score(corpus, *, unit: str = "sentence", lexicon: str = "vader", threshold: 
     # Every sentence is scored once per corpus object, lexicon and names masked: paragraph and
     # document scores, and the other thresholds, are made from the same sentence scores.
     names = mask_names if isinstance(mask_names, bool) or mask_names is None else tuple(mask_names)
-    scored = _kept(corpus, "_sentence_scores", sentences, (lexicon, names), lambda: _sentence_scores(
-        sentences["text"], lexicon, processes, mask_names))
+    # Kept on disk beside a cached corpus too (framelab.cache.derived): the next notebook reads the scores.
+    scored = _kept(corpus, "_sentence_scores", sentences, (lexicon, names), lambda: derived(
+        corpus, "sentiment.sentence_scores", {"lexicon": lexicon, "names": names},
+        lambda: _sentence_scores(sentences["text"], lexicon, processes, mask_names)))
     # Units without a word (paragraph numbers such as "94.", list labels such as "(a)" or "IV.",
     # lone numbers) are not sentences: they would enter every mean as a 0. not_sentences lists them.
     keep = is_sentence(sentences["text"]).to_numpy().copy()
@@ -397,25 +400,51 @@ def topic_neutral(corpus, *, unit: str = "sentence", lexicon: str = "vader", cod
     >>> table.loc[table["text"].str.contains("cyber war"), ["score", "score_topic_neutral"]].values.tolist()[0]
     [-0.6451, -0.0951]
     """
+    import json
+
+    from framelab import framing
+
+    codebook = framing.load_codebook() if codebook is None else codebook
+    names = mask_names if isinstance(mask_names, bool) or mask_names is None else tuple(mask_names)
+    params = {"lexicon": lexicon, "names": names, "codebook": json.dumps(codebook.to_dict(), sort_keys=True, default=str)}
+    # The masked sentences scored once per corpus (and kept beside a cached corpus): every unit is made from them.
+    masked = _kept(corpus, "_topic_neutral", corpus.sentences, (lexicon, names, params["codebook"]), lambda: derived(
+        corpus, "sentiment.topic_neutral", params, lambda: _topic_neutral_sentences(corpus, codebook, lexicon, mask_names)))
+    table = score(corpus, unit=unit, lexicon=lexicon, mask_names=mask_names)
+    keys = UNITS[unit]
+    per_sentence = corpus.sentences[UNITS["sentence"]].assign(topic_words_masked=masked["topic_words_masked"].to_numpy(),
+                                                               _neutral=masked["score"].to_numpy())
+    if unit == "sentence":
+        neutral = per_sentence.rename(columns={"_neutral": "score_topic_neutral"})
+    else:   # as score aggregates: the mean of the sentences' VADER scores (rounded), the sum of AFINN's
+        kept = per_sentence.dropna(subset=["_neutral"])
+        neutral = kept.groupby(keys, sort=False)["_neutral"].agg("mean" if lexicon == "vader" else "sum")
+        neutral = (neutral.round(4) if lexicon == "vader" else neutral).rename("score_topic_neutral").reset_index()
+    table = table.merge(neutral[keys + ["score_topic_neutral"]], on=keys, how="left")
+    table["topic_shift"] = (table["score"] - table["score_topic_neutral"]).round(4)
+    totals = per_sentence.groupby(keys, sort=False)["topic_words_masked"].sum().reset_index()
+    return table.merge(totals, on=keys, how="left")
+
+
+def _topic_neutral_sentences(corpus, codebook, lexicon: str, mask_names) -> pd.DataFrame:
+    """One row per sentence of ``corpus``: score (the topic-masked text's score; missing for a unit that
+    is not a sentence) and topic_words_masked (matches masked)."""
     from framelab import framing
     from framelab.corpus import Corpus
 
-    codebook = framing.load_codebook() if codebook is None else codebook
     extra = framing.Codebook.from_dict({"frames": {"topic": {"definition": "topic words", "indicators": topic_words()}}})
     spans = pd.concat([framing.hits(corpus, codebook=codebook), framing.hits(corpus, codebook=extra)],
                       ignore_index=True)
     texts, counts = _masked_sentences(corpus.sentences, spans)
+    del spans
+    keys = UNITS["sentence"]
     masked = Corpus(documents=corpus.documents, paragraphs=corpus.paragraphs,
-                    sentences=corpus.sentences.assign(text=texts), report=corpus.report, cleaning=corpus.cleaning,
+                    sentences=corpus.sentences[keys].assign(text=texts), report=corpus.report, cleaning=corpus.cleaning,
                     source=corpus.source)
-    table = score(corpus, unit=unit, lexicon=lexicon, mask_names=mask_names)
-    neutral = score(masked, unit=unit, lexicon=lexicon, mask_names=mask_names)
-    table["score_topic_neutral"] = neutral["score"].to_numpy()
-    table["topic_shift"] = (table["score"] - table["score_topic_neutral"]).round(4)
-    per_sentence = corpus.sentences[UNITS["sentence"]].assign(topic_words_masked=counts)
-    keys = UNITS[unit]
-    totals = per_sentence.groupby(keys, sort=False)["topic_words_masked"].sum().reset_index()
-    return table.merge(totals, on=keys, how="left")
+    del texts
+    neutral = score(masked, unit="sentence", lexicon=lexicon, mask_names=mask_names)[keys + ["score"]]
+    rows = corpus.sentences[keys].assign(topic_words_masked=counts)
+    return rows.merge(neutral, on=keys, how="left")[["score", "topic_words_masked"]]
 
 
 @checks.parameters(lexicon=_LEXICON, threshold=_THRESHOLD, intervals=checks.Integer(minimum=0))
