@@ -134,11 +134,22 @@ def mentions(corpus, *, actors: dict[str, list[str]] | None = None) -> pd.DataFr
     >>> mentions(corpus).groupby("actor").size().to_dict()
     {'China': 24, 'United States': 18}
     """
+    import json
+
+    from framelab.cache import derived, kept
+
     matcher = default_matcher() if actors is None else ActorMatcher(actors)
-    rows = [(s.doc_id, s.paragraph, s.sentence, actor, form, start)
-            for s in corpus.sentences.itertuples(index=False)
-            for actor, form, start in matcher.find(s.text)]
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    forms = json.dumps(matcher.actors, sort_keys=True)
+
+    def find():
+        rows = [(s.doc_id, s.paragraph, s.sentence, actor, form, start)
+                for s in corpus.sentences.itertuples(index=False)
+                for actor, form, start in matcher.find(s.text)]
+        return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    # Found once per corpus object and actor list, and kept beside a cached corpus for the next notebook.
+    found = kept(corpus, "_mentions", corpus.sentences, forms,
+                 lambda: derived(corpus, "actors.mentions", {"actors": forms}, find))
+    return found.copy()
 
 
 @checks.parameters(actors=checks.ActorLists())
@@ -191,9 +202,11 @@ def groups(corpus, units: pd.DataFrame, *, actors: dict[str, list[str]] | None =
     ['China + United States', 'China + United States']
     """
     keys = [k for k in ("doc_id", "paragraph", "sentence") if k in units.columns]
-    named = mentions(corpus, actors=actors).groupby(keys)["actor"].agg(lambda a: " + ".join(sorted(set(a))))
-    return [named.get(tuple(k) if len(keys) > 1 else k[0], "neither")
-            for k in units[keys].itertuples(index=False)]
+    # Each unit's distinct actors in alphabetical order, joined (one vectorised pass, not a function per unit).
+    found = mentions(corpus, actors=actors)[keys + ["actor"]].drop_duplicates().sort_values(keys + ["actor"], kind="stable")
+    named = found.groupby(keys, sort=False)["actor"].agg(" + ".join).rename("_actors").reset_index()
+    labels = units[keys].merge(named, on=keys, how="left")["_actors"]
+    return labels.where(labels.notna(), "neither").tolist()
 
 
 def _grouped_counts(corpus, found, names, by, period) -> pd.DataFrame:

@@ -284,6 +284,30 @@ def _is_entry(path: Path) -> bool:
         return False
 
 
+def kept(corpus, name: str, source: pd.DataFrame, key, build):
+    """``build()``, kept on the corpus object under ``name`` and ``key`` while ``source`` (the table it
+    is built from) is the same table: computed once per corpus object in a process.
+
+    Args:
+        corpus (Corpus): the corpus.
+        name (str): what is kept.
+        source (DataFrame): the corpus table it is made from (a new table means a new result).
+        key (hashable): the parameters.
+        build (callable): makes it.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> kept(corpus, "_n", corpus.sentences, None, lambda: [1]) is kept(corpus, "_n", corpus.sentences, None, list)
+    True
+    """
+    store = corpus.__dict__.setdefault(name, {})
+    entry = store.get(key)
+    if entry is not None and entry[0] is source and entry[1] == len(source):
+        return entry[2]
+    result = build()
+    store[key] = (source, len(source), result)
+    return result
+
+
 #: Raised whenever a change to framelab can change a derived table for the same corpus and parameters.
 DERIVED_REVISION = 1
 

@@ -16,7 +16,7 @@ from framelab import checks
 __all__ = ["period_positions", "paragraph_lengths", "top_terms", "actor_mentions", "keyness", "collocates", "dispersion", "word_cloud",
            "sentiment_arc", "sentiment_distribution", "lexicon_agreement", "actor_tone", "coverage", "frame_profile",
            "frame_heatmap", "frame_cooccurrence", "actors_by_frame", "over_time", "frames_over_time",
-           "MAX_PANELS", "MAX_COLUMNS", "MAX_BARS", "MAX_LINES", "MAX_POINTS"]
+           "MAX_PANELS", "MAX_COLUMNS", "MAX_BARS", "MAX_LINES", "MAX_POINTS", "MAX_SCATTER"]
 
 #: Up to this many documents, the paragraph profile draws one panel per document.
 MAX_PANELS = 12
@@ -29,6 +29,9 @@ MAX_LINES = 10
 #: A scatter of more points than this is drawn as a bitmap inside the SVG (small dots, some
 #: transparency), so that the file stays small enough to open: axes and text stay vector.
 MAX_POINTS = 5000
+#: A scatter of more points than this is drawn as a density (hexagonal bins): a point each would be a
+#: blot, and slow to draw.
+MAX_SCATTER = 50_000
 
 
 def _dense(n: int, size: float, alpha: float = 1.0) -> dict:
@@ -391,19 +394,27 @@ def lexicon_agreement(table):
     >>> len(lexicon_agreement(framelab.sentiment.lexicon_agreement(corpus)).axes) >= 1
     True
     """
+    from framelab.sentiment import _unit_of
+
     fig, ax = plt.subplots(figsize=(5.5, 4.0))
-    for agree, color, name in [(True, "#0072B2", "same label"), (False, "#D55E00", "different label")]:
-        rows = table[table["agree"] == agree]
-        ax.scatter(rows["afinn"], rows["vader"], color=color, label=f"{name} ({len(rows)})", **_dense(len(table), 28))
+    unit = _unit_of(table) if len(table) else "sentence"
+    same = int(table["agree"].sum()) if len(table) else 0
+    if len(table) > MAX_SCATTER:   # a density of every unit
+        cells = ax.hexbin(table["afinn"], table["vader"], gridsize=50, bins="log", mincnt=1, cmap="Blues", linewidths=0)
+        fig.colorbar(cells, ax=ax, label=f"{unit}s per cell (log scale)")
+        title = (f"VADER and AFINN, {len(table):,} {unit}s as a density\n(same label {same:,}, "
+                 f"different {len(table) - same:,})")
+    else:
+        for agree, color, name in [(True, "#0072B2", "same label"), (False, "#D55E00", "different label")]:
+            rows = table[table["agree"] == agree]
+            ax.scatter(rows["afinn"], rows["vader"], color=color, label=f"{name} ({len(rows)})", **_dense(len(table), 28))
+        _outside_legend(ax)
+        title = f"VADER and AFINN, one point per {unit}"
     ax.axhline(0, color="black", linewidth=0.5)
     ax.axvline(0, color="black", linewidth=0.5)
     ax.set_xlabel("AFINN score (sum of word valences)")
     ax.set_ylabel("VADER compound score")
-    _outside_legend(ax)
-    from framelab.sentiment import _unit_of
-
-    unit = _unit_of(table) if len(table) else "sentence"
-    ax.set_title(f"VADER and AFINN, one point per {unit}", loc="left")
+    ax.set_title(title, loc="left")
     return fig
 
 
