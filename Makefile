@@ -68,6 +68,7 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/sentiment.py
 	$(BIN)/python benchmarks/un_pipeline.py
 	$(BIN)/python benchmarks/slogan_everywhere.py
+	$(BIN)/python benchmarks/report_ungdc.py
 
 lab: $(STAMP)
 	@echo "Notebooks: notebooks/ (05_explore.ipynb opens the explorer). Reports: reports/index.html, written by make report (in JupyterLab: right-click > Open in New Browser Tab)."
