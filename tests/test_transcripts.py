@@ -35,6 +35,8 @@ def test_text_that_is_not_a_transcript_passes_unchanged():
     late = ["Line one of the record.", *[f"Paragraph {i}." for i in range(10)], "Noon", "12:00 P.M. EST", "More."]
     kept, cuts = cleaning.split_transcript(late)
     assert "Noon" in kept and cuts == [("timestamp", "12:00 P.M. EST")]
+    # A price or a figure on a line of its own is not a clock time; "10.30 a.m." is.
+    assert cleaning.split_transcript(["2.50 USD", "10.30 a.m."]) == (["2.50 USD"], [("timestamp", "10.30 a.m.")])
 
 
 @pytest.mark.parametrize("line, outlet", [

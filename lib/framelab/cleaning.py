@@ -181,6 +181,7 @@ class TranscriptRules:
     aside: re.Pattern
     timestamp: re.Pattern
     end: re.Pattern
+    end_starts: frozenset
     heading_lines: int
     heading_max_words: int
 
@@ -206,6 +207,7 @@ def transcript_rules() -> TranscriptRules:
             aside=re.compile(rf"\s*[(\[]\s*(?:{aside_words})\b[^()\[\]]{{0,80}}[)\]]", re.IGNORECASE),
             timestamp=re.compile(time),
             end=re.compile(rf"(?:{'|'.join(re.escape(e) for e in ends)})(?:\s+(?:{time}))?"),
+            end_starts=frozenset(e[:1] for e in ends if e),
             heading_lines=int(rules["heading_lines"]), heading_max_words=int(rules["heading_max_words"]))
     except (KeyError, TypeError, ValueError, re.error) as error:
         raise ValueError(f"{shown}: malformed rule ({type(error).__name__}: {error}); restore the entries "
@@ -235,6 +237,9 @@ def split_transcript(lines: list[str], *, rules: TranscriptRules | None = None) 
     """
     rules = rules or transcript_rules()
     cuts: list[tuple[str, str]] = []
+    ends = rules.end_starts
+    if not any(line[:1].isdigit() or line[:1] in ends or "(" in line or "[" in line for line in lines):
+        return lines, cuts   # nothing a rule could cut (most text): one quick pass
     opening = next((i for i, line in enumerate(lines[: rules.heading_lines]) if rules.timestamp.fullmatch(line)), None)
     kept: list[str] = []
     for index, line in enumerate(lines):
@@ -242,10 +247,10 @@ def split_transcript(lines: list[str], *, rules: TranscriptRules | None = None) 
                 and not _SENTENCE_END.search(line):
             cuts.append(("transcript heading", line))
             continue
-        if rules.timestamp.fullmatch(line):
+        if line[:1].isdigit() and len(line) < 40 and rules.timestamp.fullmatch(line):
             cuts.append(("timestamp", line))
             continue
-        if rules.end.fullmatch(line):
+        if line[:1] in ends and rules.end.fullmatch(line):
             cuts.append(("end of transcript", line))
             continue
         if "(" in line or "[" in line:
