@@ -36,7 +36,7 @@ def test_text_that_is_not_a_transcript_passes_unchanged():
     kept, cuts = cleaning.split_transcript(late)
     assert "Noon" in kept and cuts == [("timestamp", "12:00 P.M. EST")]
     # A price or a figure on a line of its own is not a clock time; "10.30 a.m." is.
-    assert cleaning.split_transcript(["2.50 USD", "10.30 a.m."]) == (["2.50 USD"], [("timestamp", "10.30 a.m.")])
+    assert cleaning.split_transcript(["10.30 a.m.", "2.50 USD"]) == (["2.50 USD"], [("timestamp", "10.30 a.m.")])
 
 
 @pytest.mark.parametrize("line, outlet", [
