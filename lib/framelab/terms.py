@@ -75,15 +75,10 @@ def _tokens(corpus, phrases) -> pd.DataFrame:
 
 def _kept(corpus, name, source, phrases, build):
     """``build()``, kept on the corpus under ``name`` per phrase list while ``source`` (the table it
-    is built from) is the same table."""
-    key = None if phrases is None else tuple(phrases)
-    kept = corpus.__dict__.setdefault(name, {})
-    entry = kept.get(key)
-    if entry is not None and entry[0] is source and entry[1] == len(source):
-        return entry[2]
-    result = build()
-    kept[key] = (source, len(source), result)
-    return result
+    is built from) is the same table (``framelab.cache.kept``)."""
+    from framelab.cache import kept
+
+    return kept(corpus, name, source, None if phrases is None else tuple(phrases), build)
 
 
 def _count_arrays(corpus, phrases, processes=None):
