@@ -160,3 +160,18 @@ def test_length_held_fixed_shares_are_given_without_a_verdict_on_difference():
     # Their intervals are apart, but they ignore measurement error: the sentence gives the direction only.
     assert finding.sentences[-1] == ("Paragraph length held fixed (uncorrected point estimates), A: 0.620 in 1970s "
                                      "(8 documents) -> 0.260 in 1990s (8 documents); down.")
+
+
+def test_the_last_comparison_is_of_the_last_period_with_enough_documents():
+    # Issue 23: 2015 has 6 and 5 documents; 2016 has 1 and 1: the comparison is 2015's, and 2016 is named.
+    table = pd.DataFrame({"outlet": ["A", "B"] * 2, "year": [2015, 2015, 2016, 2016], "mean_score": [0.3, 0.1, 0.2, 0.0],
+                          "mean_low": [0.25, 0.05, 0.2, 0.0], "mean_high": [0.35, 0.15, 0.2, 0.0],
+                          "documents": [6, 5, 1, 1]})
+    said = [s for s in reports.tone_finding(table, by="outlet", period="year", target="A", reference="B").sentences
+            if s.startswith("In the last period")]
+    assert said == ["In the last period compared, 2015: A 0.300 [0.250, 0.350] > B 0.100 [0.050, 0.150] (intervals apart)"
+                    " (the 1 later period: fewer than 5 documents in a group)"]
+    # No period with enough documents: the last one's values, and no comparison.
+    said = [s for s in reports.tone_finding(table.assign(documents=[2, 2, 1, 1]), by="outlet", period="year", target="A",
+                                            reference="B").sentences if s.startswith("In the last period")]
+    assert said[0].startswith("In the last period, 2016: A 0.200 (1 document, too few), B 0.000 (1 document, too few)")

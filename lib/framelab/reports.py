@@ -470,8 +470,15 @@ def tone_finding(tone: pd.DataFrame, *, by=None, period=None, value: str = "mean
 def _latest_gap(table, value, by, target, reference, period) -> list[str]:
     if not (by and target is not None and reference is not None and target != reference):
         return []
-    return ["In the last period compared, " + s for s in
-            gap(table.dropna(subset=[value]), value=value, by=by, target=target, reference=reference, period=period)[-1:]]
+    rows = gap(table.dropna(subset=[value]), value=value, by=by, target=target, reference=reference, period=period)
+    # The last period where both groups have enough documents to be compared; later ones are named.
+    compared = [i for i, s in enumerate(rows) if not s.endswith("too few to compare")]
+    if not compared:
+        return ["In the last period, " + s for s in rows[-1:]]
+    later = len(rows) - 1 - compared[-1]
+    return ["In the last period compared, " + rows[compared[-1]]
+            + (f" (the {later} later period{'s' if later > 1 else ''}: fewer than {MIN_DOCUMENTS} documents in a group)"
+               if later else "")]
 
 
 def frame_finding(profile: pd.DataFrame, *, frame: str, by=None, period=None, adjusted: pd.DataFrame | None = None,
