@@ -315,12 +315,15 @@ DERIVED_REVISION = 1
 def _fingerprint(corpus) -> str:
     """What a derived table depends on besides its parameters: the corpus's cache key and its units as
     they are now (a corpus changed in memory after loading gets tables of its own)."""
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(corpus.cache_key.encode())
-    for table in (corpus.paragraphs, corpus.sentences):
-        digest.update(str(len(table)).encode())
-        digest.update(pd.util.hash_pandas_object(table["text"], index=False).to_numpy().tobytes())
-    return digest.hexdigest()
+    def compute() -> str:
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(corpus.cache_key.encode())
+        for table in (corpus.paragraphs, corpus.sentences):
+            digest.update(str(len(table)).encode())
+            digest.update(pd.util.hash_pandas_object(table["text"], index=False).to_numpy().tobytes())
+        return digest.hexdigest()
+    # Hashed once per corpus object (while its tables are the same ones), not once per derived table.
+    return kept(corpus, "_fingerprint", corpus.sentences, (corpus.cache_key, id(corpus.paragraphs)), compute)
 
 
 def derived(corpus, name: str, params: dict, compute) -> pd.DataFrame:
