@@ -2,7 +2,8 @@
 #   make report                          run every notebook on the seed corpus, export figures and reports/*.html
 #   make report CORPUS=path OUT=dir      the same on another corpus, written under dir
 #                                        (also CODEBOOK=file.yaml GROUP_BY=country PERIOD=year,
-#                                         OUTLET_ALIASES=file.yaml LAYOUT=news JOIN_LINES=auto)
+#                                         OUTLET_ALIASES=file.yaml LAYOUT=news JOIN_LINES=auto
+#                                         FILENAME_PATTERN={country}_{session}_{year})
 #   make test                            library tests + nbval over the committed notebooks
 #   make lab                             JupyterLab on notebooks/ and reports/ with the project's kernel
 #   make benchmark                       pipelines against their baselines (prints figures)
@@ -19,7 +20,7 @@ export PYTHONHASHSEED := 0
 .PHONY: help setup report test lab benchmark lock clean
 
 help:
-	@sed -n '2,8p' Makefile
+	@sed -n '2,9p' Makefile
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "framelab needs Python 3.11 or newer: run make PYTHON=/path/to/python3.11")'
@@ -35,7 +36,7 @@ setup: $(STAMP)
 # The options reach the runner through the environment, never through a shell command line: no
 # quoting, expansion or word-splitting touches them ($(value ...) keeps a "$" as typed, and
 # unexport stops make from expanding them for the recipe's environment).
-unexport CORPUS OUT CODEBOOK GROUP_BY PERIOD OUTLET_ALIASES LAYOUT JOIN_LINES
+unexport CORPUS OUT CODEBOOK GROUP_BY PERIOD OUTLET_ALIASES LAYOUT JOIN_LINES FILENAME_PATTERN
 report: export FRAMELAB_REPORT_CORPUS := $(value CORPUS)
 report: export FRAMELAB_REPORT_OUT := $(value OUT)
 report: export FRAMELAB_REPORT_CODEBOOK := $(value CODEBOOK)
@@ -44,6 +45,7 @@ report: export FRAMELAB_REPORT_PERIOD := $(value PERIOD)
 report: export FRAMELAB_REPORT_OUTLET_ALIASES := $(value OUTLET_ALIASES)
 report: export FRAMELAB_REPORT_LAYOUT := $(value LAYOUT)
 report: export FRAMELAB_REPORT_JOIN_LINES := $(value JOIN_LINES)
+report: export FRAMELAB_REPORT_FILENAME_PATTERN := $(value FILENAME_PATTERN)
 report: $(STAMP)
 	$(BIN)/python -m framelab.notebooks
 

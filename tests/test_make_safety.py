@@ -20,6 +20,12 @@ def test_make_report_runs_nothing_from_a_variable_and_keeps_a_dollar(tmp_path):
     assert not [p.name for p in planted if p.exists()]
     # The runner names the path exactly as typed: "$2" is not expanded, no quote is eaten.
     assert done.returncode != 0 and f"corpus {corpus} does not exist" in done.stderr
+    # The loader options too: a file-name pattern is checked as typed and runs nothing.
+    pattern = f"{{country}}_$(shell touch {planted[0]})`touch {planted[1]}`_{{year}}"
+    done = subprocess.run(["make", "-s", "report", f"OUT={tmp_path}/out", f"FILENAME_PATTERN={pattern}",
+                           f"LAYOUT=$$(touch {planted[2]})"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert not [p.name for p in planted if p.exists()]
+    assert done.returncode != 0 and f"LAYOUT='$$(touch {planted[2]})' is not one of" in done.stderr
 
 
 def test_test_workers_reaches_pytest_as_a_number_not_a_command(tmp_path):

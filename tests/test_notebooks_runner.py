@@ -48,7 +48,7 @@ def test_report_parameters_for_another_corpus_and_codebook(tmp_path):
     parameters = report_parameters(corpus=FIXTURES / "mini", out=tmp_path / "out", codebook=codebook)
     assert parameters == {"corpus_path": str((FIXTURES / "mini").resolve()), "codebook_path": str(codebook.resolve()),
                           "figures_dir": str((tmp_path / "out" / "figures").resolve()), "cache_corpus": True}
-    with pytest.raises(ValueError, match="CORPUS, CODEBOOK, GROUP_BY, PERIOD, OUTLET_ALIASES, LAYOUT and JOIN_LINES need OUT"):
+    with pytest.raises(ValueError, match="CORPUS, CODEBOOK, GROUP_BY, PERIOD, OUTLET_ALIASES, LAYOUT, JOIN_LINES and FILENAME_PATTERN need OUT"):
         report_parameters(codebook=codebook)
     with pytest.raises(ValueError, match="need OUT"):
         report_parameters(layout="news")
@@ -61,6 +61,13 @@ def test_report_parameters_for_another_corpus_and_codebook(tmp_path):
         report_parameters(corpus=FIXTURES / "mini", out=tmp_path, layout="column")
     with pytest.raises(ValueError, match="JOIN_LINES='maybe'"):
         report_parameters(corpus=FIXTURES / "mini", out=tmp_path, join_lines="maybe")
+    # File-name fields (the whole UNGDC has its country and year only there) are checked here too.
+    named = report_parameters(corpus=FIXTURES / "mini", out=tmp_path, filename_pattern="{country}_{session}_{year}")
+    assert named["load_options"] == {"join_lines": "auto", "filename_pattern": "{country}_{session}_{year}"}
+    with pytest.raises(ValueError, match="FILENAME_PATTERN: filename_pattern 'country_year' has no field"):
+        report_parameters(corpus=FIXTURES / "mini", out=tmp_path, filename_pattern="country_year")
+    with pytest.raises(ValueError, match="need OUT"):
+        report_parameters(filename_pattern="{country}")
     aliases.write_text("The White House: 7\n")
     with pytest.raises(ValueError, match="aliases.yaml: the aliases of 'The White House' must be a list"):
         report_parameters(corpus=FIXTURES / "mini", out=tmp_path, outlet_aliases=aliases)

@@ -259,7 +259,7 @@ def export_html(notebooks, folder) -> list[Path]:
 
 
 def report_parameters(*, corpus=None, out=None, codebook=None, group_by=None, period=None, outlet_aliases=None,
-                      layout=None, join_lines=None) -> dict:
+                      layout=None, join_lines=None, filename_pattern=None) -> dict:
     """The values injected into every notebook's ``parameters`` cell by ``make report``.
 
     Args:
@@ -276,8 +276,10 @@ def report_parameters(*, corpus=None, out=None, codebook=None, group_by=None, pe
         layout (str or None, default None): "auto", "news" or "plain" (``load_corpus(layout=)``).
         join_lines (str, bool or None, default None): "auto", "true" or "false" (``load_corpus(join_lines=)``;
             the notebooks' default is "auto").
+        filename_pattern (str or None, default None): fields read from each file's name, such as
+            "{country}_{session}_{year}" (``load_corpus(filename_pattern=)``), checked here.
 
-    The three loader options reach every notebook as one ``load_options`` dict, so all notebooks load
+    The four loader options reach every notebook as one ``load_options`` dict, so all notebooks load
     the corpus alike (and the cache is read, not rebuilt). Another corpus is also read once and kept on disk (``cache_corpus``: ``load_corpus(cache=True)``),
     so that the notebooks after the first do not read and split it again.
 
@@ -285,11 +287,15 @@ def report_parameters(*, corpus=None, out=None, codebook=None, group_by=None, pe
     ['cache_corpus', 'corpus_path', 'figures_dir', 'group_by']
     >>> report_parameters(corpus="seeds", out="/tmp/out", layout="news")["load_options"]
     {'join_lines': 'auto', 'layout': 'news'}
+    >>> report_parameters(corpus="seeds", out="/tmp/out", filename_pattern="{country}_{session}_{year}")["load_options"]
+    {'join_lines': 'auto', 'filename_pattern': '{country}_{session}_{year}'}
     """
     parameters = {}
-    options = {"outlet_aliases": outlet_aliases, "layout": layout, "join_lines": join_lines}
+    options = {"outlet_aliases": outlet_aliases, "layout": layout, "join_lines": join_lines,
+               "filename_pattern": filename_pattern}
     if any(v is not None for v in (corpus, codebook, group_by, period, *options.values())) and out is None:
-        raise ValueError("CORPUS, CODEBOOK, GROUP_BY, PERIOD, OUTLET_ALIASES, LAYOUT and JOIN_LINES need OUT: give "
+        raise ValueError("CORPUS, CODEBOOK, GROUP_BY, PERIOD, OUTLET_ALIASES, LAYOUT, JOIN_LINES and FILENAME_PATTERN "
+                         "need OUT: give "
                          "OUT=path/to/dir so the committed notebooks and figures stay untouched")
     if any(v is not None for v in options.values()):
         parameters["load_options"] = _load_options(**options)
@@ -317,9 +323,11 @@ DEFAULT_LOAD_OPTIONS = {"join_lines": "auto"}
 _JOIN_LINES = {"auto": "auto", "true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
-def _load_options(*, outlet_aliases=None, layout=None, join_lines=None) -> dict:
-    """``load_corpus`` keyword arguments from make report's OUTLET_ALIASES, LAYOUT and JOIN_LINES, checked."""
+def _load_options(*, outlet_aliases=None, layout=None, join_lines=None, filename_pattern=None) -> dict:
+    """``load_corpus`` keyword arguments from make report's OUTLET_ALIASES, LAYOUT, JOIN_LINES and
+    FILENAME_PATTERN, checked."""
     from framelab.layouts import LAYOUTS
+    from framelab.metadata import PatternError, compile_pattern
     from framelab.outlets import load_aliases
 
     options = dict(DEFAULT_LOAD_OPTIONS)
@@ -338,6 +346,12 @@ def _load_options(*, outlet_aliases=None, layout=None, join_lines=None) -> dict:
             raise FileNotFoundError(f"OUTLET_ALIASES={outlet_aliases}: no such file (a YAML file: outlet name: [aliases])")
         load_aliases(path)   # a malformed file is an error now, naming it, not in every notebook
         options["outlet_aliases"] = str(path)
+    if filename_pattern is not None:
+        try:
+            compile_pattern(str(filename_pattern))   # a pattern with no field or a stray brace fails here
+        except PatternError as error:
+            raise ValueError(f"FILENAME_PATTERN: {error}") from None
+        options["filename_pattern"] = str(filename_pattern)
     return options
 
 
@@ -357,7 +371,8 @@ def _refuse_committed(out: Path, root: Path) -> None:
 
 
 def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None, group_by=None, period=None,
-            outlet_aliases=None, layout=None, join_lines=None, kernel_name: str = KERNEL_NAME) -> list[Path]:
+            outlet_aliases=None, layout=None, join_lines=None, filename_pattern=None,
+            kernel_name: str = KERNEL_NAME) -> list[Path]:
     """Execute every numbered notebook: in place on the seed corpus, or on ``corpus`` into ``out``;
     then write each as an HTML page (``export_html``) into ``reports/`` (``out/html/``).
 
@@ -368,7 +383,7 @@ def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None, g
         codebook (str, Path or None, default None): another codebook (needs ``out``).
         group_by (str or None, default None): column(s) for the comparative sections (needs ``out``).
         period (str or None, default None): their time bin (needs ``out``).
-        outlet_aliases, layout, join_lines (default None): loader options for every notebook (need ``out``;
+        outlet_aliases, layout, join_lines, filename_pattern (default None): loader options for every notebook (need ``out``;
             see ``report_parameters``).
         kernel_name (str, default "framelab"): the Jupyter kernel.
 
@@ -379,7 +394,8 @@ def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None, g
     if not notebooks:
         raise FileNotFoundError(f"no numbered notebooks ({NOTEBOOK_PATTERN}) in {notebook_dir}")
     parameters = report_parameters(corpus=corpus, out=out, codebook=codebook, group_by=group_by, period=period,
-                                   outlet_aliases=outlet_aliases, layout=layout, join_lines=join_lines)
+                                   outlet_aliases=outlet_aliases, layout=layout, join_lines=join_lines,
+                                   filename_pattern=filename_pattern)
     out = Path(out).expanduser().resolve() if out is not None else None
     if out is not None:
         _refuse_committed(out, notebook_dir.resolve().parent)
@@ -427,12 +443,14 @@ def main(argv=None) -> int:
                         help="YAML file of outlet names and their aliases (outlet name: [aliases])")
     parser.add_argument("--layout", default=env("LAYOUT"), help=".txt layout: auto, news or plain")
     parser.add_argument("--join-lines", default=env("JOIN_LINES"), help="join hard-wrapped lines: auto, true or false")
+    parser.add_argument("--filename-pattern", default=env("FILENAME_PATTERN"),
+                        help="fields in file names, e.g. {country}_{session}_{year}")
     parser.add_argument("--kernel", default=KERNEL_NAME, help="Jupyter kernel to run them with")
     args = parser.parse_args(argv)
     try:
         run_all(args.notebooks, corpus=args.corpus, out=args.out, codebook=args.codebook, group_by=args.group_by,
                 period=args.period, outlet_aliases=args.outlet_aliases, layout=args.layout,
-                join_lines=args.join_lines, kernel_name=args.kernel)
+                join_lines=args.join_lines, filename_pattern=args.filename_pattern, kernel_name=args.kernel)
     except Exception as error:  # one clear line instead of a traceback through papermill
         print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
