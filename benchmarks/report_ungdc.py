@@ -9,7 +9,8 @@ unpacked once (``--workdir`` keeps it).
 1. **Pipeline** (the baseline): ``benchmarks/un_pipeline.py --all --no-baselines`` in a process of its
    own: load, frequencies, keyness, KWIC, actors, sentiment, frames, three collocations.
 2. **Report**: ``python -m framelab.notebooks --corpus <all statements> --out <scratch> --group-by country
-   --period decade``, with a cache folder of its own that starts empty (so the report pays for the
+   --period decade --filename-pattern {country}_{session}_{year}`` (``make report ... FILENAME_PATTERN=...``:
+   the corpus has its country and year only in its file names), with a cache folder of its own that starts empty (so the report pays for the
    first load, as a user's first run does). Every 0.5 s the memory of each notebook kernel (the
    ``ipykernel_launcher`` processes the runner starts: resident set, plus each worker process's
    unique set, so pages a forked worker shares with its kernel count once) is sampled.
@@ -117,7 +118,8 @@ def main(argv=None) -> int:
             tempfile.TemporaryDirectory(prefix="framelab-report-cache-") as cache:
         env = {**os.environ, "FRAMELAB_CACHE": cache, "PYTHONHASHSEED": "0"}
         command = [sys.executable, "-m", "framelab.notebooks", "--notebooks", str(ROOT / "notebooks"),
-                   "--corpus", str(corpus), "--out", out, "--group-by", "country", "--period", "decade"]
+                   "--corpus", str(corpus), "--out", out, "--group-by", "country", "--period", "decade",
+                   "--filename-pattern", "{country}_{session}_{year}"]
         started = time.perf_counter()
         runner = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         times, current, order = {}, None, []

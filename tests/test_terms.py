@@ -9,6 +9,7 @@ from framelab import terms
 from framelab import tokens as tokens_module
 from framelab.tokens import stopwords
 from tests.conftest import ROOT
+import numpy as np
 import pandas as pd
 
 
@@ -320,3 +321,30 @@ def test_kwic_searches_paragraphs_joined_but_never_across_them(tmp_path, monkeyp
     assert found[["paragraph", "match", "start"]].values.tolist() == [
         [3, "Common destiny", 0], [4, "common destiny", 12], [6, "common-destiny", 2]]
     assert found["left"].tolist() == ["", "the end,", "A"]
+
+
+@pytest.mark.parametrize("added", [["community with a shared future for mankind", "common destiny of mankind"],
+                                   ["united nations", "peace and security", "general assembly"]])
+def test_more_phrases_retokenize_only_where_they_can_occur_and_give_the_same_tokens(added):
+    """Dispersion adds the slogan's renderings to the phrase list; the token numbers are then made from
+    the kept ones, sentences holding every word of an added phrase tokenized again. They must equal a
+    tokenization of every sentence with the longer list."""
+    from framelab.tokens import load_phrases
+
+    phrases = list(load_phrases()) + added
+    every = framelab.load_corpus(ROOT / "seeds" / "un-general-debate", layout="plain", progress=False)
+    reused = framelab.corpus._copy(every)
+    before = terms.dispersion(reused, ["peace"])               # keeps the default tokenization
+    full_ids, full_starts, full_vocabulary = terms._token_ids(every, phrases)
+    ids, starts, vocabulary = terms._token_ids(reused, phrases)
+    assert list(reused._token_ids) == [None, tuple(phrases)] and list(every._token_ids) == [tuple(phrases)]
+    assert (starts == full_starts).all()
+    tokens = np.asarray(vocabulary, dtype=object)[ids]
+    assert (tokens == np.asarray(full_vocabulary, dtype=object)[full_ids]).all()
+    # The first added phrase is one token wherever its words stand in a sentence, as a pattern finds them.
+    pattern = re.compile(r"\b" + r"[\s-]+".join(added[0].split()) + r"\b", re.IGNORECASE)
+    expected = sum(len(pattern.findall(text)) for text in every.sentences["text"])
+    assert (tokens == added[0]).sum() == expected > 0
+    after = terms.dispersion(reused, ["peace"], phrases=phrases)
+    assert len(after) <= len(before)
+    pd.testing.assert_frame_equal(after, terms.dispersion(every, ["peace"], phrases=phrases))

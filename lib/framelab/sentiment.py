@@ -438,13 +438,24 @@ def _topic_neutral_sentences(corpus, codebook, lexicon: str, mask_names) -> pd.D
     texts, counts = _masked_sentences(corpus.sentences, spans)
     del spans
     keys = UNITS["sentence"]
-    masked = Corpus(documents=corpus.documents, paragraphs=corpus.paragraphs,
-                    sentences=corpus.sentences[keys].assign(text=texts), report=corpus.report, cleaning=corpus.cleaning,
-                    source=corpus.source)
-    del texts
-    neutral = score(masked, unit="sentence", lexicon=lexicon, mask_names=mask_names)[keys + ["score"]]
+    # A sentence without a topic word reads as it did: its score is the corpus's own (kept) score.
+    # Only the sentences with a word masked are scored again.
     rows = corpus.sentences[keys].assign(topic_words_masked=counts)
-    return rows.merge(neutral, on=keys, how="left")[["score", "topic_words_masked"]]
+    result = rows.merge(score(corpus, unit="sentence", lexicon=lexicon, mask_names=mask_names)[keys + ["score"]],
+                        on=keys, how="left")
+    changed = counts > 0
+    if changed.any():
+        masked = Corpus(documents=corpus.documents, paragraphs=corpus.paragraphs,
+                        sentences=corpus.sentences.loc[changed, keys].assign(
+                            text=np.asarray(texts, dtype=object)[changed]).reset_index(drop=True),
+                        report=corpus.report, cleaning=corpus.cleaning, source=corpus.source)
+        del texts
+        rescored = score(masked, unit="sentence", lexicon=lexicon, mask_names=mask_names)[keys + ["score"]]
+        at = pd.MultiIndex.from_frame(result[keys]).get_indexer(pd.MultiIndex.from_frame(rescored[keys]))
+        values = result["score"].to_numpy(dtype=float, copy=True)
+        values[at] = rescored["score"].to_numpy(dtype=float)
+        result["score"] = values
+    return result[["score", "topic_words_masked"]]
 
 
 @checks.parameters(lexicon=_LEXICON, threshold=_THRESHOLD, intervals=checks.Integer(minimum=0))

@@ -17,7 +17,8 @@ from framelab import checks, languages, stats
 from framelab.parallel import map_chunks
 from framelab.groups import assign as group_assign, group_columns
 from framelab.actors import ActorMatcher, default_matcher
-from framelab.tokens import PARALLEL_MIN_TEXTS, Tokenizer, _distinct, default_tokenizer, is_content, stopwords as default_stopwords
+from framelab.tokens import (PARALLEL_MIN_TEXTS, Tokenizer, _distinct, default_tokenizer, is_content, load_phrases,
+                             stopwords as default_stopwords)
 
 __all__ = ["context", "tokens_table", "frequencies", "ngrams", "collocations", "keyness", "key_terms", "kwic", "kwic_all", "dispersion",
            "REFERENCE_SIZE"]
@@ -96,21 +97,45 @@ def _count_arrays(corpus, phrases, processes=None):
 
 
 def _summer(corpus, phrases):
-    """A function giving term -> count over some documents (``doc_ids``; all if None), summed
-    from ``_count_arrays`` on integer codes: terms with a count above 0, in vocabulary order."""
+    """A function giving term -> count over the whole corpus, summed from ``_count_arrays`` on
+    integer codes: terms with a count above 0, in vocabulary order. Its ``by_group(values)`` sums
+    every group of documents at once (see ``_group_sums``)."""
     counts, numbers, doc_ids = _count_arrays(corpus, phrases)
     vocabulary = np.asarray(counts.vocabulary, dtype=object)
     entry_document = numbers[counts.document]
 
-    def summed(chosen=None) -> pd.Series:
-        term, count = counts.term, counts.count
-        if chosen is not None:
-            keep = np.isin(doc_ids, np.asarray(list(chosen), dtype=object))[entry_document]
-            term, count = term[keep], count[keep]
-        totals = np.bincount(term, weights=count, minlength=len(vocabulary)).astype(np.int64)
+    def summed() -> pd.Series:
+        totals = np.bincount(counts.term, weights=counts.count, minlength=len(vocabulary)).astype(np.int64)
         present = np.flatnonzero(totals)
         return pd.Series(totals[present], index=pd.Index(vocabulary[present], name="term"), name="count")
+
+    def by_group(values: pd.Series):
+        return _group_sums(counts, entry_document, doc_ids, vocabulary, values)
+    summed.by_group = by_group
     return summed
+
+
+def _group_sums(counts, entry_document, doc_ids, vocabulary, values: pd.Series):
+    """Term counts of every group of documents in one pass over the counts (a group at a time would
+    read them all once per group: minutes for 200 countries): ``values`` maps doc_id -> group.
+    Returns ``({group: term -> count}, term -> count over all of values's documents)``, terms with a
+    count above 0 in vocabulary order, as ``summed`` gives them."""
+    present = sorted(values.dropna().unique(), key=str)
+    code = pd.Series(np.arange(len(present)), index=pd.Index(present, dtype=object))
+    per_document = values.map(code)
+    document_code = pd.Series(doc_ids).map(per_document).fillna(-1).to_numpy(dtype=np.int64)
+    entry_code = document_code[entry_document]
+    keep = entry_code >= 0
+    term, count = counts.term[keep], counts.count[keep]
+    group, term, total = _summed_pairs(entry_code[keep], term, count, max(len(vocabulary), 1))
+    order = np.lexsort((term, group))
+    group, term, total = group[order], term[order], total[order]
+    bounds = np.searchsorted(group, np.arange(len(present) + 1))
+    sums = {name: pd.Series(total[a:b], index=pd.Index(vocabulary[term[a:b]], name="term"), name="count")
+            for name, a, b in zip(present, bounds[:-1], bounds[1:])}
+    everything = np.bincount(term, weights=total, minlength=len(vocabulary)).astype(np.int64)
+    nonzero = np.flatnonzero(everything)
+    return sums, pd.Series(everything[nonzero], index=pd.Index(vocabulary[nonzero], name="term"), name="count")
 
 
 def _tokenize(corpus, phrases) -> pd.DataFrame:
@@ -130,8 +155,12 @@ def _token_ids(corpus, phrases) -> tuple[np.ndarray, np.ndarray, list[str]]:
     vocabulary)``: the tokens of sentence ``i`` (row ``i`` of ``corpus.sentences``) are
     ``vocabulary[ids[starts[i]:starts[i + 1]]]``. A few bytes per token (the token table takes a
     row of strings per token): n-grams, collocations and dispersion work on it. Sentences are
-    tokenized in worker processes for a large corpus."""
+    tokenized in worker processes for a large corpus. With more phrases than a tokenization already
+    kept, only the sentences where an added phrase can occur are tokenized again (``_with_phrases``)."""
     def build():
+        base = _kept_subset(corpus, phrases)
+        if base is not None:
+            return _with_phrases(corpus, base, phrases)
         counts, _, _ = _count_arrays(corpus, phrases)
         vocabulary = list(counts.vocabulary)
         number = {term: i for i, term in enumerate(vocabulary)}
@@ -150,6 +179,66 @@ def _token_ids(corpus, phrases) -> tuple[np.ndarray, np.ndarray, list[str]]:
         np.cumsum(lengths, out=starts[1:])
         return ids, starts, vocabulary
     return _kept(corpus, "_token_ids", corpus.sentences, phrases, build)
+
+
+def _phrase_set(phrases) -> frozenset[str]:
+    """Phrases as the tokenizer matches them: lower case, words joined by one space."""
+    return frozenset(" ".join(re.split(r"[\s\-]+", p.strip().lower()))
+                     for p in (load_phrases() if phrases is None else phrases))
+
+
+def _kept_subset(corpus, phrases):
+    """The kept token numbers of this corpus (``_token_ids``) for the largest phrase list that the
+    new one extends by at least one phrase, as ``(key, result)``, or None."""
+    wanted, best, size = _phrase_set(phrases), None, -1
+    for key, (source, length, result) in corpus.__dict__.get("_token_ids", {}).items():
+        have = _phrase_set(key)
+        if source is corpus.sentences and length == len(source) and have < wanted and len(have) > size:
+            best, size = (key, result), len(have)
+    return best
+
+
+def _with_phrases(corpus, base, phrases) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """``_token_ids`` for ``phrases`` from ``base`` (``(key, result)`` for a phrase list it extends).
+    A phrase changes the tokens only of a sentence where its words occur, and each of its words is
+    then part of one of the sentence's tokens (a word, or inside a phrase or a hyphenated token).
+    Only those sentences are tokenized again: the same numbers as tokenizing every sentence
+    (tested)."""
+    key, (ids, starts, vocabulary) = base
+    added = [p.split(" ") for p in _phrase_set(phrases) - _phrase_set(key)]
+    sentence = _sentence_of_tokens(starts)
+    count = len(starts) - 1
+    possible = np.zeros(count, dtype=bool)
+    for words in added:
+        here = np.ones(count, dtype=bool)
+        for word in set(words):
+            holds = np.fromiter((word in token for token in vocabulary), dtype=bool, count=len(vocabulary))
+            has = np.zeros(count, dtype=bool)
+            has[sentence[holds[ids]]] = True
+            here &= has
+        possible |= here
+    rows = np.flatnonzero(possible)
+    tokenizer, vocabulary = _tokenizer(phrases), list(vocabulary)
+    number = {t: i for i, t in enumerate(vocabulary)}
+    again = []
+    for text in corpus.sentences["text"].to_numpy()[rows].tolist():
+        numbers = []
+        for token in tokenizer.tokenize(text):
+            if token not in number:
+                number[token] = len(vocabulary)
+                vocabulary.append(token)
+            numbers.append(number[token])
+        again.append(np.asarray(numbers, dtype=np.int32))
+    lengths = np.diff(starts)
+    lengths[rows] = [len(a) for a in again]
+    new_starts = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum(lengths, out=new_starts[1:])
+    new_ids = np.empty(new_starts[-1], dtype=np.int32)
+    old = np.flatnonzero(~possible[sentence])
+    new_ids[new_starts[sentence[old]] + old - starts[sentence[old]]] = ids[old]
+    for row, numbers in zip(rows.tolist(), again):
+        new_ids[new_starts[row]:new_starts[row + 1]] = numbers
+    return new_ids, new_starts, vocabulary
 
 
 def _ids_of(texts: list[str], *, tokenizer, number: dict) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -432,26 +521,29 @@ def _pairs_of(corpus, target: str, window: int, phrases) -> tuple[Counter, pd.Se
     """The pairs of ``target`` (a Counter of (word1, word2)), every word's count and the number of
     tokens: what the scores need, and what partitions of a corpus add up (``framelab.scale``).
     Word counts come from the per-paragraph counts (the same as the sentences' tokens give:
-    tested); pairs from the sentences of the paragraphs holding the word."""
+    tested); pairs from the sentences' token numbers (``_token_ids``, shared with n-grams, the
+    collocations of every pair and dispersion): a pair is the target and a token at most ``window``
+    after it, or a token other than the target at most ``window`` before it, in the same sentence."""
     counted, _, _ = _count_arrays(corpus, phrases)
     vocabulary = np.asarray(counted.vocabulary, dtype=object)
     totals = np.bincount(counted.term, weights=counted.count, minlength=len(vocabulary)).astype(np.int64)
     words = pd.Series(totals, index=pd.Index(vocabulary, name="term"), name="count")
     pairs: Counter = Counter()
-    found = np.flatnonzero(vocabulary == target)
-    if len(found):
-        paragraphs = corpus.paragraphs.iloc[np.unique(counted.document[counted.term == found[0]])]
-        keys = ["doc_id", "paragraph"]
-        holding = pd.MultiIndex.from_frame(corpus.sentences[keys]).isin(pd.MultiIndex.from_frame(paragraphs[keys]))
-        tokenize = _tokenizer(phrases).tokenize
-        for text in corpus.sentences["text"].to_numpy()[holding]:
-            tokens = tokenize(text)
-            for at in (i for i, token in enumerate(tokens) if token == target):
-                for distance in range(1, window + 1):
-                    if at + distance < len(tokens):
-                        pairs[(target, tokens[at + distance])] += 1
-                    if at - distance >= 0 and tokens[at - distance] != target:
-                        pairs[(tokens[at - distance], target)] += 1
+    if (vocabulary == target).any():
+        ids, starts, numbered = _token_ids(corpus, phrases)
+        number = numbered.index(target)
+        sentence = _sentence_of_tokens(starts)
+        at = np.flatnonzero(ids == number)
+        for distance in range(1, window + 1):
+            after = at[at + distance < len(ids)]
+            after = after[sentence[after] == sentence[after + distance]]
+            before = at[at - distance >= 0]
+            before = before[(sentence[before] == sentence[before - distance]) & (ids[before - distance] != number)]
+            for neighbours, as_pair in ((ids[after + distance], lambda w: (target, w)),
+                                        (ids[before - distance], lambda w: (w, target))):
+                found, counts = np.unique(neighbours, return_counts=True)
+                for i, n in zip(found.tolist(), counts.tolist()):
+                    pairs[as_pair(numbered[i])] += n
     return pairs, words, int(totals.sum())
 
 
@@ -601,20 +693,25 @@ def _group_keyness(corpus, summed, values, by, target, reference, min_count, kee
     documents (``summed``: from ``_summer``)."""
     present = sorted(values.dropna().unique(), key=str)
     targets = [target] if target is not None else present
+    sums, everything = summed.by_group(values)
+    words = corpus.documents.set_index("doc_id")["n_words"]
     tables = []
     for group in targets:
-        inside = set(values[values == group].index)
-        outside = set(values[values == reference].index) if reference is not None else set(values.index) - inside
-        counts = summed(inside)
-        rest = summed(outside)
+        inside = values.index[values == group]
+        counts = sums[group]
         terms = keep(counts[counts >= min_count])
+        if reference is not None:
+            rest = sums[reference].reindex(terms.index, fill_value=0)
+            rest_total = int(sums[reference].sum())
+        else:   # the rest: every document of values's but the group's
+            rest = everything.reindex(terms.index, fill_value=0) - terms
+            rest_total = int(everything.sum()) - int(counts.sum())
         label = f"documents with {by} == {reference}" if reference is not None else f"documents with {by} != {group}"
-        part = _keyness_table(terms, int(counts.sum()), rest.reindex(terms.index, fill_value=0).astype(float),
-                              float(rest.sum()), label, pd.Series("counted in the other documents", index=terms.index,
-                                                                  dtype=object))
+        part = _keyness_table(terms, int(counts.sum()), rest.astype(float), float(rest_total), label,
+                              pd.Series("counted in the other documents", index=terms.index, dtype=object))
         part.insert(0, "group", group)
         part.insert(1, "group_documents", len(inside))
-        part.insert(2, "group_words", int(corpus.documents.set_index("doc_id").loc[sorted(inside), "n_words"].sum()))
+        part.insert(2, "group_words", int(words.loc[inside].sum()))
         tables.append(part)
     return pd.concat(tables, ignore_index=True)
 
