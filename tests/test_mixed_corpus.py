@@ -75,6 +75,18 @@ def test_the_slogan_is_counted_once_per_use_the_same_way_everywhere(corpus):
     assert int(coded["slogan"].astype(bool).sum()) == 4
 
 
+#: Paragraphs coded with each frame (of 45), from an independent reading of the 18 files against the codebook's
+#: rules by an AI agent that did not read or run framelab's code (a machine reading, not human coding; checked
+#: by the agent with a standard-library script of its own): tests/fixtures/mixed_frames_reading.md.
+FRAMES = {"cooperation": 14, "conflict": 3, "security": 1, "economic": 5, "sovereignty": 0, "slogan": 4}
+
+
+def test_frame_shares_match_an_independent_reading_of_the_files(corpus):
+    profile = framing.profile(framing.code(corpus)).set_index("frame")
+    assert profile["units"].to_dict() == FRAMES
+    assert (profile["share"] == [round(FRAMES[f] / 45, 3) for f in profile.index]).all()
+
+
 def test_without_aliases_the_loader_says_the_white_house_is_split(corpus):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -110,7 +110,7 @@ def test_report_on_another_corpus_writes_under_out_only(tmp_path, monkeypatch, c
     # Issue 23: make report CORPUS=tests/fixtures/mixed GROUP_BY=outlet PERIOD=year OUTLET_ALIASES=...: every
     # number in every "What we learned" below is checked against counts made by hand from those files
     # (tests/test_mixed_corpus.py says how each was counted).
-    from tests.test_mixed_corpus import ALIASES, CELLS, MIXED, SLOGAN
+    from tests.test_mixed_corpus import ALIASES, CELLS, FRAMES, MIXED, SLOGAN
 
     monkeypatch.setenv("FRAMELAB_CACHE", str(tmp_path / "cache"))   # the kernels read it too
     try:
@@ -156,6 +156,8 @@ def test_report_on_another_corpus_writes_under_out_only(tmp_path, monkeypatch, c
     assert "- 53 sentences: " in learned["02"] and "; 0 unit(s) left out as holding no word." in learned["02"]
     # 03: 45 paragraphs; the slogan in 4 of them.
     assert learned["03"].startswith("45 paragraphs coded;") and "slogan 9% (4)" in learned["03"]
+    for frame, units in FRAMES.items():   # an independent reading of the files (see test_mixed_corpus)
+        assert f"{frame} {units / 45:.0%} ({units})" in learned["03"], frame
     # 04: the two largest outlets, 11 and 4 documents; the slogan's 5 uses, 2 of them in those outlets.
     assert re.search(r"^15 documents, [\d,]+ words; The White House \(11\) against Voice of America \(4\)\.", learned["04"])
     assert "- 2 of these uses are in the documents compared here." in learned["04"]

@@ -297,13 +297,12 @@ def _gram_counts(corpus, n: int, phrases, stopwords) -> tuple:
     gram, grams = pd.factorize(keys)
     numbers, doc_ids = pd.factorize(corpus.sentences["doc_id"])
     document, gram, count = _summed_pairs(numbers[sentence[first]], gram, None, max(len(grams), 1))
-    words = []
-    for key in grams.tolist():
-        parts = []
-        for _ in range(n):
-            key, i = divmod(key, size)
-            parts.append(vocabulary[i])
-        words.append(" ".join(reversed(parts)))
+    # The n-grams' words from their keys, all at once (millions of distinct n-grams in a large corpus).
+    names, words, rest = np.asarray(vocabulary, dtype=object), None, np.asarray(grams, dtype=np.int64)
+    for _ in range(n):
+        rest, last = np.divmod(rest, size)
+        words = names[last] if words is None else names[last] + " " + words
+    words = [] if words is None else words.tolist()
     counts = DocumentTermCounts(words, document.astype(np.int32), gram.astype(np.int32), count.astype(np.int32),
                                 len(doc_ids))
     return counts, np.arange(len(doc_ids)), np.asarray(doc_ids, dtype=object)
