@@ -118,22 +118,26 @@ def _summer(corpus, phrases):
 def _group_sums(counts, entry_document, doc_ids, vocabulary, values: pd.Series):
     """Term counts of every group of documents in one pass over the counts (a group at a time would
     read them all once per group: minutes for 200 countries): ``values`` maps doc_id -> group.
+    The counts are ordered by group once, then each group's block is summed.
     Returns ``({group: term -> count}, term -> count over all of values's documents)``, terms with a
     count above 0 in vocabulary order, as ``summed`` gives them."""
     present = sorted(values.dropna().unique(), key=str)
     code = pd.Series(np.arange(len(present)), index=pd.Index(present, dtype=object))
-    per_document = values.map(code)
-    document_code = pd.Series(doc_ids).map(per_document).fillna(-1).to_numpy(dtype=np.int64)
+    document_code = pd.Series(doc_ids).map(values.map(code)).fillna(-1).to_numpy(dtype=np.int32)
     entry_code = document_code[entry_document]
-    keep = entry_code >= 0
-    term, count = counts.term[keep], counts.count[keep]
-    group, term, total = _summed_pairs(entry_code[keep], term, count, max(len(vocabulary), 1))
-    order = np.lexsort((term, group))
-    group, term, total = group[order], term[order], total[order]
-    bounds = np.searchsorted(group, np.arange(len(present) + 1))
-    sums = {name: pd.Series(total[a:b], index=pd.Index(vocabulary[term[a:b]], name="term"), name="count")
-            for name, a, b in zip(present, bounds[:-1], bounds[1:])}
-    everything = np.bincount(term, weights=total, minlength=len(vocabulary)).astype(np.int64)
+    order = np.argsort(entry_code, kind="stable")
+    bounds = np.zeros(len(present) + 2, dtype=np.int64)   # the block of entries outside every group first
+    np.cumsum(np.bincount(entry_code + 1, minlength=len(present) + 1), out=bounds[1:])
+    del entry_code
+    term, count = counts.term[order], counts.count[order]
+    del order
+    everything = np.zeros(len(vocabulary), dtype=np.int64)
+    sums = {}
+    for name, a, b in zip(present, bounds[1:-1], bounds[2:]):
+        totals = np.bincount(term[a:b], weights=count[a:b], minlength=len(vocabulary)).astype(np.int64)
+        everything += totals
+        nonzero = np.flatnonzero(totals)
+        sums[name] = pd.Series(totals[nonzero], index=pd.Index(vocabulary[nonzero], name="term"), name="count")
     nonzero = np.flatnonzero(everything)
     return sums, pd.Series(everything[nonzero], index=pd.Index(vocabulary[nonzero], name="term"), name="count")
 
