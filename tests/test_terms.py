@@ -348,3 +348,19 @@ def test_more_phrases_retokenize_only_where_they_can_occur_and_give_the_same_tok
     after = terms.dispersion(reused, ["peace"], phrases=phrases)
     assert len(after) <= len(before)
     pd.testing.assert_frame_equal(after, terms.dispersion(every, ["peace"], phrases=phrases))
+
+
+def test_one_word_collocations_are_the_same_from_the_sentences_or_the_kept_token_numbers(un_sample):
+    """A rare word's pairs come from tokenizing the sentences that hold it; once every sentence's token
+    numbers are kept (or for a word in most sentences), from those: the same table either way."""
+    fresh = framelab.corpus._copy(un_sample)
+    reused = framelab.corpus._copy(un_sample)
+    terms._token_ids(reused, ())
+    first = terms.collocations(fresh, word="cooperation", window=3, min_count=1, phrases=())
+    assert "_token_ids" not in fresh.__dict__          # the rare word's own sentences only
+    pd.testing.assert_frame_equal(first, terms.collocations(reused, word="cooperation", window=3, min_count=1, phrases=()))
+    assert len(first) > 20
+    common = terms.collocations(fresh, word="the", window=2, min_count=1, phrases=(), stopwords=False)
+    assert list(fresh._token_ids) == [()]               # a word in most sentences: every sentence, kept
+    pd.testing.assert_frame_equal(common, terms.collocations(reused, word="the", window=2, min_count=1, phrases=(),
+                                                             stopwords=False))

@@ -524,30 +524,54 @@ def _pairs_of(corpus, target: str, window: int, phrases) -> tuple[Counter, pd.Se
     """The pairs of ``target`` (a Counter of (word1, word2)), every word's count and the number of
     tokens: what the scores need, and what partitions of a corpus add up (``framelab.scale``).
     Word counts come from the per-paragraph counts (the same as the sentences' tokens give:
-    tested); pairs from the sentences' token numbers (``_token_ids``, shared with n-grams, the
-    collocations of every pair and dispersion): a pair is the target and a token at most ``window``
-    after it, or a token other than the target at most ``window`` before it, in the same sentence."""
+    tested). A pair is the target and a token at most ``window`` after it, or a token other than the
+    target at most ``window`` before it, in the same sentence. The pairs come from the sentences'
+    token numbers (``_token_ids``, shared with n-grams, every pair's collocations and dispersion)
+    when they are kept or the word stands in more than a quarter of the sentences; otherwise only the
+    sentences of the paragraphs holding the word are tokenized (the same pairs: tested)."""
     counted, _, _ = _count_arrays(corpus, phrases)
     vocabulary = np.asarray(counted.vocabulary, dtype=object)
     totals = np.bincount(counted.term, weights=counted.count, minlength=len(vocabulary)).astype(np.int64)
     words = pd.Series(totals, index=pd.Index(vocabulary, name="term"), name="count")
     pairs: Counter = Counter()
-    if (vocabulary == target).any():
-        ids, starts, numbered = _token_ids(corpus, phrases)
-        number = numbered.index(target)
-        sentence = _sentence_of_tokens(starts)
-        at = np.flatnonzero(ids == number)
-        for distance in range(1, window + 1):
-            after = at[at + distance < len(ids)]
-            after = after[sentence[after] == sentence[after + distance]]
-            before = at[at - distance >= 0]
-            before = before[(sentence[before] == sentence[before - distance]) & (ids[before - distance] != number)]
-            for neighbours, as_pair in ((ids[after + distance], lambda w: (target, w)),
-                                        (ids[before - distance], lambda w: (w, target))):
-                found, counts = np.unique(neighbours, return_counts=True)
-                for i, n in zip(found.tolist(), counts.tolist()):
-                    pairs[as_pair(numbered[i])] += n
+    found = np.flatnonzero(vocabulary == target)
+    if not len(found):
+        return pairs, words, int(totals.sum())
+    paragraphs = corpus.paragraphs.iloc[np.unique(counted.document[counted.term == found[0]])]
+    keys = ["doc_id", "paragraph"]
+    holding = pd.MultiIndex.from_frame(corpus.sentences[keys]).isin(pd.MultiIndex.from_frame(paragraphs[keys]))
+    entry = corpus.__dict__.get("_token_ids", {}).get(None if phrases is None else tuple(phrases))
+    if (entry is not None and entry[0] is corpus.sentences) or holding.mean() > 0.25:
+        _pairs_from_ids(pairs, _token_ids(corpus, phrases), target, window)
+        return pairs, words, int(totals.sum())
+    tokenize = _tokenizer(phrases).tokenize
+    for text in corpus.sentences["text"].to_numpy()[holding]:
+        tokens = tokenize(text)
+        for at in (i for i, token in enumerate(tokens) if token == target):
+            for distance in range(1, window + 1):
+                if at + distance < len(tokens):
+                    pairs[(target, tokens[at + distance])] += 1
+                if at - distance >= 0 and tokens[at - distance] != target:
+                    pairs[(tokens[at - distance], target)] += 1
     return pairs, words, int(totals.sum())
+
+
+def _pairs_from_ids(pairs: Counter, token_ids, target: str, window: int) -> None:
+    """``_pairs_of``'s pairs counted on the token numbers of every sentence, added to ``pairs``."""
+    ids, starts, numbered = token_ids
+    number = numbered.index(target)
+    sentence = _sentence_of_tokens(starts)
+    at = np.flatnonzero(ids == number)
+    for distance in range(1, window + 1):
+        after = at[at + distance < len(ids)]
+        after = after[sentence[after] == sentence[after + distance]]
+        before = at[at - distance >= 0]
+        before = before[(sentence[before] == sentence[before - distance]) & (ids[before - distance] != number)]
+        for neighbours, as_pair in ((ids[after + distance], lambda w: (target, w)),
+                                    (ids[before - distance], lambda w: (w, target))):
+            found, counts = np.unique(neighbours, return_counts=True)
+            for i, n in zip(found.tolist(), counts.tolist()):
+                pairs[as_pair(numbered[i])] += n
 
 
 def _scored_pairs(pairs: Counter, words: pd.Series, total: int, window: int, min_count: int, stopwords,
