@@ -6,7 +6,7 @@ import warnings
 import pytest
 
 import framelab
-from framelab import actors, framing, reports
+from framelab import actors, framing, reports, sentiment
 from tests.conftest import FIXTURES
 
 MIXED = FIXTURES / "mixed"
@@ -85,6 +85,31 @@ def test_frame_shares_match_an_independent_reading_of_the_files(corpus):
     profile = framing.profile(framing.code(corpus)).set_index("frame")
     assert profile["units"].to_dict() == FRAMES
     assert (profile["share"] == [round(FRAMES[f] / 45, 3) for f in profile.index]).all()
+
+
+def test_words_per_document_and_paragraph_match_a_count_made_without_framelab(corpus):
+    # tests/fixtures/mixed_words_tone_reading.md (an AI agent's reading without framelab's code: words are
+    # whitespace pieces with a letter or digit, speaker labels included).
+    words = corpus.documents.set_index("doc_id")["n_words"]
+    assert int(words.sum()) == 581 and int(words[~words.index.str.startswith("un_")].sum()) == 504
+    assert words[["wh_2014_01_transcript", "wh_2015_01_transcript", "voa_2015_news_1", "un_2016_speech"]].tolist() == \
+        [59, 59, 32, 29]
+    lengths = corpus.paragraphs["n_words"]
+    assert (lengths.min(), lengths.max(), lengths.median()) == (8, 21, 13)
+
+
+def test_tone_as_written_matches_vader_on_an_independent_sentence_split_without_speaker_labels(corpus):
+    """The same reading scored each of the 53 sentences with vaderSentiment itself. "MR. EARNEST:" scored
+    +0.35 to +0.62 per sentence ("earnest" is a VADER word): framelab now leaves speaker labels out of tone,
+    and its unmasked scores equal the reading's scores with the label stripped."""
+    documents = sentiment.score(corpus, unit="document").set_index("doc_id")["score_unmasked"]
+    assert documents["wh_2014_03_transcript"] == -0.0351 and documents["wh_2015_03_transcript"] == 0.2058
+    assert documents["wh_2014_02_transcript"] == 0.5516 and documents["voa_2015_news_1"] == -0.0593
+    assert round(documents.mean(), 4) == 0.3118
+    scored = sentiment.score(corpus, unit="sentence")["score_unmasked"]
+    assert ((scored >= 0.05).sum(), (scored <= -0.05).sum(), scored.abs().lt(0.05).sum()) == (38, 6, 9)
+    # A label is left out only for tone: the text keeps it.
+    assert corpus.paragraphs["text"].str.startswith("MR. EARNEST: ").sum() == 4
 
 
 def test_without_aliases_the_loader_says_the_white_house_is_split(corpus):

@@ -87,3 +87,16 @@ def test_a_shared_page_keeps_the_corpus_name_but_not_the_machine_folders():
     assert shared.cells[0].source == 'corpus_path = "…/interviews"\nfigures_dir = "…/figures"'
     assert shared.cells[2].outputs[0]["text"] == "saved …/figures/02-tone.png\n"
     assert shared.cells[2].outputs[1]["metadata"]["alt"].startswith("Figure: tone over time (section: Results: tone)")
+
+
+def test_speaker_labels_are_left_out_of_tone_only_at_the_start_of_a_line():
+    from framelab.cleaning import without_speaker_labels
+
+    text = "MR. EARNEST: Good afternoon.\nQ  Thank you.\nPRESIDENT XI: Welcome.\nTHE PRESIDENT: Thanks."
+    assert without_speaker_labels(text) == "Good afternoon.\nThank you.\nWelcome.\nThanks."
+    # Not a label: a colon inside a sentence, a year, a mixed-case word, a lone capital Q inside a line.
+    for kept in ("We agreed on one point: trade.", "In 2015: progress.", "Mr. Earnest: a fine man.", "Ask Q and A."):
+        assert without_speaker_labels(kept) == kept
+    from framelab import sentiment
+    scores = sentiment.score_texts(["MR. EARNEST: Yes, we do.", "Yes, we do."], mask_names=False)["score"].tolist()
+    assert scores[0] == scores[1]

@@ -309,7 +309,7 @@ def kept(corpus, name: str, source: pd.DataFrame, key, build):
 
 
 #: Raised whenever a change to framelab can change a derived table for the same corpus and parameters.
-DERIVED_REVISION = 1
+DERIVED_REVISION = 2
 
 
 def _fingerprint(corpus) -> str:

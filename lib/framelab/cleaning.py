@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from framelab.resources import read_yaml
 
-__all__ = ["normalize_newlines", "normalize_unicode", "normalize_quotes", "normalize_whitespace", "split_dateline_furniture", "remove_dateline_furniture", "split_body_end", "remove_body_end", "split_transcript", "transcript_rules", "clean_text", "clean_text_with_cuts", "clean_line", "clean_lines"]
+__all__ = ["normalize_newlines", "normalize_unicode", "normalize_quotes", "normalize_whitespace", "split_dateline_furniture", "remove_dateline_furniture", "split_body_end", "remove_body_end", "split_transcript", "transcript_rules", "without_speaker_labels", "clean_text", "clean_text_with_cuts", "clean_line", "clean_lines"]
 
 # Characters that print as a space (no-break, en/em, thin, ideographic ...).
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -184,6 +184,7 @@ class TranscriptRules:
     end_starts: frozenset
     heading_lines: int
     heading_max_words: int
+    speaker: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -208,11 +209,22 @@ def transcript_rules() -> TranscriptRules:
             timestamp=re.compile(time),
             end=re.compile(rf"(?:{'|'.join(re.escape(e) for e in ends)})(?:\s+(?:{time}))?"),
             end_starts=frozenset(e[:1] for e in ends if e),
-            heading_lines=int(rules["heading_lines"]), heading_max_words=int(rules["heading_max_words"]))
+            heading_lines=int(rules["heading_lines"]), heading_max_words=int(rules["heading_max_words"]),
+            speaker=re.compile(rf"^(?:{rules['speaker_label']})", re.MULTILINE))
     except (KeyError, TypeError, ValueError, re.error) as error:
         raise ValueError(f"{shown}: malformed rule ({type(error).__name__}: {error}); restore the entries "
                          "stage_directions (list of words), timestamp (a regular expression), end (list), "
-                         "heading_lines and heading_max_words (numbers)") from error
+                         "heading_lines and heading_max_words (numbers), speaker_label (a regular expression)") from error
+
+
+def without_speaker_labels(text: str, *, rules: TranscriptRules | None = None) -> str:
+    r"""``text`` without the speaker labels that open its lines ("MR. EARNEST:", "PRESIDENT XI:", "Q"; the
+    rule is ``speaker_label`` in ``framelab/data/transcripts.yaml``): what tone is scored on.
+
+    >>> without_speaker_labels("MR. EARNEST: Yes, we do.\nQ  And Beijing?")
+    'Yes, we do.\nAnd Beijing?'
+    """
+    return (rules or transcript_rules()).speaker.sub("", text)
 
 
 _SENTENCE_END = re.compile(r"[.!?:;\"'”’]$")

@@ -22,7 +22,7 @@ from framelab import checks, languages, stats
 from framelab import names as names_module
 from framelab.corpus import UNIT_KEYS as UNITS
 from framelab.explain import compound_from_sum, explain, explain_afinn
-from framelab.cleaning import normalize_quotes
+from framelab.cleaning import normalize_quotes, without_speaker_labels
 from framelab.parallel import map_chunks
 from framelab.terms import _kept
 from framelab.cache import derived
@@ -125,7 +125,7 @@ def _score_chunk(texts: list[str], *, lexicon: str, names) -> np.ndarray:
     scorer = _analyzer().polarity_scores if lexicon == "vader" else _afinn_scorer().score
     out = np.empty((len(texts), 5 if lexicon == "vader" else 2))
     for row, text in enumerate(texts):
-        plain = normalize_quotes(text)
+        plain = without_speaker_labels(normalize_quotes(text))   # "MR. EARNEST:" says who speaks; it is not tone
         masked = plain if names is False else names_module.mask(plain, names=names)
         unmasked = scorer(plain)
         scored = unmasked if masked == plain else scorer(masked)
@@ -143,7 +143,8 @@ def score_texts(texts, *, lexicon: str = "vader", threshold: float | None = None
     """Score plain strings, e.g. a spreadsheet column.
 
     Before scoring, typographic apostrophes and quotes become ASCII ("weren’t" is "weren't", so
-    VADER's negation rule sees it) and declared names are masked ("United States" carries no
+    VADER's negation rule sees it), speaker labels that open a line ("MR. EARNEST:", "Q") are left
+    out (``cleaning.without_speaker_labels``) and declared names are masked ("United States" carries no
     tone; see ``framelab.names``). The text itself is returned as given.
 
     Args:
