@@ -221,6 +221,10 @@ def without_speaker_labels(text: str, *, rules: TranscriptRules | None = None) -
     r"""``text`` without the speaker labels that open its lines ("MR. EARNEST:", "PRESIDENT XI:", "Q"; the
     rule is ``speaker_label`` in ``framelab/data/transcripts.yaml``): what tone is scored on.
 
+    Args:
+        text (str): any text; a label is removed only where it opens a line.
+        rules (TranscriptRules or None, default None): None for ``transcript_rules()``.
+
     >>> without_speaker_labels("MR. EARNEST: Yes, we do.\nQ  And Beijing?")
     'Yes, we do.\nAnd Beijing?'
     """

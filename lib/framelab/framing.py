@@ -31,7 +31,7 @@ from framelab.cleaning import normalize_quotes
 from framelab.parallel import batch_ends, map_chunks
 from framelab.resources import data_path, load_yaml
 
-__all__ = ["load_codebook", "Codebook", "Frame", "Indicator", "CodebookError", "code", "hits", "frames_of", "presence", "profile", "length_adjusted", "cooccurrence", "by_document", "actors_by_frame", "entman", "slogan", "slogan_concordance", "rendering_name", "renderings", "renderings_of", "read_coding", "agreement", "disagreements", "train", "predict", "cohen_kappa", "krippendorff_alpha", "RESERVED_NAMES", "highlight", "Highlight"]
+__all__ = ["load_codebook", "Codebook", "Frame", "Indicator", "CodebookError", "code", "hits", "spans", "frames_of", "presence", "profile", "length_adjusted", "cooccurrence", "by_document", "actors_by_frame", "entman", "slogan", "slogan_concordance", "rendering_name", "renderings", "renderings_of", "read_coding", "agreement", "disagreements", "train", "predict", "cohen_kappa", "krippendorff_alpha", "RESERVED_NAMES", "highlight", "Highlight"]
 
 #: A regular expression in a codebook may be at most this long.
 MAX_REGEX_LENGTH = 200
@@ -662,6 +662,28 @@ def hits(corpus, *, codebook: Codebook | None = None) -> pd.DataFrame:
                          "frame": np.asarray(codebook.frame_names, dtype=object)[found["number"]].tolist(),
                          "indicator": found["indicator"], "match": found["match"],
                          "start": found["start"], "end": found["end"]}, columns=HIT_COLUMNS)
+
+
+@checks.keywords_after("codebook")
+@checks.parameters(codebook=checks.Instance("Codebook", hint="from load_codebook() or Codebook.from_dict()"))
+def spans(corpus, *, codebook: Codebook | None = None, keep: bool = True) -> pd.DataFrame:
+    """Where the indicators match, by position only: row (of ``corpus.sentences``), start and end
+    (offsets in the sentence), in corpus order; the same matches as ``hits``, without their words.
+
+    Args:
+        corpus (Corpus): a loaded corpus.
+        codebook (Codebook or None, default None): None for framelab's default codebook.
+        keep (bool, default True): keep the matches with the corpus (and beside a cached corpus) for
+            the next call, as ``hits`` does; False for a codebook used once (nothing is kept).
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> spans(corpus).shape[1]
+    3
+    """
+    codebook = load_codebook() if codebook is None else codebook
+    found = _hit_columns(corpus, codebook) if keep else _match_columns(corpus, codebook)
+    return pd.DataFrame({"row": np.asarray(found["row"], dtype=np.int64), "start": np.asarray(found["start"], dtype=np.int64),
+                         "end": np.asarray(found["end"], dtype=np.int64)})
 
 
 def _hit_columns(corpus, codebook: Codebook) -> dict:

@@ -348,12 +348,11 @@ def _placeholder(word: str) -> str:
 
 
 def _masked_sentences(sentences: pd.DataFrame, spans: pd.DataFrame) -> tuple[list[str], np.ndarray]:
-    """Each sentence with the words inside ``spans`` (doc_id, paragraph, sentence, start, end)
-    replaced word for word by a placeholder; and the number of spans masked per sentence."""
+    """Each sentence with the words inside ``spans`` (row of ``sentences``, start, end) replaced word for
+    word by a placeholder; and the number of spans masked per sentence."""
     import re
 
-    keys = ["doc_id", "paragraph", "sentence"]
-    rows = pd.MultiIndex.from_frame(sentences[keys]).get_indexer(pd.MultiIndex.from_frame(spans[keys]))
+    rows = spans["row"].to_numpy()
     texts = sentences["text"].tolist()
     counts = np.zeros(len(texts), dtype=np.int64)
     by_row: dict[int, list[tuple[int, int]]] = {}
@@ -434,7 +433,8 @@ def _topic_neutral_sentences(corpus, codebook, lexicon: str, mask_names) -> pd.D
     from framelab.corpus import Corpus
 
     extra = framing.Codebook.from_dict({"frames": {"topic": {"definition": "topic words", "indicators": topic_words()}}})
-    spans = pd.concat([framing.hits(corpus, codebook=codebook), framing.hits(corpus, codebook=extra)],
+    # Positions only, and the topic words' matches not kept: millions of matches on a large corpus.
+    spans = pd.concat([framing.spans(corpus, codebook=codebook), framing.spans(corpus, codebook=extra, keep=False)],
                       ignore_index=True)
     texts, counts = _masked_sentences(corpus.sentences, spans)
     del spans
