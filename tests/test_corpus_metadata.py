@@ -21,6 +21,9 @@ def test_file_name_fields_become_columns_and_the_date():
     assert (chn["country"], chn["session"], chn["year"]) == ("CHN", 70, 2015)
     # A year alone: 1 January, and the precision says only the year is known.
     assert chn["date"].date() == dt.date(2015, 1, 1) and chn["date_precision"] == "year"
+    # The summary says what is known: the years, not a 1 January nobody wrote (2015 and 2016 in the names).
+    from framelab.corpus import describe
+    assert ", dated 2015 to 2016, 1 without a date: " in describe(corpus)
     assert docs.loc[f"{FOLDER}/CHN_71_2016", "year"] == 2016
     # Numbers are integers, so sessions sort and compare as numbers.
     assert str(docs["session"].dtype) == "Int64"

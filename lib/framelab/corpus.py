@@ -716,6 +716,20 @@ def _table(columns: dict[str, list]) -> pd.DataFrame:
     return table
 
 
+_WIDTH = {"year": 4, "month": 7}
+
+
+def _date_as_known(documents: pd.DataFrame, date) -> str:
+    """``date`` as precisely as every document dated so is known ("1946" for a year read from a file
+    name, not "1946-01-01"); a precision not recorded prints the whole day."""
+    text = date.date().isoformat()
+    if "date_precision" not in documents.columns:
+        return text
+    known = set(documents.loc[documents["date"] == date, "date_precision"].dropna())
+    width = min((_WIDTH.get(p, 10) for p in known), default=10)
+    return text[:width]
+
+
 def describe(corpus: Corpus) -> str:
     """A one-paragraph plain-language description of a corpus, for the top of a report.
 
@@ -739,7 +753,7 @@ def describe(corpus: Corpus) -> str:
         parts[0] += f" ({'; '.join(where)})"
     dates = docs["date"].dropna()
     if len(dates):
-        first, last = dates.min().date().isoformat(), dates.max().date().isoformat()
+        first, last = _date_as_known(docs, dates.min()), _date_as_known(docs, dates.max())
         parts.append(f"dated {first}" if first == last else f"dated {first} to {last}")
     undated = n - len(dates)
     if undated:
