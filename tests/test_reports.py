@@ -56,6 +56,20 @@ def test_no_interval_statement_rests_on_fewer_than_five_documents(few):
     assert reports.change(table, value="mean_score", by="outlet", period="year")[0].endswith("down, intervals overlap.")
 
 
+def test_first_against_last_steps_over_periods_with_too_few_documents_and_names_them():
+    # The grouped UN seeds: CHN's 1940s hold 4 statements; 1950s and 2020s hold 8 and 5.
+    table = pd.DataFrame({"country": ["CHN"] * 4, "decade": ["1940s", "1950s", "1990s", "2020s"],
+                          "mean_score": [0.253, 0.05, 0.2, 0.281], "mean_low": [0.2, 0.01, 0.15, 0.241],
+                          "mean_high": [0.3, 0.09, 0.25, 0.319], "documents": [4, 8, 3, 5]})
+    said = reports.change(table, value="mean_score", by="country", period="decade")[0]
+    assert said == ("CHN: 0.050 [0.010, 0.090] in 1950s (8 documents) -> 0.281 [0.241, 0.319] in 2020s (5 documents); "
+                    "up, intervals apart (left out, fewer than 5 documents: 1940s (4)).")
+    # A small period between the two is no endpoint and is not named here (the shape sentence names it).
+    table.loc[3, "documents"] = 2
+    said = reports.change(table, value="mean_score", by="country", period="decade")[0]
+    assert said.endswith("too few to compare.") and "0.253 (4 documents, too few) in 1940s" in said
+
+
 def test_browse_keeps_an_index_that_names_the_rows_and_flattens_two_level_headers():
     table = pd.DataFrame([[2, 3], [0, 1]], index=pd.Index(["a", "b"], name="doc_id"),
                          columns=pd.MultiIndex.from_tuples([("cooperation", "paragraphs"), ("cooperation", "matches")]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import html
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["slogan_count", "MIN_DOCUMENTS", "reading", "browse", "Browsable", "change", "shape", "gap", "Finding", "Findings", "markdown_table",
@@ -207,7 +208,8 @@ def change(table, *, value: str, by=None, period=None, digits: int = 3) -> list[
         digits (int, default 3): decimals shown.
 
     Returns:
-        One sentence per group: the value (and interval) in the first and in the last period, and
+        One sentence per group: the value (and interval) in the first and in the last period with at
+        least ``MIN_DOCUMENTS`` documents (periods before or after them are named as left out), and
         whether the two intervals overlap ("intervals overlap": the change may be noise). Without
         a period, each group's value, said to be of one period.
 
@@ -233,8 +235,17 @@ def change(table, *, value: str, by=None, period=None, digits: int = 3) -> list[
         part = part.dropna(subset=[value]).sort_values(when, key=lambda c: c.astype(str))
         if len(part) < 2:
             continue
-        first, last = part.iloc[0], part.iloc[-1]
         label = " / ".join(map(str, name)) if isinstance(name, tuple) else str(name)
+        # The first and last periods with enough documents; the periods outside them are named.
+        enough = np.flatnonzero(part["documents"].to_numpy() >= MIN_DOCUMENTS) if "documents" in part.columns \
+            else np.arange(len(part))
+        if len(enough) >= 2:
+            first, last = part.iloc[enough[0]], part.iloc[enough[-1]]
+            outside = pd.concat([part.iloc[:enough[0]], part.iloc[enough[-1] + 1:]])
+            left_out = (f" (left out, fewer than {MIN_DOCUMENTS} documents: {_too_few_list(outside, when)})"
+                        if len(outside) else "")
+        else:
+            first, last, left_out = part.iloc[0], part.iloc[-1], ""
         if _too_few(first, last):   # the values, and no direction drawn from them
             out.append(f"{label}: {_value_text(first, value, low, high, digits)} in {first[when]} -> "
                        f"{_value_text(last, value, low, high, digits)} in {last[when]}: fewer than {MIN_DOCUMENTS} "
@@ -243,7 +254,8 @@ def change(table, *, value: str, by=None, period=None, digits: int = 3) -> list[
         direction = "up" if last[value] > first[value] else "down" if last[value] < first[value] else "unchanged"
         overlap = (", intervals apart" if _apart(first, last, low, high) else ", intervals overlap") if low else ""
         out.append(f"{label}: {_value_text(first, value, low, high, digits)} in {first[when]}{docs(first)} -> "
-                   f"{_value_text(last, value, low, high, digits)} in {last[when]}{docs(last)}; {direction}{overlap}.")
+                   f"{_value_text(last, value, low, high, digits)} in {last[when]}{docs(last)}; {direction}{overlap}"
+                   f"{left_out}.")
     return out
 
 
