@@ -308,6 +308,18 @@ def kept(corpus, name: str, source: pd.DataFrame, key, build):
     return result
 
 
+def kept_results(corpus, name: str, source: pd.DataFrame) -> dict:
+    """What ``kept`` holds on the corpus under ``name`` that is still valid for ``source``: key -> result.
+
+    >>> corpus = framelab.load_corpus("seeds/000_3b2f7dccf8ea1ef8.txt")
+    >>> _ = kept(corpus, "_n", corpus.sentences, ("a",), lambda: [1])
+    >>> kept_results(corpus, "_n", corpus.sentences)
+    {('a',): [1]}
+    """
+    return {key: result for key, (table, length, result) in corpus.__dict__.get(name, {}).items()
+            if table is source and length == len(source)}
+
+
 #: Raised whenever a change to framelab can change a derived table for the same corpus and parameters.
 DERIVED_REVISION = 2
 

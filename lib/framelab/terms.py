@@ -194,10 +194,12 @@ def _phrase_set(phrases) -> frozenset[str]:
 def _kept_subset(corpus, phrases):
     """The kept token numbers of this corpus (``_token_ids``) for the largest phrase list that the
     new one extends by at least one phrase, as ``(key, result)``, or None."""
+    from framelab.cache import kept_results
+
     wanted, best, size = _phrase_set(phrases), None, -1
-    for key, (source, length, result) in corpus.__dict__.get("_token_ids", {}).items():
+    for key, result in kept_results(corpus, "_token_ids", corpus.sentences).items():
         have = _phrase_set(key)
-        if source is corpus.sentences and length == len(source) and have < wanted and len(have) > size:
+        if have < wanted and len(have) > size:
             best, size = (key, result), len(have)
     return best
 
@@ -537,11 +539,15 @@ def _pairs_of(corpus, target: str, window: int, phrases) -> tuple[Counter, pd.Se
     found = np.flatnonzero(vocabulary == target)
     if not len(found):
         return pairs, words, int(totals.sum())
-    paragraphs = corpus.paragraphs.iloc[np.unique(counted.document[counted.term == found[0]])]
-    keys = ["doc_id", "paragraph"]
-    holding = pd.MultiIndex.from_frame(corpus.sentences[keys]).isin(pd.MultiIndex.from_frame(paragraphs[keys]))
-    entry = corpus.__dict__.get("_token_ids", {}).get(None if phrases is None else tuple(phrases))
-    if (entry is not None and entry[0] is corpus.sentences) or holding.mean() > 0.25:
+    from framelab.cache import kept_results
+
+    key = None if phrases is None else tuple(phrases)
+    holding = None
+    if key not in kept_results(corpus, "_token_ids", corpus.sentences):
+        paragraphs = corpus.paragraphs.iloc[np.unique(counted.document[counted.term == found[0]])]
+        keys = ["doc_id", "paragraph"]
+        holding = pd.MultiIndex.from_frame(corpus.sentences[keys]).isin(pd.MultiIndex.from_frame(paragraphs[keys]))
+    if holding is None or holding.mean() > 0.25:
         _pairs_from_ids(pairs, _token_ids(corpus, phrases), target, window)
         return pairs, words, int(totals.sum())
     tokenize = _tokenizer(phrases).tokenize
