@@ -36,7 +36,7 @@ setup: $(STAMP)
 # The options reach the runner through the environment, never through a shell command line: no
 # quoting, expansion or word-splitting touches them ($(value ...) keeps a "$" as typed, and
 # unexport stops make from expanding them for the recipe's environment).
-unexport CORPUS OUT CODEBOOK GROUP_BY PERIOD OUTLET_ALIASES LAYOUT JOIN_LINES FILENAME_PATTERN
+unexport CORPUS OUT CODEBOOK GROUP_BY PERIOD OUTLET_ALIASES LAYOUT JOIN_LINES FILENAME_PATTERN JOBS
 report: export FRAMELAB_REPORT_CORPUS := $(value CORPUS)
 report: export FRAMELAB_REPORT_OUT := $(value OUT)
 report: export FRAMELAB_REPORT_CODEBOOK := $(value CODEBOOK)
@@ -46,6 +46,7 @@ report: export FRAMELAB_REPORT_OUTLET_ALIASES := $(value OUTLET_ALIASES)
 report: export FRAMELAB_REPORT_LAYOUT := $(value LAYOUT)
 report: export FRAMELAB_REPORT_JOIN_LINES := $(value JOIN_LINES)
 report: export FRAMELAB_REPORT_FILENAME_PATTERN := $(value FILENAME_PATTERN)
+report: export FRAMELAB_REPORT_JOBS := $(value JOBS)
 report: $(STAMP)
 	$(BIN)/python -m framelab.notebooks
 

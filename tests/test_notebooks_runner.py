@@ -230,3 +230,80 @@ def test_export_html_pages_open_offline_with_figures_and_tables(tmp_path):
     assert "#fl-show-code:not(:checked) ~ .jp-CodeCell .jp-Cell-inputWrapper { display: none; }" in page
     sections = re.findall(r'<h2 id="([^"]+)"', page)
     assert sections and all(f'<a href="#{s}">' in page for s in sections)
+
+
+# --- notebooks side by side (make report JOBS=) -----------------------------------------------------
+
+def _tiny_notebooks(folder, sources: dict) -> None:
+    folder.mkdir()
+    for name, source in sources.items():
+        cell = nbformat.v4.new_code_cell(source)
+        cell.id = "c0"   # fixed: the written notebooks are compared byte for byte
+        nb = nbformat.v4.new_notebook(cells=[cell])
+        nb.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "framelab", "language": "python"}
+        nbformat.write(nb, folder / name)
+
+
+def _kernel_installed() -> bool:
+    try:
+        KernelSpecManager().get_kernel_spec(KERNEL_NAME)
+    except NoSuchKernel:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _kernel_installed(), reason="needs the framelab kernel (make setup)")
+def test_notebooks_side_by_side_are_written_as_one_at_a_time_writes_them(tmp_path):
+    # Each kernel knows its notebook (benchmarks tell kernels apart by it): the output names it, so
+    # a notebook written by the wrong worker, or two outputs swapped, would show.
+    show = "import os\nprint(os.environ['FRAMELAB_NOTEBOOK'], sum(range({n})))"
+    _tiny_notebooks(tmp_path / "notebooks", {f"0{i}_n.ipynb": show.format(n=i * 10) for i in range(4)})
+    one = run_all(tmp_path / "notebooks", out=tmp_path / "one", jobs=1)
+    two = run_all(tmp_path / "notebooks", out=tmp_path / "two", jobs=2)
+    assert [p.name for p in one] == [p.name for p in two] == ["00_n.ipynb", "01_n.ipynb", "02_n.ipynb", "03_n.ipynb"]
+    for a, b in zip(one, two):
+        assert a.read_bytes() == b.read_bytes()
+    # sum(range(20)) = 190: counted by hand (0 + 1 + ... + 19 = 19 * 20 / 2)
+    code = [c for c in nbformat.read(two[2], as_version=4).cells if c.cell_type == "code"]
+    assert code[0].outputs[0]["text"] == "02_n.ipynb 190\n"
+
+
+@pytest.mark.skipif(not _kernel_installed(), reason="needs the framelab kernel (make setup)")
+def test_a_failing_notebook_side_by_side_is_named_and_written(tmp_path):
+    from framelab.notebooks import NotebookFailed
+
+    _tiny_notebooks(tmp_path / "notebooks", {"00_a.ipynb": "1", "01_b.ipynb": "import time\ntime.sleep(1)",
+                                             "02_c.ipynb": "raise ValueError('no such column: outlet')"})
+    with pytest.raises(NotebookFailed, match=r"02_c.ipynb stopped in cell \[1\] with ValueError: no such column: outlet \(the notebook"):
+        run_all(tmp_path / "notebooks", out=tmp_path / "out", jobs=2)
+    # the failed notebook is written with its error in it; the one beside it finished
+    failed = nbformat.read(tmp_path / "out" / "02_c.ipynb", as_version=4)
+    code = [c for c in failed.cells if c.cell_type == "code"]
+    assert code[0].outputs[0]["ename"] == "ValueError"
+    assert (tmp_path / "out" / "01_b.ipynb").exists()
+
+
+@pytest.mark.parametrize("jobs", [0, -1, 1.5, True])
+def test_jobs_must_be_a_whole_number_of_one_or_more(tmp_path, jobs):
+    _tiny_notebooks(tmp_path / "notebooks", {"00_a.ipynb": "1"})
+    with pytest.raises(ValueError, match="JOBS=.*1 or more"):
+        run_all(tmp_path / "notebooks", out=tmp_path / "out", jobs=jobs)
+
+
+def test_default_jobs_follow_cores_and_memory(monkeypatch, tmp_path):
+    from framelab import notebooks
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_bytes(b"x" * 1000)
+    (corpus / "b.txt").write_bytes(b"y" * 500)
+    need = notebooks.KERNEL_BASE_BYTES + notebooks.KERNEL_BYTES_PER_CORPUS_BYTE * 1500   # 1,500 bytes of files
+    monkeypatch.setattr(notebooks.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(notebooks, "_available_memory", lambda: 10 * need)
+    assert notebooks.default_jobs(corpus) == 4                      # four cores, memory for ten kernels
+    monkeypatch.setattr(notebooks, "_available_memory", lambda: 3 * need - 1)
+    assert notebooks.default_jobs(corpus) == 2                      # memory for two kernels, not three
+    monkeypatch.setattr(notebooks, "_available_memory", lambda: need // 2)
+    assert notebooks.default_jobs(corpus) == 1                      # never fewer than one
+    monkeypatch.setattr(notebooks, "_available_memory", lambda: None)
+    assert notebooks.default_jobs(corpus) == 1                      # memory unknown: one at a time

@@ -17,11 +17,12 @@ import os
 import sys
 import tempfile
 import re
+import time
 from pathlib import Path
 
 import nbformat
 
-__all__ = ["run_all", "run_notebook", "report_parameters", "notebook_paths", "strip_volatile", "merge_streams",
+__all__ = ["run_all", "run_notebook", "default_jobs", "NotebookFailed", "report_parameters", "notebook_paths", "strip_volatile", "merge_streams",
            "export_html", "for_sharing", "with_contents", "REPORTS_DIR"]
 
 KERNEL_NAME = "framelab"
@@ -372,7 +373,7 @@ def _refuse_committed(out: Path, root: Path) -> None:
 
 def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None, group_by=None, period=None,
             outlet_aliases=None, layout=None, join_lines=None, filename_pattern=None,
-            kernel_name: str = KERNEL_NAME) -> list[Path]:
+            kernel_name: str = KERNEL_NAME, jobs: int | None = None) -> list[Path]:
     """Execute every numbered notebook: in place on the seed corpus, or on ``corpus`` into ``out``;
     then write each as an HTML page (``export_html``) into ``reports/`` (``out/html/``).
 
@@ -386,6 +387,10 @@ def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None, g
         outlet_aliases, layout, join_lines, filename_pattern (default None): loader options for every notebook (need ``out``;
             see ``report_parameters``).
         kernel_name (str, default "framelab"): the Jupyter kernel.
+        jobs (int or None, default None): notebooks run at the same time after the first (which
+            loads the corpus and keeps it in the cache for the others); None for
+            ``default_jobs(corpus)``: one per CPU core, as many as the memory holds. The notebooks
+            written are the same whatever the number.
 
     >>> run_all(corpus="my_articles", out="reports/my_articles")   # doctest: +SKIP
     """
@@ -409,12 +414,12 @@ def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None, g
               "python -c 'from framelab import cache; cache.clear()' removes what framelab wrote there.", flush=True)
     before = os.environ.get(COMMITTED_RUN)
     os.environ[COMMITTED_RUN] = "1" if out is None and not parameters else "0"
-    written = []
+    jobs = default_jobs(corpus) if jobs is None else jobs
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"JOBS={jobs!r}: give the number of notebooks to run at the same time, 1 or more")
+    destinations = [notebook if out is None else out / notebook.name for notebook in notebooks]
     try:
-        for notebook in notebooks:
-            destination = notebook if out is None else out / notebook.name
-            print(f"running {notebook.name} -> {destination}", flush=True)
-            written.append(run_notebook(notebook, destination, parameters=parameters, kernel_name=kernel_name))
+        written = _run_each(notebooks, destinations, parameters, kernel_name, jobs)
     finally:
         if before is None:
             os.environ.pop(COMMITTED_RUN, None)
@@ -422,6 +427,105 @@ def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None, g
             os.environ[COMMITTED_RUN] = before
     pages = export_html(written, (notebook_dir.resolve().parent / REPORTS_DIR) if out is None else out / "html")
     print(f"HTML reports: {pages[-1]}", flush=True)
+    return written
+
+
+#: Memory a notebook kernel may need: a base, plus this many times the corpus's size on disk. On
+#: the whole UNGDC (186 MiB of text) the largest kernel took 5.3 GiB (docs/scaling.md): 29 times.
+KERNEL_BASE_BYTES = 512 * 2 ** 20
+KERNEL_BYTES_PER_CORPUS_BYTE = 30
+
+
+def _corpus_bytes(corpus) -> int:
+    """The size on disk of a corpus's files (0 for the seed corpus: small)."""
+    if corpus is None:
+        return 0
+    path = Path(corpus).expanduser()
+    if path.is_file():
+        return path.stat().st_size
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def _available_memory() -> int | None:
+    """Memory available to new processes, in bytes (None where it cannot be read)."""
+    try:
+        import psutil
+    except ImportError:
+        return None
+    return psutil.virtual_memory().available
+
+
+def default_jobs(corpus=None) -> int:
+    """How many notebooks ``run_all`` runs at the same time: one per CPU core (never more than
+    the notebooks after the first), as many as the available memory holds at
+    ``KERNEL_BASE_BYTES + KERNEL_BYTES_PER_CORPUS_BYTE`` times the corpus's size each; at least one.
+
+    >>> default_jobs() >= 1
+    True
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    memory = _available_memory()
+    if memory is None:
+        return 1
+    need = KERNEL_BASE_BYTES + KERNEL_BYTES_PER_CORPUS_BYTE * _corpus_bytes(corpus)
+    return max(1, min(cores, memory // need))
+
+
+class NotebookFailed(RuntimeError):
+    """A notebook of ``run_all`` stopped with an error (the executed notebook, written, shows it)."""
+
+
+#: Set in a notebook kernel's environment to the notebook's name (benchmarks tell the kernels apart by it).
+NOTEBOOK_VARIABLE = "FRAMELAB_NOTEBOOK"
+
+
+def _run_one(notebook: Path, destination: Path, parameters: dict, kernel_name: str) -> Path:
+    print(f"running {notebook.name} -> {destination}", flush=True)
+    started, before = time.perf_counter(), os.environ.get(NOTEBOOK_VARIABLE)
+    os.environ[NOTEBOOK_VARIABLE] = notebook.name   # the kernel inherits it
+    try:
+        written = run_notebook(notebook, destination, parameters=parameters, kernel_name=kernel_name)
+    except Exception as error:   # one message that survives the way back from a worker process
+        if hasattr(error, "ename") and hasattr(error, "evalue"):   # papermill: an error in a cell
+            what = f"in cell [{getattr(error, 'exec_count', '?')}] with {error.ename}: {error.evalue}"
+        else:
+            what = f"with {type(error).__name__}: {error}"
+        raise NotebookFailed(f"{notebook.name} stopped {what} (the notebook as far as it ran: {destination})") from error
+    finally:
+        if before is None:
+            os.environ.pop(NOTEBOOK_VARIABLE, None)
+        else:
+            os.environ[NOTEBOOK_VARIABLE] = before
+    print(f"{notebook.name} done in {time.perf_counter() - started:.0f} s", flush=True)
+    return written
+
+
+def _run_each(notebooks, destinations, parameters, kernel_name, jobs: int) -> list[Path]:
+    """Run the first notebook alone (it loads the corpus and keeps it in the cache, and the tables
+    the others read), then the others, ``jobs`` at a time, each in a process of its own. On an
+    error no further notebook starts; those running finish, and the first error in notebook order
+    is raised."""
+    first = _run_one(notebooks[0], destinations[0], parameters, kernel_name)
+    rest = list(zip(notebooks[1:], destinations[1:]))
+    if jobs <= 1 or len(rest) <= 1:
+        return [first] + [_run_one(n, d, parameters, kernel_name) for n, d in rest]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn: a fresh interpreter per worker (a forked runner would copy its state and its threads).
+    with ProcessPoolExecutor(max_workers=min(jobs, len(rest)), mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(_run_one, n, d, parameters, kernel_name) for n, d in rest]
+        written, error = [first], None
+        for future in futures:
+            try:
+                written.append(future.result())
+            except Exception as failed:   # the first error in notebook order; no new notebook starts
+                if error is None:
+                    error = failed
+                    for later in futures:
+                        later.cancel()
+    if error is not None:
+        raise error
     return written
 
 
@@ -446,11 +550,14 @@ def main(argv=None) -> int:
     parser.add_argument("--filename-pattern", default=env("FILENAME_PATTERN"),
                         help="fields in file names, e.g. {country}_{session}_{year}")
     parser.add_argument("--kernel", default=KERNEL_NAME, help="Jupyter kernel to run them with")
+    parser.add_argument("--jobs", type=int, default=env("JOBS"),
+                        help="notebooks run at the same time after the first (default: one per core, as memory allows)")
     args = parser.parse_args(argv)
     try:
         run_all(args.notebooks, corpus=args.corpus, out=args.out, codebook=args.codebook, group_by=args.group_by,
                 period=args.period, outlet_aliases=args.outlet_aliases, layout=args.layout,
-                join_lines=args.join_lines, filename_pattern=args.filename_pattern, kernel_name=args.kernel)
+                join_lines=args.join_lines, filename_pattern=args.filename_pattern, kernel_name=args.kernel,
+                jobs=args.jobs)
     except Exception as error:  # one clear line instead of a traceback through papermill
         print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
         return 1

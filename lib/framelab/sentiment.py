@@ -118,17 +118,21 @@ def _afinn_scorer():
     return Scorer()
 
 
-def _score_chunk(texts: list[str], *, lexicon: str, names) -> np.ndarray:
+def _score_chunk(texts: list[str], *, lexicon: str, names, unmasked_too: bool = True) -> np.ndarray:
     """Per text: typographic quotes made ASCII, names masked (``names``: None for the declared
     names, a tuple, or False for none), then scored, masked and not. Rows: for VADER the masked
-    compound, neg, neu and pos, then the unmasked compound; for AFINN the masked and unmasked scores."""
+    compound, neg, neu and pos, then the unmasked compound; for AFINN the masked and unmasked scores.
+    Without ``unmasked_too`` the unmasked score is not computed (NaN) where masking changed the text."""
     scorer = _analyzer().polarity_scores if lexicon == "vader" else _afinn_scorer().score
     out = np.empty((len(texts), 5 if lexicon == "vader" else 2))
+    nothing = {"compound": np.nan} if lexicon == "vader" else np.nan
     for row, text in enumerate(texts):
         plain = without_speaker_labels(normalize_quotes(text))   # "MR. EARNEST:" says who speaks; it is not tone
         masked = plain if names is False else names_module.mask(plain, names=names)
-        unmasked = scorer(plain)
-        scored = unmasked if masked == plain else scorer(masked)
+        if masked == plain:
+            unmasked = scored = scorer(plain)
+        else:
+            unmasked, scored = (scorer(plain) if unmasked_too else nothing), scorer(masked)
         if lexicon == "vader":
             out[row] = (scored["compound"], scored["neg"], scored["neu"], scored["pos"], unmasked["compound"])
         else:
@@ -175,9 +179,10 @@ def score_texts(texts, *, lexicon: str = "vader", threshold: float | None = None
     return table
 
 
-def _texts_and_scores(texts, lexicon: str, processes, mask_names) -> tuple:
+def _texts_and_scores(texts, lexicon: str, processes, mask_names, unmasked_too: bool = True) -> tuple:
     """The texts as ``score_texts`` returns them, and their scores as a table of numbers only:
-    score, neg, neu, pos, score_unmasked for VADER; score, score_unmasked for AFINN."""
+    score, neg, neu, pos, score_unmasked for VADER; score, score_unmasked for AFINN (without
+    ``unmasked_too``, score_unmasked is NaN where masking changed the text: not computed)."""
     if isinstance(texts, pd.Series) and pd.api.types.is_string_dtype(texts.dtype) and not texts.hasnans:
         texts = texts.reset_index(drop=True)   # a corpus's column: no list of Python strings made here
     else:
@@ -188,7 +193,7 @@ def _texts_and_scores(texts, lexicon: str, processes, mask_names) -> tuple:
         names = None if mask_names is True else tuple(mask_names)
     # Each distinct text is prepared and scored once, in worker processes for many texts.
     rows, distinct = pd.factorize(pd.Series(texts, dtype=object) if isinstance(texts, list) else texts)
-    chunk = functools.partial(_score_chunk, lexicon=lexicon, names=names)
+    chunk = functools.partial(_score_chunk, lexicon=lexicon, names=names, unmasked_too=unmasked_too)
     parts = map_chunks(chunk, distinct, processes=processes)
     del distinct   # a copy of the distinct texts: let go before the scores are spread over the rows
     columns = ["score", "neg", "neu", "pos", "score_unmasked"] if lexicon == "vader" else ["score", "score_unmasked"]
@@ -430,7 +435,6 @@ def _topic_neutral_sentences(corpus, codebook, lexicon: str, mask_names) -> pd.D
     """One row per sentence of ``corpus``: score (the topic-masked text's score; missing for a unit that
     is not a sentence) and topic_words_masked (matches masked)."""
     from framelab import framing
-    from framelab.corpus import Corpus
 
     extra = framing.Codebook.from_dict({"frames": {"topic": {"definition": "topic words", "indicators": topic_words()}}})
     # Positions only, and the topic words' matches not kept: millions of matches on a large corpus.
@@ -444,18 +448,16 @@ def _topic_neutral_sentences(corpus, codebook, lexicon: str, mask_names) -> pd.D
     rows = corpus.sentences[keys].assign(topic_words_masked=counts)
     result = rows.merge(score(corpus, unit="sentence", lexicon=lexicon, mask_names=mask_names)[keys + ["score"]],
                         on=keys, how="left")
-    changed = counts > 0
-    if changed.any():
-        masked = Corpus(documents=corpus.documents, paragraphs=corpus.paragraphs,
-                        sentences=corpus.sentences.loc[changed, keys].assign(
-                            text=np.asarray(texts, dtype=object)[changed]).reset_index(drop=True),
-                        report=corpus.report, cleaning=corpus.cleaning, source=corpus.source)
+    # Scored again: the units score scores (sentences of English documents) where a word was masked;
+    # only their masked score is needed (not the score with names as written).
+    changed = np.flatnonzero((counts > 0) & result["score"].notna().to_numpy())
+    if len(changed):
+        again = [texts[i] for i in changed.tolist()]
         del texts
-        rescored = score(masked, unit="sentence", lexicon=lexicon, mask_names=mask_names)[keys + ["score"]]
-        at = pd.MultiIndex.from_frame(result[keys]).get_indexer(pd.MultiIndex.from_frame(rescored[keys]))
-        values = result["score"].to_numpy(dtype=float, copy=True)
-        values[at] = rescored["score"].to_numpy(dtype=float)
-        result["score"] = values
+        _, values = _texts_and_scores(again, lexicon, None, mask_names, unmasked_too=False)
+        scores = result["score"].to_numpy(dtype=float, copy=True)
+        scores[changed] = values["score"].to_numpy(dtype=float)
+        result["score"] = scores
     return result[["score", "topic_words_masked"]]
 
 
