@@ -263,6 +263,12 @@ def test_notebooks_side_by_side_are_written_as_one_at_a_time_writes_them(tmp_pat
     assert [p.name for p in one] == [p.name for p in two] == ["00_n.ipynb", "01_n.ipynb", "02_n.ipynb", "03_n.ipynb"]
     for a, b in zip(one, two):
         assert a.read_bytes() == b.read_bytes()
+    # each page written as its notebook finishes, the index once all have run: the same pages
+    pages = sorted(p.name for p in (tmp_path / "two" / "html").iterdir())
+    assert pages == ["00_n.html", "01_n.html", "02_n.html", "03_n.html", "index.html"]
+    for name in pages:
+        assert (tmp_path / "one" / "html" / name).read_bytes() == (tmp_path / "two" / "html" / name).read_bytes()
+    assert (tmp_path / "two" / "html" / "index.html").read_text().count("<li>") == 4
     # sum(range(20)) = 190: counted by hand (0 + 1 + ... + 19 = 19 * 20 / 2)
     code = [c for c in nbformat.read(two[2], as_version=4).cells if c.cell_type == "code"]
     assert code[0].outputs[0]["text"] == "02_n.ipynb 190\n"
@@ -281,6 +287,7 @@ def test_a_failing_notebook_side_by_side_is_named_and_written(tmp_path):
     code = [c for c in failed.cells if c.cell_type == "code"]
     assert code[0].outputs[0]["ename"] == "ValueError"
     assert (tmp_path / "out" / "01_b.ipynb").exists()
+    assert not (tmp_path / "out" / "html" / "index.html").exists()   # no index of a run that failed
 
 
 @pytest.mark.parametrize("jobs", [0, -1, 1.5, True])

@@ -1,4 +1,5 @@
 """Tokenization rules, one tiny text each; expected tokens written out by hand."""
+import numpy as np
 import pytest
 
 from framelab.tokens import PhraseError, Tokenizer, is_content, stopwords, tokenize
@@ -289,3 +290,37 @@ def test_chunk_matching_gives_the_regex_matches_on_the_un_speeches():
     tokenizer = Tokenizer()
     text = tokenizer._prepare(_JOIN.join(corpus.paragraphs["text"]))
     assert _chunk_terms(tokenizer, text) == _regex_terms(tokenizer, text)
+
+
+def _sequences(ids, lengths, vocabulary):
+    ends = np.cumsum(lengths)
+    return [[vocabulary[i] for i in ids[end - n:end]] for end, n in zip(ends.tolist(), lengths.tolist())]
+
+
+def test_token_ids_are_tokenize_text_by_text():
+    # Batched, as count_matrix counts: the same tokens in the same order as tokenize, text by text.
+    tokenizer = Tokenizer()
+    ids, lengths, vocabulary = tokenizer.token_ids(TEXTS)
+    assert _sequences(ids, lengths, vocabulary) == [tokenizer.tokenize(t) for t in TEXTS]
+    # The second text by hand: "Back-doors, back\ndoors and BACK DOORS; and/or 2.5 trillion."
+    assert _sequences(ids, lengths, vocabulary)[1] == ["back doors", "back doors", "and", "back doors", "and",
+                                                       "or", "2.5", "trillion"]
+    assert lengths.tolist()[2] == 0 and len(vocabulary) == len(set(vocabulary))
+    # A text holding the batches' separator is tokenized on its own, with the same result.
+    odd = ["a\x00b visit", "Xi's visit"]
+    ids, lengths, vocabulary = tokenizer.token_ids(odd)
+    assert _sequences(ids, lengths, vocabulary) == [tokenizer.tokenize(t) for t in odd]
+
+
+def test_token_ids_are_the_same_with_worker_processes_and_on_real_text(monkeypatch):
+    import framelab
+    import framelab.tokens as tokens_module
+
+    from tests.conftest import ROOT
+
+    sentences = framelab.load_corpus(ROOT / "seeds" / "un-general-debate").sentences["text"].tolist()
+    tokenizer = Tokenizer()
+    monkeypatch.setattr(tokens_module, "PARALLEL_MIN_TEXTS", 2)
+    serial = tokenizer.token_ids(sentences, processes=1)
+    parallel = tokenizer.token_ids(sentences, processes=2)
+    assert _sequences(*serial) == _sequences(*parallel) == [tokenizer.tokenize(t) for t in sentences]

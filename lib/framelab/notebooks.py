@@ -230,33 +230,42 @@ def export_html(notebooks, folder) -> list[Path]:
     >>> export_html(notebook_paths("notebooks"), "/tmp/framelab-html")[-1].name   # doctest: +SKIP
     'index.html'
     """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written, entries = [], []
+    for notebook in map(Path, notebooks):
+        target, entry = _export_page(notebook, folder)
+        written.append(target)
+        entries.append(entry)
+    return written + [_write_index(folder, entries)]
+
+
+def _export_page(notebook: Path, folder: Path) -> tuple[Path, str]:
+    """One executed notebook as an HTML page in ``folder``; returns the page and its line of the index."""
     import html
 
     from nbconvert import HTMLExporter
 
     from framelab.resources import data_path
 
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     exporter = HTMLExporter(template_name="lab", template_file=str(data_path("report.html.j2")), embed_images=True)
-    written, entries = [], []
-    for notebook in map(Path, notebooks):
-        nb = for_sharing(nbformat.read(notebook, as_version=4))
-        page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
-        page = with_contents(page)
-        target = folder / f"{notebook.stem}.html"
-        target.write_text(page, encoding="utf-8")
-        written.append(target)
-        heading = next((line.lstrip("# ").strip() for cell in nb.cells if cell.cell_type == "markdown"
-                        for line in cell.source.splitlines() if line.startswith("# ")), notebook.stem)
-        entries.append(f'<li><a href="{html.escape(target.name)}">{html.escape(heading)}</a> '
-                       f'<span style="color:#666">({html.escape(notebook.name)})</span></li>')
-    index = folder / "index.html"
+    nb = for_sharing(nbformat.read(notebook, as_version=4))
+    page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
+    target = Path(folder) / f"{notebook.stem}.html"
+    target.write_text(with_contents(page), encoding="utf-8")
+    heading = next((line.lstrip("# ").strip() for cell in nb.cells if cell.cell_type == "markdown"
+                    for line in cell.source.splitlines() if line.startswith("# ")), notebook.stem)
+    return target, (f'<li><a href="{html.escape(target.name)}">{html.escape(heading)}</a> '
+                    f'<span style="color:#666">({html.escape(notebook.name)})</span></li>')
+
+
+def _write_index(folder: Path, entries: list[str]) -> Path:
+    index = Path(folder) / "index.html"
     index.write_text("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>framelab reports</title>"
                      "</head><body style=\"font-family:sans-serif;max-width:50em;margin:2em auto\">"
                      "<h1>framelab reports</h1><p>Each notebook as it last ran, one page each (opens offline)."
                      f"</p><ul>{''.join(entries)}</ul></body></html>\n", encoding="utf-8")
-    return written + [index]
+    return index
 
 
 def report_parameters(*, corpus=None, out=None, codebook=None, group_by=None, period=None, outlet_aliases=None,
@@ -375,7 +384,8 @@ def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None, g
             outlet_aliases=None, layout=None, join_lines=None, filename_pattern=None,
             kernel_name: str = KERNEL_NAME, jobs: int | None = None) -> list[Path]:
     """Execute every numbered notebook: in place on the seed corpus, or on ``corpus`` into ``out``;
-    then write each as an HTML page (``export_html``) into ``reports/`` (``out/html/``).
+    each is also written as an HTML page (as ``export_html`` writes them) into ``reports/``
+    (``out/html/``) as soon as it has run, and the pages' index once all have run.
 
     Args:
         notebook_dir (str or Path, default "notebooks"): the folder of numbered notebooks.
@@ -419,14 +429,13 @@ def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None, g
         raise ValueError(f"JOBS={jobs!r}: give the number of notebooks to run at the same time, 1 or more")
     destinations = [notebook if out is None else out / notebook.name for notebook in notebooks]
     try:
-        written = _run_each(notebooks, destinations, parameters, kernel_name, jobs)
+        written = _run_each(notebooks, destinations, parameters, kernel_name, jobs,
+                            (notebook_dir.resolve().parent / REPORTS_DIR) if out is None else out / "html")
     finally:
         if before is None:
             os.environ.pop(COMMITTED_RUN, None)
         else:
             os.environ[COMMITTED_RUN] = before
-    pages = export_html(written, (notebook_dir.resolve().parent / REPORTS_DIR) if out is None else out / "html")
-    print(f"HTML reports: {pages[-1]}", flush=True)
     return written
 
 
@@ -479,7 +488,9 @@ class NotebookFailed(RuntimeError):
 NOTEBOOK_VARIABLE = "FRAMELAB_NOTEBOOK"
 
 
-def _run_one(notebook: Path, destination: Path, parameters: dict, kernel_name: str) -> Path:
+def _run_one(notebook: Path, destination: Path, parameters: dict, kernel_name: str, pages: Path) -> tuple[Path, str]:
+    """Run a notebook, then write its HTML page into ``pages`` (in the same worker process, beside the
+    other notebooks); returns the executed notebook and its line of the pages' index."""
     print(f"running {notebook.name} -> {destination}", flush=True)
     started, before = time.perf_counter(), os.environ.get(NOTEBOOK_VARIABLE)
     os.environ[NOTEBOOK_VARIABLE] = notebook.name   # the kernel inherits it
@@ -496,37 +507,44 @@ def _run_one(notebook: Path, destination: Path, parameters: dict, kernel_name: s
             os.environ.pop(NOTEBOOK_VARIABLE, None)
         else:
             os.environ[NOTEBOOK_VARIABLE] = before
+    page = _export_page(written, pages)
     print(f"{notebook.name} done in {time.perf_counter() - started:.0f} s", flush=True)
-    return written
+    return written, page[1]
 
 
-def _run_each(notebooks, destinations, parameters, kernel_name, jobs: int) -> list[Path]:
+def _run_each(notebooks, destinations, parameters, kernel_name, jobs: int, pages: Path) -> list[Path]:
     """Run the first notebook alone (it loads the corpus and keeps it in the cache, and the tables
-    the others read), then the others, ``jobs`` at a time, each in a process of its own. On an
-    error no further notebook starts; those running finish, and the first error in notebook order
-    is raised."""
-    first = _run_one(notebooks[0], destinations[0], parameters, kernel_name)
+    the others read), then the others, ``jobs`` at a time, each in a process of its own; each
+    notebook's HTML page is written into ``pages`` as it finishes, and the pages' index at the end.
+    On an error no further notebook starts; those running finish, and the first error in notebook
+    order is raised (no index is written)."""
+    pages.mkdir(parents=True, exist_ok=True)
+    done = [_run_one(notebooks[0], destinations[0], parameters, kernel_name, pages)]
     rest = list(zip(notebooks[1:], destinations[1:]))
     if jobs <= 1 or len(rest) <= 1:
-        return [first] + [_run_one(n, d, parameters, kernel_name) for n, d in rest]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+        done += [_run_one(n, d, parameters, kernel_name, pages) for n, d in rest]
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-    # spawn: a fresh interpreter per worker (a forked runner would copy its state and its threads).
-    with ProcessPoolExecutor(max_workers=min(jobs, len(rest)), mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [pool.submit(_run_one, n, d, parameters, kernel_name) for n, d in rest]
-        written, error = [first], None
-        for future in futures:
-            try:
-                written.append(future.result())
-            except Exception as failed:   # the first error in notebook order; no new notebook starts
-                if error is None:
-                    error = failed
-                    for later in futures:
-                        later.cancel()
-    if error is not None:
-        raise error
-    return written
+        # spawn: a fresh interpreter per worker (a forked runner would copy its state and its threads).
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=min(jobs, len(rest)), mp_context=context) as pool:
+            futures = [pool.submit(_run_one, n, d, parameters, kernel_name, pages) for n, d in rest]
+            error = None
+            for future in futures:
+                try:
+                    done.append(future.result())
+                except Exception as failed:   # the first error in notebook order; no new notebook starts
+                    if error is None:
+                        error = failed
+                        for later in futures:
+                            later.cancel()
+        if error is not None:
+            raise error
+    index = _write_index(pages, [entry for _, entry in done])
+    print(f"HTML reports: {index}", flush=True)
+    return [written for written, _ in done]
 
 
 def main(argv=None) -> int:

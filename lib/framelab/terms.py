@@ -5,19 +5,16 @@ rows can be traced back to documents, paragraphs and words. Tokens come from ``f
 """
 from __future__ import annotations
 
-import functools
 import re
-from array import array
 from collections import Counter
 
 import numpy as np
 import pandas as pd
 
 from framelab import checks, languages, stats
-from framelab.parallel import map_chunks
 from framelab.groups import assign as group_assign, group_columns
 from framelab.actors import ActorMatcher, default_matcher
-from framelab.tokens import (PARALLEL_MIN_TEXTS, Tokenizer, _distinct, default_tokenizer, is_content, load_phrases,
+from framelab.tokens import (Tokenizer, _distinct, default_tokenizer, is_content, load_phrases,
                              stopwords as default_stopwords)
 
 __all__ = ["context", "tokens_table", "frequencies", "ngrams", "collocations", "keyness", "key_terms", "kwic", "kwic_all", "dispersion",
@@ -168,17 +165,15 @@ def _token_ids(corpus, phrases) -> tuple[np.ndarray, np.ndarray, list[str]]:
         counts, _, _ = _count_arrays(corpus, phrases)
         vocabulary = list(counts.vocabulary)
         number = {term: i for i, term in enumerate(vocabulary)}
-        chunk = functools.partial(_ids_of, tokenizer=_tokenizer(phrases), number=number)
-        parts = map_chunks(chunk, corpus.sentences["text"], min_items=PARALLEL_MIN_TEXTS)
-        ids = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int32)
-        lengths = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
-        unknown = [token for p in parts for token in p[2]]
-        # A token the paragraphs' counts do not hold (none is expected: tested) gets a number here.
-        for at, token in zip(np.flatnonzero(ids < 0).tolist(), unknown):
+        # Tokenized in batches, as the paragraphs' counts are; then numbered as those counts number
+        # the terms (a token they do not hold, none expected: tested, gets a number after them).
+        ids, lengths, found = _tokenizer(phrases).token_ids(corpus.sentences["text"])
+        for token in found:
             if token not in number:
                 number[token] = len(vocabulary)
                 vocabulary.append(token)
-            ids[at] = number[token]
+        mapping = np.fromiter((number[token] for token in found), dtype=np.int32, count=len(found))
+        ids = mapping[ids] if len(ids) else ids
         starts = np.zeros(len(lengths) + 1, dtype=np.int64)
         np.cumsum(lengths, out=starts[1:])
         return ids, starts, vocabulary
@@ -245,21 +240,6 @@ def _with_phrases(corpus, base, phrases) -> tuple[np.ndarray, np.ndarray, list[s
     for row, numbers in zip(rows.tolist(), again):
         new_ids[new_starts[row]:new_starts[row + 1]] = numbers
     return new_ids, new_starts, vocabulary
-
-
-def _ids_of(texts: list[str], *, tokenizer, number: dict) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """The token numbers of some sentences, each sentence's number of tokens, and the tokens
-    ``number`` does not hold (their numbers are -1)."""
-    ids, lengths, unknown = array("i"), array("q"), []
-    get = number.get
-    for text in texts:
-        tokens = tokenizer.tokenize(text)
-        found = [get(token, -1) for token in tokens]
-        if -1 in found:
-            unknown.extend(token for token, i in zip(tokens, found) if i < 0)
-        ids.extend(found)
-        lengths.append(len(tokens))
-    return np.frombuffer(ids, dtype=np.int32).copy(), np.frombuffer(lengths, dtype=np.int64).copy(), unknown
 
 
 def _summed_pairs(first: np.ndarray, second: np.ndarray, weights, size: int):

@@ -208,18 +208,31 @@ class Tokenizer:
         (``_count_each``), with the same result."""
         if any(_JOIN in text for text in texts):
             return self._count_each(texts)
+        columns: list[list[np.ndarray]] = [[], [], []]
+        terms: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        for start, text, term in self._term_batches(texts, terms):
+            key, count = _distinct((text << 32) | term)
+            del text, term
+            columns[0].append((key >> 32).astype(np.int32) + start)
+            columns[1].append((key & 0xFFFFFFFF).astype(np.int32))
+            columns[2].append(count.astype(np.int32))
+        document, term, count = (np.concatenate(c) if c else np.zeros(0, dtype=np.int32) for c in columns)
+        return DocumentTermCounts(list(terms), document, term, count, len(texts))
+
+    def _term_batches(self, texts: list[str], terms: defaultdict):
+        """Per batch of texts (none holding ``_JOIN``): ``(start, text, term)``, the batch's first
+        text, then for every token in order the text it is in (counted from ``start``) and its
+        number in ``terms`` (terms are numbered there in order of first appearance)."""
         # Each distinct regex match gets a number (0 is the separator) in order of first appearance,
         # and stands for 0 (the separator), 1 or more terms (rule 4): ``width`` of them, from
-        # ``first`` on in ``flat``. Terms are numbered in order of first appearance.
+        # ``first`` on in ``flat``.
         raw = _Numbering()
         raw[_JOIN]
-        terms: defaultdict[str, int] = defaultdict(itertools.count().__next__)
         # width -1: a match not met in the texts yet (the chunk matcher also numbers matches of
         # chunks it then matches again with their neighbours).
         width, first, flat = array("q", [0]), array("q", [0]), array("q")
         normalize, names = self.normalize, raw.names()
         matcher = _ChunkMatcher(self._joined, self._phrase_words, raw)
-        columns: list[list[np.ndarray]] = [[], [], []]
         start = 0
         for stop in batch_ends(texts, _JOIN_CHARACTERS):
             codes = matcher.codes(self._prepare(_JOIN.join(texts[start:stop])))
@@ -245,15 +258,44 @@ class Tokenizer:
             else:
                 keep = ~separator
                 text, firsts = text[keep], firsts[keep]
-            key = (text << 32) | np.frombuffer(flat, dtype=np.int64)[firsts]
-            del text, firsts, codes, separator, widths
-            key, count = _distinct(key)
-            columns[0].append((key >> 32).astype(np.int32) + start)
-            columns[1].append((key & 0xFFFFFFFF).astype(np.int32))
-            columns[2].append(count.astype(np.int32))
+            del codes, separator, widths
+            yield start, text, np.frombuffer(flat, dtype=np.int64)[firsts]
             start = stop
-        document, term, count = (np.concatenate(c) if c else np.zeros(0, dtype=np.int32) for c in columns)
-        return DocumentTermCounts(list(terms), document, term, count, len(texts))
+
+    def token_ids(self, texts, *, processes: int | None = None) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """Every text's tokens as numbers: ``(ids, lengths, vocabulary)``, the tokens of the texts one
+        after another as positions in ``vocabulary`` (terms in order of first appearance), and each
+        text's number of tokens. The same tokens as ``tokenize`` gives text by text, found in
+        batches as ``count_matrix`` finds them (in worker processes for many texts).
+
+        >>> ids, lengths, vocabulary = Tokenizer(phrases=()).token_ids(["Xi's visit", "a visit"])
+        >>> [vocabulary[i] for i in ids], lengths.tolist()
+        (['xi', 'visit', 'a', 'visit'], [2, 2])
+        """
+        texts = texts if isinstance(texts, (list, pd.Series, np.ndarray)) else list(texts)
+        parts = map_chunks(self._ids_chunk, texts, processes=processes, min_items=PARALLEL_MIN_TEXTS)
+        if not parts:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64), []
+        numbers: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        ids = []
+        for vocabulary, part_ids, _ in parts:   # each part's numbers as positions in the whole vocabulary
+            mapping = np.fromiter(map(numbers.__getitem__, vocabulary), dtype=np.int32, count=len(vocabulary))
+            ids.append(mapping[part_ids] if len(part_ids) else part_ids.astype(np.int32))
+        lengths = np.concatenate([p[2] for p in parts])
+        return np.concatenate(ids), lengths, list(numbers)
+
+    def _ids_chunk(self, texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+        with _gc_paused():
+            terms: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+            if any(_JOIN in text for text in texts):   # one by one (a text holding the batches' separator)
+                found = [[terms[t] for t in self.tokenize(text)] for text in texts]
+                ids = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int32)
+                return list(terms), ids, np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+            ids, lengths = [], np.zeros(len(texts), dtype=np.int64)
+            for start, text, term in self._term_batches(texts, terms):
+                lengths[start:start + (int(text[-1]) + 1 if len(text) else 0)] += np.bincount(text)
+                ids.append(term.astype(np.int32))
+            return list(terms), (np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32)), lengths
 
     def _count_each(self, texts: list[str]) -> "DocumentTermCounts":
         """Counts of some texts, one regex call and one Counter per text (``_count_texts`` gives
