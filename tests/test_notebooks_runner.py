@@ -159,6 +159,23 @@ def test_report_on_another_corpus_writes_under_out_only(tmp_path, monkeypatch, c
     # The mean of the 18 documents' VADER scores without masking names, as the same reading computed it with
     # vaderSentiment on its own sentence split (0.3118).
     assert " 0.312 without masking names." in learned["02"]
+    # Names masked, topic words masked, AFINN against VADER: a second reading made without framelab's code
+    # (tests/fixtures/mixed_masked_tone_reading.md; test_mixed_corpus has its exact values).
+    assert "- 53 sentences: 32 positive, 13 neutral, 8 negative at ±0.05;" in learned["02"]
+    assert "- Mean document score 0.232; 0.312 without masking names." in learned["02"]
+    assert "- Masking changed 12 sentences, by -0.345 on average, and 6 label(s)." in learned["02"]
+    assert "- With topic words masked the mean sentence score is 0.137 (raw 0.233)." in learned["02"]
+    assert "- The lexicons give the same label to 50 of 53 sentences." in learned["02"]
+    # Per cell (the reading's pooled sentence means 0.247485, 0.24215, 0.63335, 0.50005 ...), in 02 and 04.
+    assert re.search(r"First against last, The White House: 0\.247 \[[-\d.]+, [-\d.]+\] in 2014 \(5 documents\) -> "
+                     r"0\.242 \[", learned["02"].replace("\\", ""))   # the intervals are resampled: not in the reading
+    assert ("First against last, United Nations: 0.220 (1 document, too few) in 2014 -> 0.633 (1 document, too few) "
+            "in 2016" in learned["02"].replace("\\", ""))
+    assert ("In the last period, 2016: The White House 0.181 (1 document, too few), Voice of America 0.000 "
+            "(1 document, too few)" in learned["04"])
+    # 01: the reading's eight first key words against general English, in its order.
+    assert "Most over-represented against general English: president, china, xi, cyber, united, states, obama, " \
+           "earnest." in learned["01"]
     # 03: 45 paragraphs; the slogan in 4 of them.
     assert learned["03"].startswith("45 paragraphs coded;") and "slogan 9% (4)" in learned["03"]
     for frame, units in FRAMES.items():   # an independent reading of the files (see test_mixed_corpus)
