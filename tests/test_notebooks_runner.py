@@ -1,5 +1,6 @@
 """The notebook runner behind `make report`: volatile metadata stripped, other corpora written elsewhere."""
 import hashlib
+import os
 import re
 
 import nbformat
@@ -308,10 +309,15 @@ def test_a_failing_notebook_side_by_side_is_named_and_written(tmp_path):
 
 
 @pytest.mark.parametrize("jobs", [0, -1, 1.5, True])
-def test_jobs_must_be_a_whole_number_of_one_or_more(tmp_path, jobs):
+def test_jobs_must_be_a_whole_number_of_one_or_more(tmp_path, jobs, monkeypatch):
+    from framelab.figures import COMMITTED_RUN
+
+    monkeypatch.setenv(COMMITTED_RUN, "1")   # as make test sets it for nbval's kernels in this process
     _tiny_notebooks(tmp_path / "notebooks", {"00_a.ipynb": "1"})
     with pytest.raises(ValueError, match="JOBS=.*1 or more"):
         run_all(tmp_path / "notebooks", out=tmp_path / "out", jobs=jobs)
+    # refused before anything changed: the environment the later notebooks' kernels inherit is as it was
+    assert os.environ[COMMITTED_RUN] == "1" and not (tmp_path / "out").exists()
 
 
 def test_default_jobs_follow_cores_and_memory(monkeypatch, tmp_path):

@@ -404,6 +404,8 @@ def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None, g
 
     >>> run_all(corpus="my_articles", out="reports/my_articles")   # doctest: +SKIP
     """
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise ValueError(f"JOBS={jobs!r}: give the number of notebooks to run at the same time, 1 or more")
     notebook_dir = Path(notebook_dir)
     notebooks = notebook_paths(notebook_dir)
     if not notebooks:
@@ -425,8 +427,6 @@ def run_all(notebook_dir="notebooks", *, corpus=None, out=None, codebook=None, g
     before = os.environ.get(COMMITTED_RUN)
     os.environ[COMMITTED_RUN] = "1" if out is None and not parameters else "0"
     jobs = default_jobs(corpus) if jobs is None else jobs
-    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
-        raise ValueError(f"JOBS={jobs!r}: give the number of notebooks to run at the same time, 1 or more")
     destinations = [notebook if out is None else out / notebook.name for notebook in notebooks]
     try:
         written = _run_each(notebooks, destinations, parameters, kernel_name, jobs,
@@ -465,9 +465,14 @@ def _available_memory() -> int | None:
 
 
 def default_jobs(corpus=None) -> int:
-    """How many notebooks ``run_all`` runs at the same time: one per CPU core (never more than
-    the notebooks after the first), as many as the available memory holds at
-    ``KERNEL_BASE_BYTES + KERNEL_BYTES_PER_CORPUS_BYTE`` times the corpus's size each; at least one.
+    """How many notebooks ``run_all`` runs at the same time after the first: one per CPU core, and
+    no more than the available memory holds at ``KERNEL_BASE_BYTES`` plus
+    ``KERNEL_BYTES_PER_CORPUS_BYTE`` times the corpus's size on disk each; at least one, and one
+    when the available memory cannot be read.
+
+    Args:
+        corpus (str, Path or None, default None): the corpus the notebooks load (None: the seed
+            corpus, small); its files' size sets the memory each notebook may need.
 
     >>> default_jobs() >= 1
     True
