@@ -211,6 +211,15 @@ def _sentence_scores(texts, lexicon: str, processes, mask_names) -> pd.DataFrame
     return values[["lexicon", "score", "score_unmasked", *(["neg", "neu", "pos"] if lexicon == "vader" else [])]]
 
 
+def _scored_sentences(sentences: pd.DataFrame, skipped) -> tuple[np.ndarray, pd.DataFrame]:
+    """Which sentences ``score`` scores (those holding a word, in a document not skipped for its
+    language), and those rows, numbered from 0."""
+    keep = is_sentence(sentences["text"]).to_numpy().copy()
+    if skipped:
+        keep &= ~sentences["doc_id"].isin(skipped).to_numpy()
+    return keep, (sentences.reset_index(drop=True) if keep.all() else sentences[keep].reset_index(drop=True))
+
+
 @checks.keywords_after("unit", "lexicon")
 @checks.parameters(unit=_UNIT, lexicon=_LEXICON, threshold=_THRESHOLD, processes=checks.Integer(minimum=1, none=True),
                    mask_names=checks.FlagOrNames())
@@ -255,14 +264,14 @@ def score(corpus, *, unit: str = "sentence", lexicon: str = "vader", threshold: 
         lambda: _sentence_scores(sentences["text"], lexicon, processes, mask_names)))
     # Units without a word (paragraph numbers such as "94.", list labels such as "(a)" or "IV.",
     # lone numbers) are not sentences: they would enter every mean as a 0. not_sentences lists them.
-    keep = is_sentence(sentences["text"]).to_numpy().copy()
-    if skipped:
-        keep &= ~sentences["doc_id"].isin(skipped).to_numpy()
+    # The scored sentences are kept per corpus object: every score table made from them shares their
+    # text (one copy of a large corpus's sentences, not one per table).
+    keep, sentences = _kept(corpus, "_scored_sentences", corpus.sentences, tuple(sorted(skipped or ())),
+                            lambda: _scored_sentences(corpus.sentences, skipped))
     if not keep.all():
-        sentences = sentences[keep].reset_index(drop=True)
         scored = scored[keep].reset_index(drop=True)
-    table = pd.concat([sentences[UNITS["sentence"]].reset_index(drop=True), scored], axis=1)
-    table["text"] = sentences["text"].reset_index(drop=True)
+    table = pd.concat([sentences[UNITS["sentence"]], scored], axis=1)
+    table["text"] = sentences["text"]
     value_columns = ["score", "score_unmasked", "neg", "neu", "pos"] if lexicon == "vader" else ["score", "score_unmasked"]
     keys = UNITS[unit]
     if unit == "sentence":
@@ -425,10 +434,24 @@ def topic_neutral(corpus, *, unit: str = "sentence", lexicon: str = "vader", cod
         kept = per_sentence.dropna(subset=["_neutral"])
         neutral = kept.groupby(keys, sort=False)["_neutral"].agg("mean" if lexicon == "vader" else "sum")
         neutral = (neutral.round(4) if lexicon == "vader" else neutral).rename("score_topic_neutral").reset_index()
-    table = table.merge(neutral[keys + ["score_topic_neutral"]], on=keys, how="left")
+    # Columns added by the units' keys (a left join that leaves the table's own columns, its text
+    # too, as they are: no copy of a large corpus's sentences).
+    table["score_topic_neutral"] = _by_keys(table, neutral, keys, "score_topic_neutral")
     table["topic_shift"] = (table["score"] - table["score_topic_neutral"]).round(4)
     totals = per_sentence.groupby(keys, sort=False)["topic_words_masked"].sum().reset_index()
-    return table.merge(totals, on=keys, how="left")
+    table["topic_words_masked"] = _by_keys(table, totals, keys, "topic_words_masked")
+    return table
+
+
+def _by_keys(table: pd.DataFrame, other: pd.DataFrame, keys: list[str], column: str) -> pd.Series:
+    """``other[column]`` for each row of ``table``, matched on ``keys`` (unique in ``other``), as
+    ``table.merge(other, on=keys, how="left")`` gives it: missing (NaN) where no row matches."""
+    at = pd.MultiIndex.from_frame(other[keys]).get_indexer(pd.MultiIndex.from_frame(table[keys]))
+    values = other[column].to_numpy()
+    if (at >= 0).all():
+        return pd.Series(values[at], index=table.index, name=column)
+    found = np.where(at >= 0, values[np.maximum(at, 0)].astype(float), np.nan)
+    return pd.Series(found, index=table.index, name=column)
 
 
 def _topic_neutral_sentences(corpus, codebook, lexicon: str, mask_names) -> pd.DataFrame:
