@@ -149,6 +149,12 @@ def test_masked_tone_matches_an_independent_reading(corpus):
         assert abs(row.mean_score - names_masked) <= 0.00005 + 1e-9, row
         assert abs(row.mean_topic_neutral - topic_masked) <= 0.00005 + 1e-9, row
     assert len(cells) == 9
+    # One group per document (by="doc_id" raised "cannot insert doc_id, already exists"): the reading's
+    # document means, e.g. un_2014_speech 0.2198 (two sentences, -0.1027 and 0.5423) and voa_2016 0.0.
+    per_document = sentiment.by_group(corpus, by="doc_id", intervals=0).set_index("doc_id")
+    assert len(per_document) == 18 and (per_document["documents"] == 1).all()
+    assert per_document.loc["un_2014_speech", "mean_score"] == round((-0.1027 + 0.5423) / 2, 4)
+    assert per_document.loc["voa_2016_news", "mean_score"] == 0.0
 
 
 def test_lexicons_agree_and_key_words_match_an_independent_reading(corpus):

@@ -538,7 +538,8 @@ def by_group(corpus, *, by=None, period=None, lexicon: str = "vader", threshold:
     reference = _sentence_reference(correct_with, merged) if correct_with is not None else None
     merged["positive"] = merged["label"] == "positive"
     merged["negative"] = merged["label"] == "negative"
-    per_doc = merged.groupby(keys + ["doc_id"], sort=False, dropna=False).agg(
+    # per document within its group (by="doc_id" makes each document a group of its own)
+    per_doc = merged.groupby(keys + [k for k in ["doc_id"] if k not in keys], sort=False, dropna=False).agg(
         total=("score", "sum"), unmasked=("score_unmasked", "sum"),
         **({"neutral": ("score_topic_neutral", "sum")} if with_topic_neutral else {}),
         sentences=("score", "size"), positive=("positive", "sum"),
