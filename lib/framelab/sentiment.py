@@ -565,7 +565,8 @@ def by_group(corpus, *, by=None, period=None, lexicon: str = "vader", threshold:
                              "mean_topic_neutral_low": round(low, 4), "mean_topic_neutral_high": round(high, 4)})
     table = pd.DataFrame(rows)
     # The units left out as not sentences (is_sentence), per group: reported, not dropped silently.
-    left = not_sentences(corpus)[["doc_id"]].merge(assigned[["doc_id", *keys]], on="doc_id", how="inner")
+    left = not_sentences(corpus)[["doc_id"]].merge(assigned[["doc_id", *[k for k in keys if k != "doc_id"]]],
+                                                   on="doc_id", how="inner")
     counted = left.groupby(keys, dropna=False).size() if keys else pd.Series([len(left)])
     if keys and len(table):
         index = pd.MultiIndex.from_frame(table[keys]) if len(keys) > 1 else pd.Index(table[keys[0]])
