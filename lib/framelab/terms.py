@@ -365,7 +365,7 @@ def frequencies(corpus, *, by=None, period=None, n: int = 1, stopwords=True, min
         del pairs, distinct
     else:
         pair_document, pair_term, summed = _summed_pairs(document, term, count, size)
-        per_doc = pd.DataFrame({"doc_id": doc_ids[pair_document], "term": vocabulary[pair_term], "count": summed})
+        del document, term, count
     words = corpus.documents.set_index("doc_id")["n_words"]
 
     if groups is None:
@@ -379,23 +379,49 @@ def frequencies(corpus, *, by=None, period=None, n: int = 1, stopwords=True, min
         columns = ["term", "n", "count", "per_1000_words", "documents"]
     else:
         documents = assigned[["doc_id", *[g for g in groups if g != "doc_id"]]]
-        per_doc = per_doc.merge(documents, on="doc_id", how="inner")
         sizes = documents.assign(words=assigned["n_words"].to_numpy()).groupby(
             groups, sort=False, dropna=False).agg(group_documents=("doc_id", "nunique"), group_words=("words", "sum"))
-        table = per_doc.groupby(groups + ["term"], sort=False, dropna=False).agg(
-            count=("count", "sum"), documents=("doc_id", "nunique")).reset_index()
-        table = table[table["count"] >= min_count].merge(sizes.reset_index(), on=groups, how="left")
-        table["per_1000_words"] = (1000 * table["count"] / table["group_words"]).round(3)
-        order = {key: i for i, key in enumerate(sizes.index)}
-        table["_order"] = [order[k] for k in (table[groups[0]] if len(groups) == 1 else
-                                              map(tuple, table[groups].to_numpy().tolist()))]
-        table = table.sort_values(["_order", "count", "term"], ascending=[True, False, True])
-        if top is not None:
-            table = table.groupby(groups, sort=False, dropna=False).head(top)
+        table = _group_table(sizes.reset_index(), documents.groupby(groups, sort=False, dropna=False).ngroup(),
+                             documents["doc_id"], doc_ids, vocabulary, pair_document, pair_term, summed, min_count, top)
         columns = groups + ["term", "n", "count", "per_1000_words", "documents", "group_documents", "group_words"]
     table["n"] = n
     table["count"] = table["count"].astype(int)
     return table[columns].reset_index(drop=True)
+
+
+def _group_table(sizes: pd.DataFrame, group_of_row: pd.Series, row_doc_ids: pd.Series, doc_ids, vocabulary,
+                 pair_document, pair_term, summed, min_count: int, top) -> pd.DataFrame:
+    """``frequencies``'s table per group, on integer codes: the (document, term) sums are summed per
+    (group, term) (their rows counted: the documents), terms below ``min_count`` dropped, rows
+    ordered by group (``sizes``'s order), count (descending) and term, then the ``top`` of each
+    group; only the rows kept become strings. A document outside every group is left out."""
+    code = pd.Series(group_of_row.to_numpy(), index=row_doc_ids.to_numpy())
+    document_group = pd.Series(doc_ids).map(code).fillna(-1).to_numpy(dtype=np.int64)
+    group = document_group[pair_document]
+    inside = group >= 0
+    group, term, summed = group[inside], pair_term[inside], summed[inside]
+    size = max(len(vocabulary), 1)
+    pair, first = pd.factorize(group * size + term)
+    count = np.bincount(pair, weights=summed, minlength=len(first)).astype(np.int64)
+    in_documents = np.bincount(pair, minlength=len(first)).astype(np.int64)
+    group, term = first // size, first % size
+    kept = count >= min_count
+    group, term, count, in_documents = group[kept], term[kept], count[kept], in_documents[kept]
+    rank = np.empty(len(vocabulary), dtype=np.int64)   # each term's place in alphabetical order
+    rank[np.argsort(np.asarray(vocabulary, dtype=object), kind="stable")] = np.arange(len(vocabulary))
+    order = np.lexsort((rank[term], -count, group))
+    group, term, count, in_documents = group[order], term[order], count[order], in_documents[order]
+    if top is not None:   # the first ``top`` rows of each group
+        starts = np.r_[0, np.flatnonzero(group[1:] != group[:-1]) + 1]
+        place = np.arange(len(group)) - np.repeat(starts, np.diff(np.r_[starts, len(group)]))
+        within = place < top
+        group, term, count, in_documents = group[within], term[within], count[within], in_documents[within]
+    table = sizes.iloc[group].reset_index(drop=True)
+    table["term"] = pd.Series(vocabulary[term])
+    table["count"] = count
+    table["documents"] = in_documents
+    table["per_1000_words"] = (1000 * table["count"] / table["group_words"]).round(3)
+    return table
 
 
 def _group_columns(corpus, by, function: str) -> list[str] | None:
